@@ -1,0 +1,52 @@
+package io.precis.problem;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the wire names of API enums, which are declared once with {@link JsonProperty} on each constant, so that
+ * JSON bodies and query parameters accept and report the same values.
+ */
+public final class ApiEnums {
+
+    private ApiEnums() {
+    }
+
+    /** The wire name of an enum constant. */
+    public static String code(Enum<?> constant) {
+        try {
+            JsonProperty property = constant.getDeclaringClass().getField(constant.name())
+                    .getAnnotation(JsonProperty.class);
+            return property != null ? property.value() : constant.name().toLowerCase(Locale.ROOT);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The wire names of all constants, comma-separated, for error messages. */
+    public static String codes(Class<?> enumType) {
+        return Arrays.stream(enumType.getEnumConstants()).map(c -> code((Enum<?>) c))
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Parses a query parameter or other free-text value into an enum constant, case-insensitively.
+     *
+     * @return the constant, or {@code fallback} when the value is null or blank
+     * @throws ProblemException a 400 problem naming the field and the accepted values
+     */
+    public static <E extends Enum<E>> E parse(Class<E> type, String field, String value, E fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        String wanted = value.trim();
+        for (E constant : type.getEnumConstants()) {
+            if (code(constant).equalsIgnoreCase(wanted)) {
+                return constant;
+            }
+        }
+        throw ProblemException.invalidField(field, "'" + value + "' is not one of " + codes(type));
+    }
+}

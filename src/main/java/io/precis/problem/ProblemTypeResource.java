@@ -1,0 +1,28 @@
+package io.precis.problem;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Serves a short explanation for each problem type URI, so that the {@code type} of a problem resolves. */
+@Path(ProblemType.PATH)
+@Tag(name = "Problems", description = "Explanations of the problem types the API returns.")
+public class ProblemTypeResource {
+
+    @GET
+    @Path("/{slug}")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Explain a problem type",
+            description = "Returns what a problem type means and what the client can do about it.")
+    public String describe(@PathParam("slug") String slug) {
+        ProblemType type = ProblemType.fromSlug(slug);
+        if (type == null) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "There is no problem type named '" + slug + "'.");
+        }
+        return type.title() + " (HTTP " + type.status() + ")\n\n" + type.description() + "\n";
+    }
+}
