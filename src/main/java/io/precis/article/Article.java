@@ -1,0 +1,16 @@
+package io.precis.article;
+
+/**
+ * An article after normalization: the text the models read, and the hash that identifies it.
+ *
+ * @param text the normalized text, paragraphs separated by a blank line
+ * @param hash the SHA-256 (64 lowercase hex digits) of the text with every whitespace run collapsed to one space, so
+ *             that the same article laid out with other whitespace has the same hash
+ */
+public record Article(String text, String hash) {
+
+    /** The paragraphs of the text, in order. */
+    public java.util.List<String> paragraphs() {
+        return java.util.List.of(text.split("\n\n"));
+    }
+}

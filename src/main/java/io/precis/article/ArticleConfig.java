@@ -1,0 +1,13 @@
+package io.precis.article;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits on the articles the service accepts. */
+@ConfigMapping(prefix = "article")
+public interface ArticleConfig {
+
+    /** Longest accepted article, in characters after normalization (env ARTICLE_MAX_CHARS). */
+    @WithDefault("100000")
+    int maxChars();
+}

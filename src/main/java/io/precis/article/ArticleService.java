@@ -1,0 +1,73 @@
+package io.precis.article;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.precis.problem.ProblemException;
+import io.precis.problem.ProblemType;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Prepares submitted text for the models: normalizes it, enforces the length limit, and detects its language.
+ *
+ * <p>Everything that makes an article unusable is found here, before any model is called: no text (422), too long
+ * (413), an unsupported language (422). Detection results are remembered per article hash, so a repeat request
+ * served from the cache does not pay for detection again.
+ */
+@ApplicationScoped
+public class ArticleService {
+
+    /** Raw text this many times longer than the limit is refused before normalization even starts. */
+    private static final int RAW_SLACK = 4;
+
+    private final ArticleNormalizer normalizer;
+    private final LanguageDetector detector;
+    private final ArticleConfig config;
+    private final Cache<String, DetectedLanguage> detected = Caffeine.newBuilder().maximumSize(50_000).build();
+
+    public ArticleService(ArticleNormalizer normalizer, LanguageDetector detector, ArticleConfig config) {
+        this.normalizer = normalizer;
+        this.detector = detector;
+        this.config = config;
+    }
+
+    /**
+     * Prepares an article.
+     *
+     * @throws ProblemException 400 when the text is missing, 413 when it is too long, 422 when nothing is left of
+     *                          it after cleaning or it is not in a supported language
+     */
+    public PreparedArticle prepare(String text) {
+        if (text == null) {
+            throw ProblemException.invalidField("text", "is required");
+        }
+        if (text.length() > (long) config.maxChars() * RAW_SLACK) {
+            throw tooLong(text.length());
+        }
+        Article article = normalizer.normalize(text);
+        if (article.text().isEmpty()) {
+            throw new ProblemException(ProblemType.NO_ARTICLE_TEXT, "No article text is left after cleaning: the"
+                    + " text was empty, whitespace or page furniture only.");
+        }
+        if (article.text().length() > config.maxChars()) {
+            throw tooLong(article.text().length());
+        }
+        DetectedLanguage language = detected.get(article.hash(), hash -> detector.detect(article.text()));
+        return new PreparedArticle(article, language.supported().orElseThrow(() -> unsupported(language)));
+    }
+
+    private ProblemException tooLong(int length) {
+        return new ProblemException(ProblemType.ARTICLE_TOO_LONG, "The article has " + length
+                + " characters; the limit is " + config.maxChars() + " (ARTICLE_MAX_CHARS).");
+    }
+
+    private static ProblemException unsupported(DetectedLanguage language) {
+        String supported = Arrays.stream(Language.values()).map(Language::code).collect(Collectors.joining(", "));
+        String found = DetectedLanguage.UNDETERMINED.equals(language.code())
+                ? "The article's language could not be determined"
+                : "The article appears to be written in '" + language.code() + "'";
+        return new ProblemException(ProblemType.UNSUPPORTED_LANGUAGE, found + "; supported source languages are "
+                + supported + ".");
+    }
+}

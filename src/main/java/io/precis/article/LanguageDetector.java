@@ -1,0 +1,74 @@
+package io.precis.article;
+
+import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Detects the language of article text and of model output, with Lingua.
+ *
+ * <p>The detector knows more languages than the service supports, so that a German or Portuguese article is named as
+ * such and rejected instead of being taken for the nearest supported language. It runs in Lingua's low-accuracy mode
+ * (trigram models only), which is reliable on sentences and paragraphs, and reads at most the first
+ * {@value #SAMPLE_CHARS} characters, which is plenty to identify an article and keeps long articles cheap. Its models
+ * load at start-up, so that no request thread pays for them.
+ */
+@Startup
+@ApplicationScoped
+public class LanguageDetector {
+
+    static final int SAMPLE_CHARS = 2_000;
+
+    private static final Set<com.github.pemistahl.lingua.api.Language> KNOWN = EnumSet.of(
+            com.github.pemistahl.lingua.api.Language.FRENCH,
+            com.github.pemistahl.lingua.api.Language.ENGLISH,
+            com.github.pemistahl.lingua.api.Language.GERMAN,
+            com.github.pemistahl.lingua.api.Language.SPANISH,
+            com.github.pemistahl.lingua.api.Language.ITALIAN,
+            com.github.pemistahl.lingua.api.Language.PORTUGUESE,
+            com.github.pemistahl.lingua.api.Language.DUTCH,
+            com.github.pemistahl.lingua.api.Language.CATALAN,
+            com.github.pemistahl.lingua.api.Language.ROMANIAN,
+            com.github.pemistahl.lingua.api.Language.POLISH,
+            com.github.pemistahl.lingua.api.Language.SWEDISH,
+            com.github.pemistahl.lingua.api.Language.DANISH,
+            com.github.pemistahl.lingua.api.Language.TURKISH,
+            com.github.pemistahl.lingua.api.Language.RUSSIAN,
+            com.github.pemistahl.lingua.api.Language.UKRAINIAN,
+            com.github.pemistahl.lingua.api.Language.ARABIC,
+            com.github.pemistahl.lingua.api.Language.CHINESE,
+            com.github.pemistahl.lingua.api.Language.JAPANESE);
+
+    private static final Map<com.github.pemistahl.lingua.api.Language, Language> SUPPORTED = Arrays
+            .stream(Language.values()).collect(Collectors.toMap(Language::lingua, Function.identity()));
+
+    private final com.github.pemistahl.lingua.api.LanguageDetector detector = LanguageDetectorBuilder
+            .fromLanguages(KNOWN.toArray(com.github.pemistahl.lingua.api.Language[]::new))
+            .withLowAccuracyMode()
+            .withPreloadedLanguageModels()
+            .build();
+
+    /** Detects the language of a text. */
+    public DetectedLanguage detect(String text) {
+        String sample = text.length() <= SAMPLE_CHARS ? text : text.substring(0, SAMPLE_CHARS);
+        com.github.pemistahl.lingua.api.Language found = detector.detectLanguageOf(sample);
+        if (found == com.github.pemistahl.lingua.api.Language.UNKNOWN) {
+            return new DetectedLanguage(DetectedLanguage.UNDETERMINED, Optional.empty());
+        }
+        String code = found.getIsoCode639_1().name().toLowerCase(Locale.ROOT);
+        return new DetectedLanguage(code, Optional.ofNullable(SUPPORTED.get(found)));
+    }
+
+    /** Whether a text reads as the given language. */
+    public boolean isIn(String text, Language language) {
+        return detect(text).supported().filter(language::equals).isPresent();
+    }
+}
