@@ -3,6 +3,7 @@ package io.precis.article;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.precis.problem.ApiEnums;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,8 @@ import java.util.Optional;
  *
  * <p>The English name is what the prompts use ("Write the summary in French").
  */
+@Schema(name = "LanguageCode", description = "A supported language, by ISO 639-1 code.", enumeration = {"fr", "en"},
+        example = "fr")
 public enum Language {
     @JsonProperty("fr")
     FR("French", com.github.pemistahl.lingua.api.Language.FRENCH),

@@ -35,6 +35,11 @@ public final class Corpus {
         }
     }
 
+    /** A corpus file's lines. */
+    public static List<String> lines(String path) {
+        return text(path).lines().toList();
+    }
+
     /**
      * An OrangeSum article.
      *
