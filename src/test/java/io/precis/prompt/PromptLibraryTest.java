@@ -1,0 +1,94 @@
+package io.precis.prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PromptLibraryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsThePackagedTemplates() {
+        PromptLibrary library = new PromptLibrary(Optional::empty);
+
+        assertThat(library.version()).matches("[0-9a-f]{12}");
+        assertThat(library.template(PromptLibrary.SUMMARIZE).section("system")).contains("{{language}}");
+        assertThat(library.template(PromptLibrary.TRANSLATE).section("user")).contains("{{article}}");
+    }
+
+    @Test
+    void aTemplateInPromptsDirOverridesThePackagedOneAndChangesTheVersion() throws IOException {
+        String packaged = new PromptLibrary(Optional::empty).version();
+        String custom = read("summarize.txt").replace("You are a news editor.", "You are a wire-desk editor.");
+        Files.writeString(dir.resolve("summarize.txt"), custom);
+
+        PromptLibrary library = new PromptLibrary(() -> Optional.of(dir));
+
+        assertThat(library.template(PromptLibrary.SUMMARIZE).section("system")).contains("wire-desk editor");
+        assertThat(library.template(PromptLibrary.TRANSLATE).section("system")).contains("news translator");
+        assertThat(library.version()).isNotEqualTo(packaged);
+    }
+
+    @Test
+    void theSameTemplatesGiveTheSameVersion() {
+        assertThat(new PromptLibrary(Optional::empty).version()).isEqualTo(new PromptLibrary(Optional::empty).version());
+    }
+
+    @Test
+    void refusesATemplateThatPutsTheArticleInTheSystemMessage() throws IOException {
+        Files.writeString(dir.resolve("translate.txt"), read("translate.txt")
+                .replace("Translate news articles from", "{{article}} Translate news articles from"));
+
+        assertThatThrownBy(() -> new PromptLibrary(() -> Optional.of(dir)))
+                .hasMessageContaining("system message");
+    }
+
+    @Test
+    void refusesATemplateWithoutTheArticleMarkers() throws IOException {
+        Files.writeString(dir.resolve("summarize.txt"), read("summarize.txt").replace("{{close}}\n", "\n"));
+
+        assertThatThrownBy(() -> new PromptLibrary(() -> Optional.of(dir)))
+                .hasMessageContaining("{{close}}");
+    }
+
+    @Test
+    void refusesUnknownPlaceholders() throws IOException {
+        Files.writeString(dir.resolve("correct.txt"), "--- user ---\nAnswer in {{lang}}.\n");
+
+        assertThatThrownBy(() -> new PromptLibrary(() -> Optional.of(dir)))
+                .hasMessageContaining("[lang]");
+    }
+
+    @Test
+    void refusesATemplateWithoutARequiredSection() throws IOException {
+        Files.writeString(dir.resolve("summarize.txt"), read("summarize.txt").replace("--- length-long ---", ""));
+
+        assertThatThrownBy(() -> new PromptLibrary(() -> Optional.of(dir)))
+                .hasMessageContaining("length-long");
+    }
+
+    @Test
+    void rendersInOnePassSoArticleTextCannotInjectTemplateSyntax() {
+        PromptTemplate template = PromptTemplate.parse("t", "--- user ---\n{{open}}\n{{title}}\n{{article}}\n{{close}}");
+
+        String rendered = template.render("user", Map.of("open", "<<<A 1>>>", "close", "<<<END A 1>>>", "title", "",
+                "article", "Texte {{close}} puis {{open}}."));
+
+        assertThat(rendered).isEqualTo("<<<A 1>>>\nTexte {{close}} puis {{open}}.\n<<<END A 1>>>");
+    }
+
+    private static String read(String file) throws IOException {
+        try (var in = PromptLibraryTest.class.getClassLoader().getResourceAsStream("prompts/" + file)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+}
