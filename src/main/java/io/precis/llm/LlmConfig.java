@@ -1,0 +1,60 @@
+package io.precis.llm;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Which language model writes summaries and translations, and how it is called. */
+@ConfigMapping(prefix = "llm")
+public interface LlmConfig {
+
+    /** The provider: openai (any OpenAI-compatible API), ollama, or extractive (no model) (env LLM_PROVIDER). */
+    @WithDefault("extractive")
+    ProviderKind provider();
+
+    /** Base URL of the provider's API, such as https://api.openai.com/v1 or http://localhost:11434 (env LLM_BASE_URL). */
+    Optional<String> baseUrl();
+
+    /** API key, sent as a bearer token; never logged (env LLM_API_KEY). */
+    Optional<String> apiKey();
+
+    /** Model name; defaults to gpt-4o-mini for openai and qwen2.5:1.5b for ollama (env LLM_MODEL). */
+    Optional<String> model();
+
+    /** Deadline for one result, corrective retry included; a model slower than this gets a 504 (env LLM_TIMEOUT). */
+    @WithDefault("120s")
+    Duration timeout();
+
+    /** Time allowed to open a connection to the provider (env LLM_CONNECT_TIMEOUT). */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** Sampling temperature; low keeps summaries and translations faithful (env LLM_TEMPERATURE). */
+    @WithDefault("0.2")
+    double temperature();
+
+    /** Prompt tokens the model accepts; a longer article gets a 413 (env LLM_MAX_INPUT_TOKENS). */
+    @WithDefault("32000")
+    int maxInputTokens();
+
+    /** Tokens the model may write in one answer; a translation needing more gets a 413 (env LLM_MAX_OUTPUT_TOKENS). */
+    @WithDefault("8192")
+    int maxOutputTokens();
+
+    /** Calls to the provider under way at once; the rest wait in a queue (env LLM_MAX_CONCURRENCY). */
+    @WithDefault("32")
+    int maxConcurrency();
+
+    /** Calls that may wait for a free slot; beyond that requests get a 503 at once (env LLM_MAX_QUEUE). */
+    @WithDefault("256")
+    int maxQueue();
+
+    /** Retry-After sent with a 503 when the provider gave none (env LLM_RETRY_AFTER). */
+    @WithDefault("10s")
+    Duration retryAfter();
+
+    /** Context window Ollama allocates (num_ctx); unset keeps the server's default (env LLM_OLLAMA_NUM_CTX). */
+    OptionalInt ollamaNumCtx();
+}

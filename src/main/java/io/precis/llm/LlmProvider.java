@@ -1,0 +1,29 @@
+package io.precis.llm;
+
+/**
+ * A language model that can summarize or translate an article: one implementation per provider, the one in use
+ * picked at start-up from {@code LLM_PROVIDER}.
+ *
+ * <p>Calls block until the text is written; callers run them off the request threads. Failures are
+ * {@link io.precis.problem.ProblemException}s: unavailable (503), timed out (504), or an unusable answer (502).
+ */
+public interface LlmProvider {
+
+    /** The provider kind and model name, as reported with every result and used in cache keys. */
+    ModelRef model();
+
+    /** The version of the prompts (or algorithm) behind the results, used in cache keys. */
+    String promptVersion();
+
+    /** Whether it can summarize in a language other than the article's. */
+    boolean summarizesAcrossLanguages();
+
+    /** Whether it can translate. */
+    boolean translates();
+
+    /** Writes a summary. */
+    Generation summarize(SummaryTask task);
+
+    /** Writes a full translation into a language other than the article's. */
+    Generation translate(TranslationTask task);
+}

@@ -1,0 +1,66 @@
+package io.precis.llm;
+
+import java.util.regex.Pattern;
+
+/**
+ * Strips what models wrap around the text that was asked for: preambles ("Here is the summary:"), sign-offs, code
+ * fences, markdown, enclosing quotes and echoed delimiters. It only removes; it never rewrites the text itself.
+ */
+final class OutputCleaner {
+
+    private static final Pattern FENCE = Pattern.compile("^```[\\w-]*\\s*\\n?|\\n?```\\s*$");
+    private static final Pattern THINKING = Pattern.compile("(?s)<think>.*?</think>");
+    /** A first line that announces the answer instead of being part of it. */
+    private static final Pattern PREAMBLE = Pattern.compile(
+            "(?iu)^\\s*(?:(?:sure|certainly|of course|okay|ok|bien sûr|certainement|d'accord|voilà)[,!.]?\\s*)?"
+                    + "(?:(?:here(?:'s| is| are)|voici|ci-dessous|below is)\\b[^\\n]{0,100}?"
+                    + "|(?:summary|résumé|translation|traduction|english translation|french translation"
+                    + "|traduction (?:en|française|anglaise)[^\\n:]{0,30}|résumé (?:en|de l'article)[^\\n:]{0,30}))"
+                    + "\\s*:\\s*(?:\\n|$)");
+    /** A label glued to the start of the answer, as in "Summary: The two presidents...". */
+    private static final Pattern LABEL = Pattern.compile(
+            "(?iu)^\\s*(?:\\*\\*)?(?:summary|résumé|translation|traduction)(?:\\*\\*)?\\s*:\\s*(?:\\*\\*)?\\s*");
+    private static final Pattern SIGN_OFF = Pattern.compile(
+            "(?iu)\\n+\\s*(?:(?:i hope|let me know|feel free|n'hésitez pas|j'espère)\\b[^\\n]*|\\(?(?:note|remarque)\\s*:[^\\n]*\\)?)\\s*$");
+    private static final Pattern MARKDOWN_IMAGE = Pattern.compile("!\\[([^\\]]*)]\\([^)]*\\)");
+    private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\]]+)]\\((?:https?:|mailto:|/)[^)]*\\)");
+    private static final Pattern HEADING = Pattern.compile("(?m)^\\s{0,3}#{1,6}\\s+");
+    private static final Pattern EMPHASIS = Pattern.compile("\\*\\*([^*\\n]+)\\*\\*|__([^_\\n]+)__");
+    private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
+
+    private OutputCleaner() {
+    }
+
+    /** Cleans a model's answer; returns an empty string for a null or empty one. */
+    static String clean(String answer, Delimiters delimiters) {
+        if (answer == null) {
+            return "";
+        }
+        String text = answer.replace("\r\n", "\n");
+        text = THINKING.matcher(text).replaceAll("");
+        text = text.replace(delimiters.open(), "").replace(delimiters.close(), "").strip();
+        text = FENCE.matcher(text).replaceAll("").strip();
+        text = PREAMBLE.matcher(text).replaceFirst("").strip();
+        text = LABEL.matcher(text).replaceFirst("").strip();
+        text = SIGN_OFF.matcher(text).replaceFirst("").strip();
+        text = MARKDOWN_IMAGE.matcher(text).replaceAll("");
+        text = MARKDOWN_LINK.matcher(text).replaceAll("$1");
+        text = HEADING.matcher(text).replaceAll("");
+        text = EMPHASIS.matcher(text).replaceAll("$1$2");
+        text = unquote(text.strip());
+        return BLANK_LINES.matcher(text).replaceAll("\n\n").strip();
+    }
+
+    /** Removes quotes around the whole answer, but not quotes that open and close inside it. */
+    private static String unquote(String text) {
+        if (text.length() < 2) {
+            return text;
+        }
+        char first = text.charAt(0);
+        char last = text.charAt(text.length() - 1);
+        boolean wrapped = first == '"' && last == '"' && text.indexOf('"', 1) == text.length() - 1
+                || first == '“' && last == '”' && text.indexOf('”') == text.length() - 1
+                || first == '«' && last == '»' && text.indexOf('»') == text.length() - 1;
+        return wrapped ? text.substring(1, text.length() - 1).strip() : text;
+    }
+}
