@@ -1,5 +1,6 @@
 package io.precis.api;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -9,8 +10,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * Makes JSON reading strict about types: {@code "text": 42} or {@code "translate": "yes"} is a 400, not a value
- * silently converted into something the client did not send.
+ * Makes JSON reading strict: {@code "text": 42} or {@code "translate": "yes"} is a 400, not a value silently
+ * converted into something the client did not send, and so is anything after the JSON document.
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
@@ -18,6 +19,7 @@ public class JsonSettings implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
         mapper.configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

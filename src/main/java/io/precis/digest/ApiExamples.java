@@ -1,0 +1,112 @@
+package io.precis.digest;
+
+/**
+ * Request and response examples for the OpenAPI document, taken from the seed articles the service was specified
+ * from, so that "Try it out" in Swagger UI works as it stands.
+ */
+final class ApiExamples {
+
+    /** The clean seed article (Anchorage summit, August 2025). */
+    static final String ARTICLE_JSON = """
+            "Photo d'illustration : Reuters / Jorge Silva\\n\\nLe président russe Vladimir Poutine et le président américain Donald Trump se sont retrouvés ce vendredi à Anchorage, en Alaska, pour un nouvel échange bilatéral. Les deux dirigeants, entourés de leurs ministres, abordent plusieurs dossiers sensibles dans un cadre confidentiel.\\n\\nUn tête-à-tête discret avant les échanges élargis\\n\\nÀ leur arrivée quasi simultanée à Anchorage, Vladimir Poutine et Donald Trump ont brièvement échangé sur le tapis rouge avant de s’installer ensemble dans la voiture présidentielle américaine. Ce court moment en tête-à-tête a précédé la séance officielle, organisée dans une salle de la base militaire Elmendorf-Richardson, décorée du drapeau russe et de la bannière étoilée.\\n\\nLes discussions se déroulent à huis clos, en présence de deux ministres de chaque camp. Côté russe, participent l’assistant présidentiel Iouri Ouchakov et le ministre des Affaires étrangères Sergueï Lavrov ; côté américain, le secrétaire d’État Marco Rubio et l’envoyé spécial Steve Witcoff. Cette configuration, peu courante, traduit la volonté des deux pays de limiter la médiatisation des échanges.\\n\\nDes délégations élargies et un possible dialogue à trois\\n\\nAu fil de la journée, les présidents devraient être rejoints par d’autres responsables, notamment le ministre russe des Finances Anton Silouanov, le ministre de la Défense Andreï Belooussov et l’envoyé spécial Kirill Dmitriev, chargé des coopérations économiques internationales. L’initiative s’inscrit dans une série de contacts diplomatiques qui pourraient inclure de futurs participants.\\n\\nEn amont de la rencontre, Donald Trump a évoqué auprès d’un média américain la possibilité qu’un prochain rendez-vous réunisse Vladimir Poutine et le président ukrainien Volodymyr Zelenski, avec sa propre participation éventuelle. Une perspective qui, si elle se concrétisait, marquerait une étape notable dans la gestion de la guerre en Ukraine et pourrait ouvrir la voie à des discussions tripartites plus larges.\\n\\nLa rencontre d’Anchorage illustre la volonté affichée des deux puissances de maintenir un canal direct de communication sur les grands dossiers internationaux.\"""";
+
+    /** A French summary only: works with every provider, the extractive default included. */
+    static final String DIGEST_FR = "{\"text\": " + ARTICLE_JSON
+            + ", \"summaryLanguage\": \"fr\", \"summaryLength\": \"short\", \"translate\": false}";
+
+    /** An English summary and translation: needs a language model (LLM_PROVIDER=openai or ollama). */
+    static final String DIGEST_EN = "{\"text\": " + ARTICLE_JSON
+            + ", \"title\": \"Poutine et Trump se retrouvent à Anchorage\", \"summaryLanguage\": \"en\","
+            + " \"targetLanguage\": \"en\", \"summaryLength\": \"medium\", \"translate\": true}";
+
+    /** A summary request. */
+    static final String SUMMARY_FR = "{\"text\": " + ARTICLE_JSON
+            + ", \"language\": \"fr\", \"length\": \"medium\"}";
+
+    /** A translation request; needs a language model. */
+    static final String TRANSLATION_EN = "{\"text\": " + ARTICLE_JSON + ", \"targetLanguage\": \"en\"}";
+
+    /** The scraped seed article as text/plain, page furniture included. */
+    static final String SCRAPED_TEXT = """
+            Nous rejoindre sur les réseaux
+            
+            Monde
+            
+            Trump et Poutine scellent un dialogue inédit en terre alaskienne
+            
+            Article
+            
+            le
+            
+            Les deux dirigeants ont engagé des discussions approfondies sur le conflit ukrainien, affichant un ton résolument apaisé à l’issue de leur entrevue.
+            
+            Ce vendredi, la base militaire d’Elmendorf-Richardson, située près d’Anchorage, a servi de cadre à une rencontre hautement symbolique entre les présidents américain et russe. Pour la première fois en six ans, Donald Trump et Vladimir Poutine ont échangé en tête-à-tête, marquant ainsi une étape notable dans leurs relations bilatérales. Accueilli par son homologue sous les protocoles d’usage, le chef du Kremlin a ensuite partagé le véhicule officiel avec l’ancien locataire de la Maison-Blanche avant de s’isoler pour près de trois heures de pourparlers.
+            
+            Les déclarations post-sommet ont souligné une atmosphère cordiale, les deux hommes qualifiant leurs échanges de « constructifs ». Le dirigeant russe a évoqué une volonté de « tracer une voie vers la paix » concernant le dossier ukrainien, insistant sur la nécessité de garantir la sécurité du pays tout en appelant les Européens à ne pas entraver les efforts diplomatiques. De son côté, Donald Trump a salué des avancées significatives, précisant qu’il s’entretiendrait prochainement avec Volodymyr Zelensky pour lui rendre compte des discussions.
+            
+            Si des rumeurs évoquaient la possibilité d’une rencontre tripartite incluant le président ukrainien, aucune annonce formelle n’a filtré à l’issue des discussions. Les questions sensibles, telles qu’un éventuel cessez-le-feu ou une évolution sur le terrain militaire, sont restées en suspens. Cette rencontre, bien que dépourvue d’engagements concrets, aura néanmoins permis de rétablir un canal de communication direct entre Washington et Moscou, dans un contexte international particulièrement tendu.
+            
+            Click to comment
+            
+            Laisser un commentaire
+            
+            Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *
+            
+            Les + Lus""";
+
+    /** The digest the extractive provider writes for {@link #DIGEST_FR}. */
+    static final String DIGEST_RESPONSE = """
+            {"articleHash": "467881fd38bf374375fea129268b9369e7fd30fc28c1865d02a860bc1d434d2d",
+             "sourceLanguage": "fr",
+             "summary": {"language": "fr", "length": "short", "text": "Le président russe Vladimir Poutine et le \
+            président américain Donald Trump se sont retrouvés ce vendredi à Anchorage, en Alaska, pour un nouvel \
+            échange bilatéral. Les deux dirigeants, entourés de leurs ministres, abordent plusieurs dossiers sensibles \
+            dans un cadre confidentiel."},
+             "model": {"provider": "extractive", "name": "textrank"},
+             "promptVersion": "textrank-1", "cached": false, "createdAt": "2026-11-21T08:08:10.105Z"}""";
+
+    /** A digest as a language model writes it for {@link #DIGEST_EN} (abridged translation). */
+    static final String DIGEST_EN_RESPONSE = """
+            {"articleHash": "467881fd38bf374375fea129268b9369e7fd30fc28c1865d02a860bc1d434d2d",
+             "sourceLanguage": "fr",
+             "summary": {"language": "en", "length": "medium", "text": "Russian President Vladimir Putin and US \
+            President Donald Trump met on Friday in Anchorage, Alaska, for closed-door talks attended by two ministers \
+            from each side. A possible later meeting with the Ukrainian president was mentioned before the summit."},
+             "translation": {"language": "en", "text": "Russian President Vladimir Putin and US President Donald \
+            Trump met on Friday in Anchorage, Alaska, for a new bilateral exchange.\\n\\nThe talks are being held \
+            behind closed doors, in the presence of two ministers from each side. ..."},
+             "model": {"provider": "openai", "name": "gpt-4o-mini"},
+             "promptVersion": "1c9e4b2a7f30", "cached": false, "createdAt": "2026-11-21T09:30:00Z",
+             "usage": {"inputTokens": 1712, "outputTokens": 702, "totalTokens": 2414}}""";
+
+    /** A summary response. */
+    static final String SUMMARY_RESPONSE = """
+            {"articleHash": "467881fd38bf374375fea129268b9369e7fd30fc28c1865d02a860bc1d434d2d",
+             "sourceLanguage": "fr",
+             "summary": {"language": "fr", "length": "short", "text": "Le président russe Vladimir Poutine et le \
+            président américain Donald Trump se sont retrouvés ce vendredi à Anchorage, en Alaska, pour un nouvel \
+            échange bilatéral."},
+             "model": {"provider": "extractive", "name": "textrank"},
+             "promptVersion": "textrank-1", "cached": true, "createdAt": "2026-11-21T08:08:10.105Z"}""";
+
+    /** A translation response. */
+    static final String TRANSLATION_RESPONSE = """
+            {"articleHash": "467881fd38bf374375fea129268b9369e7fd30fc28c1865d02a860bc1d434d2d",
+             "sourceLanguage": "fr",
+             "translation": {"language": "en", "text": "Russian President Vladimir Putin and US President Donald \
+            Trump met on Friday in Anchorage, Alaska, for a new bilateral exchange.\\n\\nThe talks are being held \
+            behind closed doors, in the presence of two ministers from each side. ..."},
+             "model": {"provider": "openai", "name": "gpt-4o-mini"},
+             "promptVersion": "1c9e4b2a7f30", "cached": false, "createdAt": "2026-11-21T09:30:00Z",
+             "usage": {"inputTokens": 1150, "outputTokens": 610, "totalTokens": 1760}}""";
+
+    /** The languages served with a language model. */
+    static final String LANGUAGES_RESPONSE = """
+            {"source": [{"code": "fr", "name": "French"}, {"code": "en", "name": "English"}],
+             "summary": [{"code": "fr", "name": "French"}, {"code": "en", "name": "English"}],
+             "target": [{"code": "fr", "name": "French"}, {"code": "en", "name": "English"}],
+             "summaryInSourceLanguageOnly": false}""";
+
+    private ApiExamples() {
+    }
+}

@@ -1,0 +1,44 @@
+package io.precis.digest;
+
+import io.precis.article.Language;
+import io.precis.llm.ModelRef;
+import io.precis.llm.TokenUsage;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * What the service holds for an article: a summary and/or a translation, and what wrote them.
+ *
+ * @param articleHash    the article's hash
+ * @param sourceLanguage the article's language
+ * @param summary        the summary, or null
+ * @param translation    the translation, or null
+ * @param model          the provider and model in use
+ * @param promptVersion  the prompt version in use
+ */
+public record Digest(String articleHash, Language sourceLanguage, Part summary, Part translation, ModelRef model,
+        String promptVersion) {
+
+    /**
+     * Whether the request was answered without calling the model: at least one part came from the cache and none
+     * was written now.
+     */
+    public boolean cached() {
+        return parts().anyMatch(p -> p.origin() == Origin.CACHE) && parts().noneMatch(p -> p.origin() == Origin.MODEL);
+    }
+
+    /** When the latest of the parts was written. */
+    public Instant createdAt() {
+        return parts().map(Part::createdAt).max(Instant::compareTo).orElseThrow();
+    }
+
+    /** Tokens the parts cost when they were written, or null when the provider reported none. */
+    public TokenUsage usage() {
+        return parts().map(Part::usage).reduce(null, TokenUsage::sum);
+    }
+
+    private Stream<Part> parts() {
+        return Stream.of(summary, translation).filter(Objects::nonNull);
+    }
+}

@@ -1,0 +1,160 @@
+package io.precis.digest;
+
+import io.precis.api.OpenApiDefinition;
+import io.precis.article.Language;
+import io.precis.llm.SummaryLength;
+import io.precis.problem.ProblemException;
+import io.precis.problem.ProblemType;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Digests: a summary and a translation of an article in one call. */
+@Path("/api/v1/digests")
+@Tag(name = "Digests")
+@Produces(MediaType.APPLICATION_JSON)
+public class DigestResource {
+
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+    private final DigestService digests;
+
+    public DigestResource(DigestService digests) {
+        this.digests = digests;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Summarize and translate an article",
+            description = "Summarizes the article in summaryLanguage and, unless translate is false, translates it"
+                    + " whole into targetLanguage. The two run concurrently. Results are cached per article hash:"
+                    + " the same article again (even with other whitespace or Unicode form) is answered from the"
+                    + " cache with cached=true. The extractive provider (the default without a model) summarizes"
+                    + " in the article's own language only and cannot translate: use the French-summary example.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DigestRequest.class), examples = {
+                @ExampleObject(name = "French summary only (any provider)", value = ApiExamples.DIGEST_FR),
+                @ExampleObject(name = "English summary and translation (needs a model)",
+                        value = ApiExamples.DIGEST_EN)}))
+    @APIResponse(responseCode = "200", description = "The digest.",
+            content = @Content(schema = @Schema(implementation = DigestResponse.class), examples = {
+                @ExampleObject(name = "French summary (extractive provider)", value = ApiExamples.DIGEST_RESPONSE),
+                @ExampleObject(name = "English summary and translation (language model)",
+                        value = ApiExamples.DIGEST_EN_RESPONSE)}))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
+    @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
+    public CompletionStage<DigestResponse> create(DigestRequest request) {
+        if (request == null) {
+            throw ProblemException.emptyBody();
+        }
+        return digests.digest(request.toCommand()).thenApply(DigestResponse::of);
+    }
+
+    @POST
+    @Consumes(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Summarize and translate an article sent as plain text",
+            description = "The same as the JSON form, with the article as the body and the options as query"
+                    + " parameters. Handy for piping a scraped page: curl --data-binary @article.txt.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_PLAIN,
+            schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "scraped article", value = ApiExamples.SCRAPED_TEXT)))
+    @APIResponse(responseCode = "200", description = "The digest.",
+            content = @Content(schema = @Schema(implementation = DigestResponse.class),
+                    examples = @ExampleObject(name = "digest", value = ApiExamples.DIGEST_RESPONSE)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
+    @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
+    public CompletionStage<DigestResponse> createFromText(String text,
+            @Parameter(description = "The article's title.") @QueryParam("title") String title,
+            @Parameter(description = "Language of the summary: en or fr.", example = "fr",
+                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @QueryParam("summaryLanguage") String summaryLanguage,
+            @Parameter(description = "Language of the translation: en or fr.",
+                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @QueryParam("targetLanguage") String targetLanguage,
+            @Parameter(description = "Length of the summary.", example = "short",
+                    schema = @Schema(enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
+            @QueryParam("summaryLength") String summaryLength,
+            @Parameter(description = "Whether to translate the article too.", example = "false",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
+            @QueryParam("translate") String translate) {
+        DigestCommand command = new DigestCommand(text, title,
+                Language.parse("summaryLanguage", summaryLanguage, Language.EN),
+                Language.parse("targetLanguage", targetLanguage, Language.EN),
+                SummaryLength.parse("summaryLength", summaryLength, SummaryLength.MEDIUM),
+                parseBoolean("translate", translate, true));
+        return digests.digest(command).thenApply(DigestResponse::of);
+    }
+
+    @GET
+    @Path("/{articleHash}")
+    @Operation(summary = "Get a stored digest",
+            description = "Returns what is stored for an article hash under the current model and prompts: the"
+                    + " summary for summaryLanguage and summaryLength, and the translation into targetLanguage, each"
+                    + " when present. Never calls the model.")
+    @APIResponse(responseCode = "200", description = "What is stored.",
+            content = @Content(schema = @Schema(implementation = DigestResponse.class),
+                    examples = @ExampleObject(name = "stored digest", value = ApiExamples.DIGEST_EN_RESPONSE)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "404", description = "Nothing is stored for this hash and these parameters.",
+            content = @Content(mediaType = io.precis.problem.Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = io.precis.problem.Problem.class)))
+    public DigestResponse get(
+            @Parameter(description = "The articleHash of an earlier response.") @PathParam("articleHash")
+            String articleHash,
+            @Parameter(schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @QueryParam("summaryLanguage") String summaryLanguage,
+            @Parameter(schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @QueryParam("targetLanguage") String targetLanguage,
+            @Parameter(schema = @Schema(enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
+            @QueryParam("summaryLength") String summaryLength) {
+        String hash = articleHash.toLowerCase(Locale.ROOT);
+        if (!HASH.matcher(hash).matches()) {
+            throw ProblemException.invalidField("articleHash", "must be 64 hexadecimal digits (a SHA-256)");
+        }
+        return digests.stored(hash,
+                Language.parse("summaryLanguage", summaryLanguage, Language.EN),
+                Language.parse("targetLanguage", targetLanguage, Language.EN),
+                SummaryLength.parse("summaryLength", summaryLength, SummaryLength.MEDIUM))
+                .map(DigestResponse::of)
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "Nothing is stored for article "
+                        + hash + " with these parameters under the current model and prompts."));
+    }
+
+    private static boolean parseBoolean(String field, String value, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.invalidField(field, "'" + value + "' is not true or false");
+        };
+    }
+}

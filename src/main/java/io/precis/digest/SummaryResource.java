@@ -1,0 +1,59 @@
+package io.precis.digest;
+
+import io.precis.api.OpenApiDefinition;
+import io.precis.article.Language;
+import io.precis.llm.SummaryLength;
+import io.precis.problem.ProblemException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Summaries on their own. */
+@Path("/api/v1/summaries")
+@Tag(name = "Summaries")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SummaryResource {
+
+    private final DigestService digests;
+
+    public SummaryResource(DigestService digests) {
+        this.digests = digests;
+    }
+
+    @POST
+    @Operation(summary = "Summarize an article",
+            description = "Summarizes the article in the requested language and length. Shares its cache with"
+                    + " digests: a summary stored by a digest is served here, and the other way round.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = SummaryRequest.class),
+            examples = @ExampleObject(name = "French summary (any provider)", value = ApiExamples.SUMMARY_FR)))
+    @APIResponse(responseCode = "200", description = "The summary.",
+            content = @Content(schema = @Schema(implementation = SummaryResponse.class),
+                    examples = @ExampleObject(name = "summary", value = ApiExamples.SUMMARY_RESPONSE)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
+    @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
+    public CompletionStage<SummaryResponse> create(SummaryRequest request) {
+        if (request == null) {
+            throw ProblemException.emptyBody();
+        }
+        return digests.summarize(request.text(), request.title(),
+                request.language() == null ? Language.EN : request.language(),
+                request.length() == null ? SummaryLength.MEDIUM : request.length())
+                .thenApply(SummaryResponse::of);
+    }
+}

@@ -1,0 +1,101 @@
+package io.precis.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAPI document, Swagger UI and health endpoints, on the default configuration. */
+@QuarkusTest
+class DocsAndHealthTest {
+
+    @Test
+    void servesSwaggerUi() {
+        given().when().get("/q/swagger-ui/")
+                .then().statusCode(200)
+                .body(containsString("swagger-ui"));
+    }
+
+    @Test
+    void everyOperationHasASummaryADescriptionAndExamples() throws Exception {
+        JsonNode doc = openApi();
+        List<String> missing = new ArrayList<>();
+        doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            String name = operation.getKey().toUpperCase() + " " + path.getKey();
+            JsonNode op = operation.getValue();
+            if (op.path("summary").asText().isBlank() || op.path("description").asText().isBlank()) {
+                missing.add(name + ": summary or description");
+            }
+            op.path("requestBody").path("content").properties().forEach(content -> {
+                if (content.getValue().path("examples").isEmpty()) {
+                    missing.add(name + ": request example for " + content.getKey());
+                }
+            });
+            JsonNode ok = op.path("responses").path("200").path("content");
+            if (ok.isEmpty() || !ok.elements().next().has("examples")) {
+                missing.add(name + ": 200 response example");
+            }
+        }));
+
+        assertThat(missing).isEmpty();
+        assertThat(doc.path("paths").has("/api/v1/digests")).isTrue();
+        assertThat(doc.path("paths").has("/api/v1/digests/{articleHash}")).isTrue();
+        assertThat(doc.path("paths").has("/api/v1/summaries")).isTrue();
+        assertThat(doc.path("paths").has("/api/v1/translations")).isTrue();
+        assertThat(doc.path("paths").has("/api/v1/languages")).isTrue();
+    }
+
+    @Test
+    void everySchemaHasADescriptionAndAnExample() throws Exception {
+        List<String> missing = new ArrayList<>();
+        openApi().path("components").path("schemas").properties().forEach(schema -> {
+            JsonNode node = schema.getValue();
+            if (node.path("description").asText().isBlank()) {
+                missing.add(schema.getKey() + ": description");
+            }
+            if (!node.has("example") && !node.has("examples")) {
+                missing.add(schema.getKey() + ": example");
+            }
+        });
+
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void theFrenchSummaryExampleWorksAsItStands() throws Exception {
+        JsonNode example = openApi().path("paths").path("/api/v1/digests").path("post").path("requestBody")
+                .path("content").path("application/json").path("examples")
+                .path("French summary only (any provider)").path("value");
+        Map<?, ?> body = new ObjectMapper().convertValue(example, Map.class);
+
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/digests")
+                .then().statusCode(200)
+                .body("summary.language", equalTo("fr"));
+    }
+
+    @Test
+    void healthIsUpAndShowsTheProvider() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("llm"))
+                .body("checks.find { it.name == 'llm' }.data.provider", equalTo("extractive"));
+    }
+
+    private static JsonNode openApi() throws Exception {
+        String json = given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().asString();
+        return new ObjectMapper().readTree(json);
+    }
+}

@@ -1,0 +1,140 @@
+package io.precis.digest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.precis.cache.ResultStore;
+import io.precis.testing.Articles;
+import io.precis.testing.Corpus;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The default provider, with no language model: what a new user gets from the first README command. */
+@QuarkusTest
+class ExtractiveDigestTest {
+
+    @Inject
+    ResultStore store;
+
+    @BeforeEach
+    void reset() {
+        store.clear();
+    }
+
+    @Test
+    void summarizesTheSeedInFrenchFromItsOwnSentences() {
+        String summary = given().contentType(ContentType.JSON)
+                .body(Articles.digest(Corpus.text(Corpus.SEED_CLEAN), "summaryLanguage", "fr", "translate", false))
+                .when().post("/api/v1/digests")
+                .then().statusCode(200)
+                .body("sourceLanguage", equalTo("fr"))
+                .body("summary.language", equalTo("fr"))
+                .body("summary.length", equalTo("medium"))
+                .body("model.provider", equalTo("extractive"))
+                .body("model.name", equalTo("textrank"))
+                .body("promptVersion", equalTo("textrank-1"))
+                .body("cached", equalTo(false))
+                .body("translation", nullValue())
+                .body("usage", nullValue())
+                .extract().path("summary.text");
+
+        assertThat(summary).startsWith("Le président russe Vladimir Poutine et le président américain Donald Trump");
+        assertThat(summary.split("\\s+")).hasSizeLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void summarizesTheScrapedSeedWithoutItsFurniture() {
+        given().contentType(ContentType.TEXT.withCharset("UTF-8")).body(Corpus.text(Corpus.SEED_SCRAPED))
+                .queryParam("summaryLanguage", "fr").queryParam("translate", "false")
+                .when().post("/api/v1/digests")
+                .then().statusCode(200)
+                .body("summary.text", containsString("Les deux dirigeants ont engagé des discussions"))
+                .body("summary.text", not(containsString("commentaire")))
+                .body("summary.text", not(containsString("réseaux")));
+    }
+
+    static java.util.List<String> orangeSumIds() {
+        return Corpus.ORANGESUM_IDS;
+    }
+
+    @ParameterizedTest
+    @MethodSource("orangeSumIds")
+    void summarizesOrangeSumArticles(String id) {
+        Corpus.OrangeSum page = Corpus.orangeSum(id);
+
+        String summary = given().contentType(ContentType.JSON)
+                .body(Articles.digest(page.article(), "title", page.title(), "summaryLanguage", "fr",
+                        "summaryLength", "short", "translate", false))
+                .when().post("/api/v1/digests")
+                .then().statusCode(200)
+                .body("sourceLanguage", equalTo("fr"))
+                .extract().path("summary.text");
+
+        assertThat(summary).isNotBlank();
+        assertThat(summary.split("\\s+").length).isLessThanOrEqualTo(50);
+    }
+
+    @Test
+    void servesTheRepeatFromCache() {
+        var body = Articles.digest(Corpus.text(Corpus.SEED_CLEAN), "summaryLanguage", "fr", "translate", false);
+        given().contentType(ContentType.JSON).body(body).when().post("/api/v1/digests")
+                .then().statusCode(200).body("cached", equalTo(false));
+        given().contentType(ContentType.JSON).body(body).when().post("/api/v1/digests")
+                .then().statusCode(200).body("cached", equalTo(true));
+    }
+
+    @Test
+    void anEnglishSummaryIsA503NamingTheSettingsThatEnableIt() {
+        given().contentType(ContentType.JSON)
+                .body(Articles.digest(Corpus.text(Corpus.SEED_CLEAN), "summaryLanguage", "en", "translate", false))
+                .when().post("/api/v1/digests")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/capability-unavailable"))
+                .body("detail", containsString("LLM_PROVIDER=openai"))
+                .body("detail", containsString("LLM_BASE_URL"));
+    }
+
+    @Test
+    void aTranslationIsA503NamingTheSettingsThatEnableIt() {
+        given().contentType(ContentType.JSON)
+                .body(Articles.digest(Corpus.text(Corpus.SEED_CLEAN), "summaryLanguage", "fr"))
+                .when().post("/api/v1/digests")
+                .then().statusCode(503)
+                .body("type", equalTo("/problems/capability-unavailable"))
+                .body("detail", containsString("cannot translate"))
+                .body("detail", containsString("LLM_PROVIDER"));
+    }
+
+    @Test
+    void anArticleAlreadyInTheTargetLanguageNeedsNoModel() {
+        String english = Corpus.text("readability/bbc-1.txt");
+
+        given().contentType(ContentType.JSON)
+                .body(java.util.Map.of("text", english, "targetLanguage", "en"))
+                .when().post("/api/v1/translations")
+                .then().statusCode(200)
+                .body("sourceLanguage", equalTo("en"))
+                .body("translation.text", equalTo(english.strip()))
+                .body("cached", equalTo(false));
+    }
+
+    @Test
+    void saysSummariesStayInTheSourceLanguageAndThereAreNoTranslations() {
+        given().when().get("/api/v1/languages")
+                .then().statusCode(200)
+                .body("source.code", org.hamcrest.Matchers.contains("fr", "en"))
+                .body("target", empty())
+                .body("summaryInSourceLanguageOnly", equalTo(true));
+    }
+}

@@ -1,0 +1,103 @@
+package io.precis.digest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.precis.cache.ResultStore;
+import io.precis.testing.Articles;
+import io.precis.testing.Corpus;
+import io.precis.testing.FakeLlm;
+import io.precis.testing.FakeLlmResource;
+import io.precis.testing.FakeLlmServer;
+import io.precis.testing.FakeLlmServer.Task;
+import io.precis.testing.Reply;
+import io.precis.testing.Texts;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The digest API against a fake Ollama server speaking its native /api/chat, through the real LangChain4j client. */
+@QuarkusTest
+@WithTestResource(value = FakeLlmResource.class, initArgs = {
+    @ResourceArg(name = "provider", value = "ollama"),
+    @ResourceArg(name = "llm.ollama-num-ctx", value = "8192")
+})
+class OllamaDigestTest {
+
+    private static final String SEED = Corpus.text(Corpus.SEED_CLEAN);
+
+    @FakeLlm
+    FakeLlmServer fake;
+
+    @Inject
+    ResultStore store;
+
+    @BeforeEach
+    void reset() {
+        fake.reset();
+        store.clear();
+    }
+
+    @Test
+    void summarizesAndTranslatesThroughTheNativeApi() {
+        given().contentType(ContentType.JSON).body(Articles.digest(SEED))
+                .when().post("/api/v1/digests")
+                .then().statusCode(200)
+                .body("summary.text", equalTo(Texts.ENGLISH_SUMMARY))
+                .body("translation.text", equalTo(Texts.ENGLISH_TRANSLATION))
+                .body("model.provider", equalTo("ollama"))
+                .body("model.name", equalTo("fake-model"))
+                .body("usage.inputTokens", greaterThan(0))
+                .body("cached", equalTo(false));
+
+        assertThat(fake.calls()).hasSize(2).allSatisfy(call -> {
+            assertThat(call.path()).isEqualTo("/api/chat");
+            JsonNode body = call.body();
+            assertThat(body.path("model").asText()).isEqualTo("fake-model");
+            assertThat(body.path("stream").asBoolean(true)).isFalse();
+            assertThat(body.path("options").path("temperature").asDouble()).isEqualTo(0.2);
+            assertThat(body.path("options").path("num_ctx").asInt()).isEqualTo(8192);
+            assertThat(body.path("options").path("num_predict").asInt()).isGreaterThan(0);
+        });
+    }
+
+    @Test
+    void writesFrenchSummariesAndServesRepeatsFromCache() {
+        for (int i = 0; i < 2; i++) {
+            given().contentType(ContentType.JSON)
+                    .body(Articles.digest(SEED, "summaryLanguage", "fr", "translate", false))
+                    .when().post("/api/v1/digests")
+                    .then().statusCode(200)
+                    .body("summary.text", equalTo(Texts.FRENCH_SUMMARY))
+                    .body("cached", equalTo(i == 1));
+        }
+        assertThat(fake.count(Task.SUMMARY)).isOne();
+    }
+
+    @Test
+    void anOllamaErrorIsA503() {
+        fake.on(Task.SUMMARY, Reply.raw(500, "{\"error\": \"model runner has unexpectedly stopped\"}"));
+
+        given().contentType(ContentType.JSON).body(Articles.digest(SEED, "translate", false))
+                .when().post("/api/v1/digests")
+                .then().statusCode(503)
+                .body("type", equalTo("/problems/llm-unavailable"));
+    }
+
+    @Test
+    void anUnknownModelIsA503NamingTheSetting() {
+        fake.on(Task.SUMMARY, Reply.raw(404, "{\"error\": \"model 'fake-model' not found\"}"));
+
+        given().contentType(ContentType.JSON).body(Articles.digest(SEED, "translate", false))
+                .when().post("/api/v1/digests")
+                .then().statusCode(503)
+                .body("detail", org.hamcrest.Matchers.containsString("LLM_MODEL"));
+    }
+}

@@ -1,0 +1,228 @@
+package io.precis.digest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import io.precis.testing.Articles;
+import io.precis.testing.Corpus;
+import io.precis.testing.FakeLlm;
+import io.precis.testing.FakeLlmResource;
+import io.precis.testing.FakeLlmServer;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bad input gets a 4xx problem, never a 500, and never reaches the language model. */
+@QuarkusTest
+@WithTestResource(value = FakeLlmResource.class, initArgs = {
+    @ResourceArg(name = "provider", value = "openai"),
+    @ResourceArg(name = "llm.max-input-tokens", value = "2000"),
+    @ResourceArg(name = "llm.max-output-tokens", value = "1000")
+})
+class RequestValidationTest {
+
+    private static final String SEED = Corpus.text(Corpus.SEED_CLEAN);
+
+    @FakeLlm
+    FakeLlmServer fake;
+
+    @BeforeEach
+    void reset() {
+        fake.reset();
+    }
+
+    @AfterEach
+    void nothingReachedTheModel() {
+        assertThat(fake.calls()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"text\": ", "{text: 'x'}", "not json at all", "{\"text\": \"a\"} trailing"})
+    void malformedJsonIsA400(String body) {
+        post(body).statusCode(400)
+                .body("type", equalTo("/problems/invalid-request"))
+                .body("title", equalTo("Invalid request"))
+                .body("status", equalTo(400))
+                .body("detail", containsString("not valid JSON"))
+                .body("instance", equalTo("/api/v1/digests"));
+    }
+
+    static java.util.stream.Stream<Arguments> invalidFields() {
+        return java.util.stream.Stream.of(
+                Arguments.of("{\"text\": 42}", "text", "expected a string"),
+                Arguments.of("{\"text\": \"x\", \"translate\": \"yes\"}", "translate", "expected true or false"),
+                Arguments.of("{\"text\": \"x\", \"translate\": 1}", "translate", "expected true or false"),
+                Arguments.of("{\"text\": \"x\", \"summaryLanguage\": \"xx\"}", "summaryLanguage",
+                        "'xx' is not one of fr, en"),
+                Arguments.of("{\"text\": \"x\", \"targetLanguage\": \"de\"}", "targetLanguage",
+                        "'de' is not one of fr, en"),
+                Arguments.of("{\"text\": \"x\", \"summaryLength\": \"huge\"}", "summaryLength",
+                        "'huge' is not one of short, medium, long"),
+                Arguments.of("{\"text\": \"x\", \"summaryLength\": 3}", "summaryLength",
+                        "'3' is not one of short, medium, long"),
+                Arguments.of("{\"text\": [\"a\"]}", "text", "expected a string"),
+                Arguments.of("{\"text\": \"x\", \"title\": {\"a\": 1}}", "title", "expected a string"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidFields")
+    void anInvalidFieldIsA400NamingIt(String body, String field, String message) {
+        post(body).statusCode(400)
+                .body("type", equalTo("/problems/invalid-request"))
+                .body("detail", equalTo(field + ": " + message))
+                .body("errors[0].field", equalTo(field))
+                .body("errors[0].message", equalTo(message));
+    }
+
+    @Test
+    void languageCodesAreCaseInsensitive() {
+        // Past field validation, the German article is then refused for its language.
+        post(Articles.digest(Corpus.text("readability/heise.txt"), "summaryLanguage", "FR", "summaryLength", "Short"))
+                .statusCode(422)
+                .body("type", equalTo("/problems/unsupported-language"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "null", "{}", "[]"})
+    void aMissingArticleIsA400(String body) {
+        post(body).statusCode(400).body("type", equalTo("/problems/invalid-request"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"   \n\t ", "Click to comment\n\nLaisser un commentaire\n\nLes + Lus", "\u200B\u200B"})
+    void noTextLeftAfterCleaningIsA422(String text) {
+        post(Articles.digest(text)).statusCode(422)
+                .body("type", equalTo("/problems/no-article-text"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"readability/heise.txt, de", "readability/folha.txt, pt"})
+    void anUnsupportedSourceLanguageIsA422NamingIt(String file, String code) {
+        post(Articles.digest(Corpus.text(file))).statusCode(422)
+                .body("type", equalTo("/problems/unsupported-language"))
+                .body("detail", containsString("'" + code + "'"));
+    }
+
+    @Test
+    void textWithoutAnyLanguageIsA422() {
+        post(Articles.digest("12 345 678 910 — 42 %")).statusCode(422)
+                .body("type", equalTo("/problems/unsupported-language"))
+                .body("detail", containsString("could not be determined"));
+    }
+
+    @Test
+    void anArticleOverTheCharacterLimitIsA413() {
+        String long_ = (SEED + "\n\n").repeat(50);
+        assertThat(long_.length()).isGreaterThan(100_000);
+
+        post(Articles.digest(long_)).statusCode(413)
+                .body("type", equalTo("/problems/article-too-long"))
+                .body("detail", containsString("ARTICLE_MAX_CHARS"));
+    }
+
+    @Test
+    void anArticleOverTheModelsInputBudgetIsA413() {
+        post(Articles.digest((SEED + "\n\n").repeat(3), "translate", false)).statusCode(413)
+                .body("type", equalTo("/problems/article-too-long"))
+                .body("detail", containsString("LLM_MAX_INPUT_TOKENS"));
+    }
+
+    @Test
+    void aTranslationOverTheModelsOutputBudgetIsA413() {
+        given().contentType(ContentType.JSON).body(java.util.Map.of("text", SEED + "\n\n" + SEED))
+                .when().post("/api/v1/translations")
+                .then().statusCode(413)
+                .body("detail", containsString("LLM_MAX_OUTPUT_TOKENS"));
+    }
+
+    @Test
+    void aBodyOverTheHttpLimitIsA413Problem() {
+        post(Articles.digest("a".repeat(1_100_000))).statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/body-too-large"));
+    }
+
+    @Test
+    void anUnsupportedMediaTypeIsA415() {
+        given().contentType(ContentType.XML).body("<article>Bonjour</article>")
+                .when().post("/api/v1/digests")
+                .then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/unsupported-media-type"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"summaryLanguage, xx", "targetLanguage, es", "summaryLength, tiny", "translate, maybe"})
+    void anInvalidQueryParameterOfThePlainTextFormIsA400(String name, String value) {
+        given().contentType(ContentType.TEXT).body(SEED).queryParam(name, value)
+                .when().post("/api/v1/digests")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "zz00000000000000000000000000000000000000000000000000000000000000",
+        "00000000000000000000000000000000000000000000000000000000000000000"})
+    void aMalformedHashIsA400(String hash) {
+        given().when().get("/api/v1/digests/{hash}", hash)
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("articleHash"));
+    }
+
+    @Test
+    void anUnknownHashIsA404() {
+        given().when().get("/api/v1/digests/{hash}", "0".repeat(64))
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/not-found"));
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreProblemsToo() {
+        given().when().get("/api/v1/nothing-here")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{}").when().put("/api/v1/digests")
+                .then().statusCode(405).contentType("application/problem+json")
+                .body("type", equalTo("/problems/method-not-allowed"));
+    }
+
+    @Test
+    void theEndpointsForOneHalfValidateTheirFieldsToo() {
+        given().contentType(ContentType.JSON).body("{\"text\": \"x\", \"language\": \"it\"}")
+                .when().post("/api/v1/summaries")
+                .then().statusCode(400).body("errors[0].field", equalTo("language"));
+        given().contentType(ContentType.JSON).body("{\"text\": \"x\", \"targetLanguage\": \"it\"}")
+                .when().post("/api/v1/translations")
+                .then().statusCode(400).body("errors[0].field", equalTo("targetLanguage"));
+    }
+
+    @Test
+    void problemTypesResolveToAnExplanation() {
+        given().when().get("/problems/article-too-long")
+                .then().statusCode(200)
+                .body(containsString("Article too long (HTTP 413)"))
+                .body(not(containsString("Exception")));
+    }
+
+    private static ValidatableResponse post(Object body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/digests")
+                .then()
+                .contentType("application/problem+json")
+                .body(not(containsString("Exception")))
+                .body(not(containsString("at io.")));
+    }
+}

@@ -1,0 +1,254 @@
+package io.precis.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fake language-model server on a loopback port, speaking the OpenAI chat-completions wire format
+ * ({@code POST /v1/chat/completions}) and Ollama's native one ({@code POST /api/chat}), so that tests exercise the
+ * real LangChain4j clients over real HTTP.
+ *
+ * <p>By default it answers like a well-behaved model: it reads from the prompt whether a summary or a translation is
+ * wanted and in which language, and answers with a canned text in that language. Tests script other answers (errors,
+ * delays, malformed bodies, wrong languages) per task, consumed in order. Every call is recorded.
+ */
+public final class FakeLlmServer implements AutoCloseable {
+
+    /** What a recorded call asked for. */
+    public enum Task {
+        SUMMARY, TRANSLATION, CORRECTION
+    }
+
+    /**
+     * One call the fake received.
+     *
+     * @param path     the request path
+     * @param task     what the prompt asked for
+     * @param language the language asked for ("English" or "French")
+     * @param body     the request body
+     */
+    public record Call(String path, Task task, String language, JsonNode body) {
+
+        /** The messages' contents, in order. */
+        public List<String> messages() {
+            List<String> contents = new ArrayList<>();
+            body.path("messages").forEach(m -> contents.add(m.path("content").asText()));
+            return contents;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<Task, Deque<Reply>> scripted = Map.of(
+            Task.SUMMARY, new ConcurrentLinkedDeque<>(),
+            Task.TRANSLATION, new ConcurrentLinkedDeque<>(),
+            Task.CORRECTION, new ConcurrentLinkedDeque<>());
+    private volatile Duration latency = Duration.ZERO;
+
+    private FakeLlmServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        server.createContext("/v1/chat/completions", exchange -> handle(exchange, false));
+        server.createContext("/api/chat", exchange -> handle(exchange, true));
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    /** Starts a fake on a free loopback port. */
+    public static FakeLlmServer start() {
+        try {
+            return new FakeLlmServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The root URL, such as {@code http://127.0.0.1:43567}. */
+    public String url() {
+        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    }
+
+    /** Forgets calls, scripted replies and latency. */
+    public void reset() {
+        calls.clear();
+        scripted.values().forEach(Deque::clear);
+        latency = Duration.ZERO;
+    }
+
+    /** Delays every answer by this much, as a slow model would. */
+    public FakeLlmServer latency(Duration latency) {
+        this.latency = latency;
+        return this;
+    }
+
+    /** Scripts the next answers to calls for a task, in order; unscripted calls get the default answer. */
+    public FakeLlmServer on(Task task, Reply... replies) {
+        scripted.get(task).addAll(List.of(replies));
+        return this;
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Number of calls for a task. */
+    public long count(Task task) {
+        return calls.stream().filter(c -> c.task() == task).count();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange, boolean ollama) throws IOException {
+        try (exchange) {
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            Call call = classify(exchange.getRequestURI().getPath(), body);
+            calls.add(call);
+            Reply reply = scripted.get(call.task()).poll();
+            if (reply == null) {
+                reply = Reply.text(defaultAnswer(call));
+            }
+            sleep(latency.plus(reply.delay()));
+            if (reply.dropConnection()) {
+                // Drop the connection without a response, as a crashed upstream would.
+                return;
+            }
+            String payload = reply.raw() != null ? reply.raw()
+                    : ollama ? ollamaBody(body, reply.text()) : openAiBody(body, reply.text(), reply.finishReason());
+            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    if (reply.dripEvery().isZero()) {
+                        out.write(bytes);
+                    } else {
+                        for (byte b : bytes) {
+                            out.write(b);
+                            out.flush();
+                            sleep(reply.dripEvery());
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client went away (a timeout or cancellation under test); nothing to answer.
+        }
+    }
+
+    private static Call classify(String path, JsonNode body) {
+        ArrayNode messages = (ArrayNode) body.path("messages");
+        String system = messages.size() > 0 ? messages.get(0).path("content").asText() : "";
+        String last = messages.size() > 0 ? messages.get(messages.size() - 1).path("content").asText() : "";
+        Task task;
+        String language;
+        if (messages.size() > 2 && last.startsWith("Your answer was not")) {
+            task = Task.CORRECTION;
+            language = last.contains("English") ? "English" : "French";
+        } else if (system.contains("translator")) {
+            task = Task.TRANSLATION;
+            language = after(system, "into ");
+        } else {
+            task = Task.SUMMARY;
+            language = after(system, "summary in ");
+        }
+        return new Call(path, task, language, body);
+    }
+
+    private static String after(String text, String marker) {
+        int at = text.indexOf(marker);
+        if (at < 0) {
+            return "";
+        }
+        String rest = text.substring(at + marker.length());
+        return rest.startsWith("English") ? "English" : rest.startsWith("French") ? "French" : "";
+    }
+
+    private static String defaultAnswer(Call call) {
+        boolean english = call.language().equals("English");
+        if (call.task() == Task.TRANSLATION) {
+            return english ? Texts.ENGLISH_TRANSLATION : Texts.FRENCH_TRANSLATION;
+        }
+        return english ? Texts.ENGLISH_SUMMARY : Texts.FRENCH_SUMMARY;
+    }
+
+    private static String openAiBody(JsonNode request, String text, String finishReason) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", "chatcmpl-fake");
+        root.put("object", "chat.completion");
+        root.put("created", System.currentTimeMillis() / 1000);
+        root.put("model", request.path("model").asText());
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", text);
+        choice.put("finish_reason", finishReason);
+        ObjectNode usage = root.putObject("usage");
+        int prompt = promptTokens(request);
+        int completion = text == null ? 0 : text.length() / 4;
+        usage.put("prompt_tokens", prompt);
+        usage.put("completion_tokens", completion);
+        usage.put("total_tokens", prompt + completion);
+        return root.toString();
+    }
+
+    private static String ollamaBody(JsonNode request, String text) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("model", request.path("model").asText());
+        root.put("created_at", "2026-11-21T09:30:00Z");
+        ObjectNode message = root.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", text);
+        root.put("done", true);
+        root.put("done_reason", "stop");
+        root.put("prompt_eval_count", promptTokens(request));
+        root.put("eval_count", text == null ? 0 : text.length() / 4);
+        return root.toString();
+    }
+
+    private static int promptTokens(JsonNode request) {
+        int chars = 0;
+        for (JsonNode message : request.path("messages")) {
+            chars += message.path("content").asText().length();
+        }
+        return chars / 4;
+    }
+
+    private static void sleep(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        try {
+            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
