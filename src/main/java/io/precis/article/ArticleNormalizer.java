@@ -48,11 +48,7 @@ public class ArticleNormalizer {
      * was submitted.
      */
     public Article normalize(String raw) {
-        String text = raw.indexOf('&') >= 0 ? Parser.unescapeEntities(raw, false) : raw;
-        text = Normalizer.normalize(text, Normalizer.Form.NFC);
-        text = INVISIBLE.matcher(text).replaceAll("");
-        text = LINE_BREAKS.matcher(text).replaceAll("\n");
-
+        String text = LINE_BREAKS.matcher(decode(raw)).replaceAll("\n");
         List<String> lines = new ArrayList<>();
         for (String line : text.split("\n")) {
             String collapsed = SPACES.matcher(line).replaceAll(" ").strip();
@@ -63,6 +59,19 @@ public class ArticleNormalizer {
         List<String> paragraphs = joinWrappedLines(removeFurniture(lines));
         String body = String.join("\n\n", paragraphs);
         return new Article(body, sha256(String.join(" ", paragraphs)));
+    }
+
+    /** Normalizes a one-line text such as a title: decoded, composed, visible characters only, one line. */
+    public String normalizeLine(String raw) {
+        return SPACES.matcher(LINE_BREAKS.matcher(decode(raw)).replaceAll(" ").replace('\n', ' ')).replaceAll(" ")
+                .strip();
+    }
+
+    /** HTML entities decoded, Unicode composed, invisible characters removed. */
+    private static String decode(String raw) {
+        String text = raw.indexOf('&') >= 0 ? Parser.unescapeEntities(raw, false) : raw;
+        text = Normalizer.normalize(text, Normalizer.Form.NFC);
+        return INVISIBLE.matcher(text).replaceAll("");
     }
 
     private List<String> removeFurniture(List<String> lines) {

@@ -20,6 +20,8 @@ public class ArticleService {
 
     /** Raw text this many times longer than the limit is refused before normalization even starts. */
     private static final int RAW_SLACK = 4;
+    /** Longest accepted title, in characters after normalization. */
+    static final int MAX_TITLE_CHARS = 500;
 
     private final ArticleNormalizer normalizer;
     private final LanguageDetector detector;
@@ -33,12 +35,13 @@ public class ArticleService {
     }
 
     /**
-     * Prepares an article.
+     * Prepares an article and its optional title. The title is cleaned like the text, but it is not part of the
+     * hash: it only gives the model context.
      *
-     * @throws ProblemException 400 when the text is missing, 413 when it is too long, 422 when nothing is left of
-     *                          it after cleaning or it is not in a supported language
+     * @throws ProblemException 400 when the text is missing or the title too long, 413 when the text is too long,
+     *                          422 when nothing is left of it after cleaning or it is not in a supported language
      */
-    public PreparedArticle prepare(String text) {
+    public PreparedArticle prepare(String text, String title) {
         if (text == null) {
             throw ProblemException.invalidField("text", "is required");
         }
@@ -53,8 +56,13 @@ public class ArticleService {
         if (article.text().length() > config.maxChars()) {
             throw tooLong(article.text().length());
         }
+        String cleanTitle = title == null ? null : normalizer.normalizeLine(title);
+        if (cleanTitle != null && cleanTitle.length() > MAX_TITLE_CHARS) {
+            throw ProblemException.invalidField("title", "is longer than " + MAX_TITLE_CHARS + " characters");
+        }
         DetectedLanguage language = detected.get(article.hash(), hash -> detector.detect(article.text()));
-        return new PreparedArticle(article, language.supported().orElseThrow(() -> unsupported(language)));
+        return new PreparedArticle(article, cleanTitle == null || cleanTitle.isEmpty() ? null : cleanTitle,
+                language.supported().orElseThrow(() -> unsupported(language)));
     }
 
     private ProblemException tooLong(int length) {

@@ -5,6 +5,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -67,8 +68,23 @@ public class LanguageDetector {
         return new DetectedLanguage(code, Optional.ofNullable(SUPPORTED.get(found)));
     }
 
-    /** Whether a text reads as the given language. */
-    public boolean isIn(String text, Language language) {
-        return detect(text).supported().filter(language::equals).isPresent();
+    /**
+     * Checks that a whole text is written in a language: its beginning, middle and end are each detected, so that a
+     * long translation that slips back into the source language halfway is caught.
+     *
+     * @return the first part found in another language, or empty when every part is in the expected one
+     */
+    public Optional<DetectedLanguage> findOtherLanguage(String text, Language expected) {
+        List<String> samples = text.length() <= SAMPLE_CHARS ? List.of(text)
+                : List.of(text.substring(0, SAMPLE_CHARS),
+                        text.substring((text.length() - SAMPLE_CHARS) / 2, (text.length() + SAMPLE_CHARS) / 2),
+                        text.substring(text.length() - SAMPLE_CHARS));
+        for (String sample : samples) {
+            DetectedLanguage detected = detect(sample);
+            if (detected.supported().filter(expected::equals).isEmpty()) {
+                return Optional.of(detected);
+            }
+        }
+        return Optional.empty();
     }
 }

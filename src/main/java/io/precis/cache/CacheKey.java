@@ -15,13 +15,4 @@ package io.precis.cache;
  */
 public record CacheKey(String articleHash, Task task, String language, String length, String provider, String model,
         String promptVersion) {
-
-    /** Version of the stored value format; part of every key so that a format change starts a fresh keyspace. */
-    public static final int SCHEMA_VERSION = 1;
-
-    /** The key as one string, for logs and external stores. */
-    public String asString() {
-        return "precis:v" + SCHEMA_VERSION + ":" + articleHash + ":" + task.id() + ":" + language + ":" + length + ":"
-                + provider + ":" + model + ":" + promptVersion;
-    }
 }

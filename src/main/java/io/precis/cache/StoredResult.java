@@ -4,8 +4,7 @@ import io.precis.llm.TokenUsage;
 import java.time.Instant;
 
 /**
- * A result as stored: its own key (so a value read back can be checked against the key it was asked for), the text,
- * and what is reported with it.
+ * A result as stored: the key it belongs under, the text, and what is reported with it.
  *
  * @param key            the key it was stored under
  * @param text           the summary or translation

@@ -5,6 +5,7 @@ import io.precis.article.Language;
 import io.precis.llm.SummaryLength;
 import io.precis.problem.ProblemException;
 import io.precis.problem.ProblemType;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,7 +27,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Digests: a summary and a translation of an article in one call. */
+/**
+ * Digests: a summary and a translation of an article in one call.
+ *
+ * <p>POST methods are {@link Blocking}: preparing an article (normalization, language detection) is CPU work that
+ * must not hold a Vert.x event loop; the model call itself runs on its own pool and the method returns at once.
+ */
 @Path("/api/v1/digests")
 @Tag(name = "Digests")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,6 +47,7 @@ public class DigestResource {
     }
 
     @POST
+    @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Summarize and translate an article",
             description = "Summarizes the article in summaryLanguage and, unless translate is false, translates it"
@@ -73,6 +80,7 @@ public class DigestResource {
     }
 
     @POST
+    @Blocking
     @Consumes(MediaType.TEXT_PLAIN)
     @Operation(summary = "Summarize and translate an article sent as plain text",
             description = "The same as the JSON form, with the article as the body and the options as query"
@@ -117,7 +125,8 @@ public class DigestResource {
     @Operation(summary = "Get a stored digest",
             description = "Returns what is stored for an article hash under the current model and prompts: the"
                     + " summary for summaryLanguage and summaryLength, and the translation into targetLanguage, each"
-                    + " when present. Never calls the model.")
+                    + " when present. Never calls the model. A translation into the article's own language is the"
+                    + " article itself and is not stored.")
     @APIResponse(responseCode = "200", description = "What is stored.",
             content = @Content(schema = @Schema(implementation = DigestResponse.class),
                     examples = @ExampleObject(name = "stored digest", value = ApiExamples.DIGEST_EN_RESPONSE)))

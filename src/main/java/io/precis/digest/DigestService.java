@@ -43,27 +43,43 @@ public class DigestService {
         this.executor = executor;
     }
 
-    /** A summary and, when asked, a translation of an article. */
+    /**
+     * A summary and, when asked, a translation of an article. Both parts are checked before either starts, so a
+     * request that cannot be served costs no model call; then they run concurrently, and the first failure is
+     * answered at once while the other part finishes and is stored for the next request.
+     */
     public CompletableFuture<Digest> digest(DigestCommand command) {
-        PreparedArticle article = articles.prepare(command.text());
-        CompletableFuture<Part> summary = summary(article, command.title(), command.summaryLanguage(),
-                command.summaryLength());
+        PreparedArticle article = articles.prepare(command.text(), command.title());
+        SummaryTask summaryTask = summaryTask(article, command.summaryLanguage(), command.summaryLength());
+        TranslationTask translationTask = command.translate() && command.targetLanguage() != article.language()
+                ? translationTask(article, command.targetLanguage()) : null;
+        provider.checkSummary(summaryTask);
+        if (translationTask != null) {
+            provider.checkTranslation(translationTask);
+        }
+        CompletableFuture<Part> summary = summary(article, summaryTask);
         CompletableFuture<Part> translation = command.translate()
-                ? translation(article, command.title(), command.targetLanguage())
+                ? translation(article, command.targetLanguage(), translationTask)
                 : CompletableFuture.completedFuture(null);
-        return summary.thenCombine(translation, (s, t) -> digestOf(article, s, t));
+        return bothOrFirstFailure(summary, translation).thenApply(parts -> digestOf(article, parts[0], parts[1]));
     }
 
     /** A summary of an article. */
     public CompletableFuture<Digest> summarize(String text, String title, Language language, SummaryLength length) {
-        PreparedArticle article = articles.prepare(text);
-        return summary(article, title, language, length).thenApply(s -> digestOf(article, s, null));
+        PreparedArticle article = articles.prepare(text, title);
+        SummaryTask task = summaryTask(article, language, length);
+        provider.checkSummary(task);
+        return summary(article, task).thenApply(s -> digestOf(article, s, null));
     }
 
     /** A full translation of an article. */
     public CompletableFuture<Digest> translate(String text, String title, Language target) {
-        PreparedArticle article = articles.prepare(text);
-        return translation(article, title, target).thenApply(t -> digestOf(article, null, t));
+        PreparedArticle article = articles.prepare(text, title);
+        TranslationTask task = target != article.language() ? translationTask(article, target) : null;
+        if (task != null) {
+            provider.checkTranslation(task);
+        }
+        return translation(article, target, task).thenApply(t -> digestOf(article, null, t));
     }
 
     /** What is stored for an article hash under the current model and prompts, if anything. */
@@ -82,24 +98,45 @@ public class DigestService {
                 provider.model(), provider.promptVersion()));
     }
 
-    private CompletableFuture<Part> summary(PreparedArticle article, String title, Language language,
-            SummaryLength length) {
-        CacheKey key = summaryKey(article.hash(), language, length);
-        return part(key, article, () -> provider.summarize(new SummaryTask(article.article(), title,
-                article.language(), language, length)))
-                .thenApply(c -> part(c.result(), language, length, c.origin()));
+    private static SummaryTask summaryTask(PreparedArticle article, Language language, SummaryLength length) {
+        return new SummaryTask(article.article(), article.title(), article.language(), language, length);
     }
 
-    private CompletableFuture<Part> translation(PreparedArticle article, String title, Language target) {
-        if (target == article.language()) {
+    private static TranslationTask translationTask(PreparedArticle article, Language target) {
+        return new TranslationTask(article.article(), article.title(), article.language(), target);
+    }
+
+    private CompletableFuture<Part> summary(PreparedArticle article, SummaryTask task) {
+        CacheKey key = summaryKey(article.hash(), task.language(), task.length());
+        return part(key, article, () -> provider.summarize(task))
+                .thenApply(c -> part(c.result(), task.language(), task.length(), c.origin()));
+    }
+
+    /** A translation; {@code task} is null when the article is already in the target language. */
+    private CompletableFuture<Part> translation(PreparedArticle article, Language target, TranslationTask task) {
+        if (task == null) {
             // Already in the target language: the article is its own translation, at no cost.
             return CompletableFuture.completedFuture(new Part(target, null, article.article().text(), Origin.ARTICLE,
                     Instant.now(), null));
         }
         CacheKey key = translationKey(article.hash(), target);
-        return part(key, article, () -> provider.translate(new TranslationTask(article.article(), title,
-                article.language(), target)))
+        return part(key, article, () -> provider.translate(task))
                 .thenApply(c -> part(c.result(), target, null, c.origin()));
+    }
+
+    /** Completes with both results, or fails as soon as either fails, without waiting for the other. */
+    private static CompletableFuture<Part[]> bothOrFirstFailure(CompletableFuture<Part> first,
+            CompletableFuture<Part> second) {
+        CompletableFuture<Part[]> both = first.thenCombine(second, (a, b) -> new Part[] {a, b});
+        first.exceptionally(failure -> {
+            both.completeExceptionally(failure);
+            return null;
+        });
+        second.exceptionally(failure -> {
+            both.completeExceptionally(failure);
+            return null;
+        });
+        return both;
     }
 
     /** Serves a part from the cache, or joins or starts the one computation of it. */

@@ -3,6 +3,7 @@ package io.precis.digest;
 import io.precis.api.OpenApiDefinition;
 import io.precis.article.Language;
 import io.precis.problem.ProblemException;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,6 +32,7 @@ public class TranslationResource {
     }
 
     @POST
+    @Blocking
     @Operation(summary = "Translate an article",
             description = "Translates the whole article into targetLanguage, keeping its paragraphs. An article"
                     + " already in targetLanguage is returned as it is, at no cost. Needs a language model"

@@ -84,8 +84,24 @@ public abstract class ChatLlmProvider implements LlmProvider {
     }
 
     @Override
+    public void checkSummary(SummaryTask task) {
+        checkInputBudget(task.article().text(), task.title());
+    }
+
+    @Override
+    public void checkTranslation(TranslationTask task) {
+        checkInputBudget(task.article().text(), task.title());
+        int needed = estimateTokens(task.article().text()) * 11 / 10;
+        if (needed > config.maxOutputTokens()) {
+            throw new ProblemException(ProblemType.ARTICLE_TOO_LONG, "A translation of this article needs about "
+                    + needed + " tokens of output, more than the model's budget of " + config.maxOutputTokens()
+                    + " (LLM_MAX_OUTPUT_TOKENS). Send a shorter article or ask for a summary only.");
+        }
+    }
+
+    @Override
     public Generation summarize(SummaryTask task) {
-        checkInputBudget(task.article().text());
+        checkSummary(task);
         PromptTemplate template = prompts.template(PromptLibrary.SUMMARIZE);
         Delimiters delimiters = Delimiters.random();
         Map<String, String> values = articleValues(template, task.article().text(), task.title(), delimiters);
@@ -98,25 +114,18 @@ public abstract class ChatLlmProvider implements LlmProvider {
 
     @Override
     public Generation translate(TranslationTask task) {
-        String text = task.article().text();
-        checkInputBudget(text);
-        int needed = estimateTokens(text) * 11 / 10;
-        if (needed > config.maxOutputTokens()) {
-            throw new ProblemException(ProblemType.ARTICLE_TOO_LONG, "A translation of this article needs about "
-                    + needed + " tokens of output, more than the model's budget of " + config.maxOutputTokens()
-                    + " (LLM_MAX_OUTPUT_TOKENS). Send a shorter article or ask for a summary only.");
-        }
+        checkTranslation(task);
         PromptTemplate template = prompts.template(PromptLibrary.TRANSLATE);
         Delimiters delimiters = Delimiters.random();
-        Map<String, String> values = articleValues(template, text, task.title(), delimiters);
+        Map<String, String> values = articleValues(template, task.article().text(), task.title(), delimiters);
         values.put("source", task.source().englishName());
         values.put("language", task.target().englishName());
         return generate(template.render("system", values), template.render("user", values), task.target(),
                 "translation", config.maxOutputTokens(), delimiters);
     }
 
-    private void checkInputBudget(String text) {
-        int needed = estimateTokens(text) + PROMPT_OVERHEAD_TOKENS;
+    private void checkInputBudget(String text, String title) {
+        int needed = estimateTokens(text) + (title == null ? 0 : estimateTokens(title)) + PROMPT_OVERHEAD_TOKENS;
         if (needed > config.maxInputTokens()) {
             throw new ProblemException(ProblemType.ARTICLE_TOO_LONG, "The article takes about " + needed
                     + " tokens with its instructions, more than the model's input budget of "
@@ -135,51 +144,58 @@ public abstract class ChatLlmProvider implements LlmProvider {
         values.put("close", delimiters.close());
         values.put("article", text);
         values.put("title", title == null || title.isBlank() ? ""
-                : template.render("title", Map.of("title", title.strip())));
+                : template.render("title", Map.of("title", title)));
         return values;
     }
 
-    /** Asks, checks the answer, and asks once more with a correction when it is unusable. */
+    /**
+     * Asks, checks the answer, and asks once more when it was empty or in the wrong language. An answer cut off at
+     * the token limit or withheld by a content filter is not asked again: the same request would meet the same end.
+     */
     private Generation generate(String system, String user, Language language, String task, int maxTokens,
             Delimiters delimiters) {
         List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(system), UserMessage.from(user)));
         ChatResponse first = call(messages, maxTokens);
+        refuseIfUnfinished(first, task);
         String text = OutputCleaner.clean(first.aiMessage().text(), delimiters);
-        String problem = check(text, first.finishReason(), language, task);
+        String problem = check(text, language);
         if (problem == null) {
             return new Generation(text, usage(first));
         }
         LOG.infof("Unusable %s from %s (%s); asking once more", task, model.name(), problem);
-        messages.add(AiMessage.from(first.aiMessage().text() == null ? "" : first.aiMessage().text()));
+        // The unusable answer is not sent back: a long wrong-language translation would double the prompt.
         messages.add(UserMessage.from(prompts.template(PromptLibrary.CORRECT).render("user",
-                Map.of("language", language.englishName(), "task", task))));
+                Map.of("language", language.englishName(), "task", task, "reason", problem))));
         ChatResponse second = call(messages, maxTokens);
+        refuseIfUnfinished(second, task);
         String corrected = OutputCleaner.clean(second.aiMessage().text(), delimiters);
-        TokenUsage usage = TokenUsage.sum(usage(first), usage(second));
-        String secondProblem = check(corrected, second.finishReason(), language, task);
+        String secondProblem = check(corrected, language);
         if (secondProblem != null) {
             throw new ProblemException(ProblemType.LLM_BAD_OUTPUT, "The model's " + task + " was unusable twice: "
                     + secondProblem + ".");
         }
-        return new Generation(corrected, usage);
+        return new Generation(corrected, TokenUsage.sum(usage(first), usage(second)));
+    }
+
+    private void refuseIfUnfinished(ChatResponse response, String task) {
+        if (response.finishReason() == FinishReason.LENGTH) {
+            throw new ProblemException(ProblemType.LLM_BAD_OUTPUT, "The model's " + task + " was cut off at the"
+                    + " output limit (" + config.maxOutputTokens() + " tokens, LLM_MAX_OUTPUT_TOKENS).");
+        }
+        if (response.finishReason() == FinishReason.CONTENT_FILTER) {
+            throw new ProblemException(ProblemType.LLM_REJECTED, "The provider's content filter withheld the model's "
+                    + task + ".");
+        }
     }
 
     /** Why an answer cannot be used, or null when it can. */
-    private String check(String text, FinishReason finish, Language language, String task) {
+    private String check(String text, Language language) {
         if (text.isBlank()) {
-            return "the answer was empty";
+            return "it was empty";
         }
-        if (finish == FinishReason.LENGTH) {
-            return "the " + task + " was cut off at the output limit (" + config.maxOutputTokens() + " tokens)";
-        }
-        if (finish == FinishReason.CONTENT_FILTER) {
-            return "the provider's content filter withheld the answer";
-        }
-        var detected = detector.detect(text);
-        if (detected.supported().filter(language::equals).isEmpty()) {
-            return "the answer was in '" + detected.code() + "', not '" + language.code() + "'";
-        }
-        return null;
+        return detector.findOtherLanguage(text, language)
+                .map(other -> "it was written in '" + other.code() + "', not in " + language.englishName())
+                .orElse(null);
     }
 
     private ChatResponse call(List<ChatMessage> messages, int maxTokens) {
@@ -241,7 +257,7 @@ public abstract class ChatLlmProvider implements LlmProvider {
             problem = new ProblemException(ProblemType.LLM_REJECTED, who + " rejected the request (HTTP "
                     + status(http) + "), for example because the article exceeds its context.");
         } else if (cause(e, JsonProcessingException.class) != null || e instanceof InternalServerException
-                || cause(e, NullPointerException.class) != null) {
+                || isParsingFailure(cause(e, NullPointerException.class))) {
             problem = new ProblemException(ProblemType.LLM_BAD_OUTPUT, who + " sent a malformed response.");
         } else if (cause(e, java.io.IOException.class) != null) {
             problem = unavailable(who + " connection failed.", retryAfter);
@@ -250,6 +266,12 @@ public abstract class ChatLlmProvider implements LlmProvider {
         }
         LOG.warnf("%s call failed: %s (%s)", model.provider(), problem.detail(), describe(e));
         return problem;
+    }
+
+    /** A null pointer inside LangChain4j's response mapping means a response missing a required part. */
+    private static boolean isParsingFailure(NullPointerException e) {
+        return e != null && e.getStackTrace().length > 0
+                && e.getStackTrace()[0].getClassName().startsWith("dev.langchain4j.");
     }
 
     private static ProblemException unavailable(String detail, Duration retryAfter) {

@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  * Runs the blocking provider calls off the request threads, on a bounded pool with a bounded queue, each under the
  * {@code LLM_TIMEOUT} deadline.
  *
- * <p>A full queue answers at once with a 503 instead of piling up work; a call past its deadline fails with a 504 and
- * its thread is interrupted, which aborts the HTTP exchange.
+ * <p>A full queue answers at once with a 503 instead of piling up work. A call past its deadline fails with a 504 and
+ * its thread is interrupted, which ends a blocked HTTP exchange; a call that completes anyway may still store its
+ * result for the next request.
  */
 @ApplicationScoped
 public class LlmExecutor {
@@ -72,11 +73,6 @@ public class LlmExecutor {
         }, deadline.toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((value, failure) -> timer.cancel(false));
         return result;
-    }
-
-    /** Calls running or waiting. */
-    public int pending() {
-        return pool.getActiveCount() + pool.getQueue().size();
     }
 
     @PreDestroy

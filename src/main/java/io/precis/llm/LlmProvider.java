@@ -21,6 +21,15 @@ public interface LlmProvider {
     /** Whether it can translate. */
     boolean translates();
 
+    /**
+     * Throws the problem that would stop a summary before any call (an unsupported language, an article over the
+     * model's budget); returns when it may be attempted. Cheap: callers check every part of a request first.
+     */
+    void checkSummary(SummaryTask task);
+
+    /** Throws the problem that would stop a translation before any call; returns when it may be attempted. */
+    void checkTranslation(TranslationTask task);
+
     /** Writes a summary. */
     Generation summarize(SummaryTask task);
 

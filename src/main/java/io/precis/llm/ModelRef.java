@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * Which model wrote a result.
  *
- * @param provider the provider kind: openai, ollama, local or extractive
+ * @param provider the provider kind: openai, ollama or extractive
  * @param name     the model name as configured
  */
 @Schema(name = "Model", description = "The provider and model that wrote the result.",

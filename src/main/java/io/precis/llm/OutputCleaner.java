@@ -21,7 +21,9 @@ final class OutputCleaner {
     private static final Pattern LABEL = Pattern.compile(
             "(?iu)^\\s*(?:\\*\\*)?(?:summary|résumé|translation|traduction)(?:\\*\\*)?\\s*:\\s*(?:\\*\\*)?\\s*");
     private static final Pattern SIGN_OFF = Pattern.compile(
-            "(?iu)\\n+\\s*(?:(?:i hope|let me know|feel free|n'hésitez pas|j'espère)\\b[^\\n]*|\\(?(?:note|remarque)\\s*:[^\\n]*\\)?)\\s*$");
+            "(?iu)\\n+\\s*(?:(?:i hope|let me know|feel free|n'hésitez pas|j'espère)\\b[^\\n]*"
+                    // A note of the model's own is in parentheses; a bare "Note :" may be the article's last line.
+                    + "|\\((?:note|remarque)\\s*:[^\\n]*\\))\\s*$");
     private static final Pattern MARKDOWN_IMAGE = Pattern.compile("!\\[([^\\]]*)]\\([^)]*\\)");
     private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\]]+)]\\((?:https?:|mailto:|/)[^)]*\\)");
     private static final Pattern HEADING = Pattern.compile("(?m)^\\s{0,3}#{1,6}\\s+");

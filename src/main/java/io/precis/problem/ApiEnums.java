@@ -2,7 +2,9 @@ package io.precis.problem;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -14,15 +16,27 @@ public final class ApiEnums {
     private ApiEnums() {
     }
 
+    /** Wire names per enum type, read once: cache keys are built from them on every request. */
+    private static final ClassValue<Map<Enum<?>, String>> CODES = new ClassValue<>() {
+        @Override
+        protected Map<Enum<?>, String> computeValue(Class<?> type) {
+            Map<Enum<?>, String> codes = new HashMap<>();
+            for (Object constant : type.getEnumConstants()) {
+                Enum<?> value = (Enum<?>) constant;
+                try {
+                    JsonProperty property = type.getField(value.name()).getAnnotation(JsonProperty.class);
+                    codes.put(value, property != null ? property.value() : value.name().toLowerCase(Locale.ROOT));
+                } catch (NoSuchFieldException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return Map.copyOf(codes);
+        }
+    };
+
     /** The wire name of an enum constant. */
     public static String code(Enum<?> constant) {
-        try {
-            JsonProperty property = constant.getDeclaringClass().getField(constant.name())
-                    .getAnnotation(JsonProperty.class);
-            return property != null ? property.value() : constant.name().toLowerCase(Locale.ROOT);
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException(e);
-        }
+        return CODES.get(constant.getDeclaringClass()).get(constant);
     }
 
     /** The wire names of all constants, comma-separated, for error messages. */

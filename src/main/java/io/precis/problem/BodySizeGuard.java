@@ -6,6 +6,8 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
@@ -13,8 +15,9 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Answers a request whose declared body is over {@code quarkus.http.limits.max-body-size} with a 413 problem, before
- * Quarkus's own limit handler would send an empty 413.
+ * Answers a request whose body is over {@code quarkus.http.limits.max-body-size} with a 413 problem, where Quarkus's
+ * own limit handlers would send an empty 413. A declared Content-Length is checked at once; a chunked body is read
+ * here, within the limit, and handed to the REST layer already in memory.
  */
 @ApplicationScoped
 public class BodySizeGuard {
@@ -36,21 +39,34 @@ public class BodySizeGuard {
             return;
         }
         long max = limit.get().asLongValue();
+        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(max);
         router.route().order(ORDER).handler(context -> {
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null && isOver(declared, max)) {
-                Problem problem = ProblemMappers.problem(ProblemType.BODY_TOO_LARGE, "The request body has "
-                        + declared + " bytes; the limit is " + max + " (HTTP_MAX_BODY_SIZE).",
-                        context.request().path(), Map.of(), null);
-                context.response().setStatusCode(ProblemType.BODY_TOO_LARGE.status())
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(Buffer.buffer(toJson(problem)))
-                        .onComplete(done -> context.request().connection().close());
-                return;
+                tooLarge(context, "The request body has " + declared + " bytes; the limit is " + max
+                        + " (HTTP_MAX_BODY_SIZE).");
+            } else if (declared == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+                chunkedBodies.handle(context);
+            } else {
+                context.next();
             }
-            context.next();
+        }).failureHandler(context -> {
+            if (context.statusCode() == ProblemType.BODY_TOO_LARGE.status() && !context.response().ended()) {
+                tooLarge(context, "The request body is over the limit of " + max + " bytes (HTTP_MAX_BODY_SIZE).");
+            } else {
+                context.next();
+            }
         });
+    }
+
+    private void tooLarge(RoutingContext context, String detail) {
+        Problem problem = ProblemMappers.problem(ProblemType.BODY_TOO_LARGE, detail, context.request().path(),
+                Map.of(), null);
+        context.response().setStatusCode(ProblemType.BODY_TOO_LARGE.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(Buffer.buffer(toJson(problem)))
+                .onComplete(done -> context.request().connection().close());
     }
 
     private byte[] toJson(Problem problem) {

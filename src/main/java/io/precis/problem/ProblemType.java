@@ -11,14 +11,12 @@ import java.net.URI;
 public enum ProblemType {
     INVALID_REQUEST(400, "Invalid request",
             "The request body or a parameter is malformed or has an invalid value. The detail names the field."),
-    UNAUTHORIZED(401, "Unauthorized",
-            "The API requires a key: send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."),
     NOT_FOUND(404, "Not found",
             "Nothing is stored or served at this address."),
     METHOD_NOT_ALLOWED(405, "Method not allowed",
             "The resource exists but does not support this HTTP method."),
     NOT_ACCEPTABLE(406, "Not acceptable",
-            "The API answers in JSON (application/json, application/problem+json) or server-sent events only."),
+            "The API answers in JSON (application/json, and application/problem+json for errors)."),
     ARTICLE_TOO_LONG(413, "Article too long",
             "The article is longer than this service accepts, or longer than the configured model can handle."),
     BODY_TOO_LARGE(413, "Request body too large",
@@ -29,9 +27,6 @@ public enum ProblemType {
             "Nothing was left of the article after cleaning: it was empty, whitespace or only page furniture."),
     UNSUPPORTED_LANGUAGE(422, "Unsupported source language",
             "The article is written in a language the service does not summarize or translate."),
-    TOO_MANY_REQUESTS(429, "Too many requests",
-            "The client sent more requests than its rate limit allows. Retry after the number of seconds in"
-                    + " the Retry-After header."),
     INTERNAL(500, "Internal error",
             "The service failed unexpectedly. The errorId in the problem identifies the failure in the logs."),
     LLM_BAD_OUTPUT(502, "Unusable answer from the language model",
@@ -46,12 +41,14 @@ public enum ProblemType {
                     + " number of seconds in the Retry-After header."),
     CAPABILITY_UNAVAILABLE(503, "Not available with the configured provider",
             "The configured provider cannot do what was asked (for example the extractive provider cannot"
-                    + " translate). The detail names the settings that enable it."),
+                    + " translate). Retrying will not help until an operator changes the configuration, so there is"
+                    + " no Retry-After; the detail names the settings that enable it."),
     OVERLOADED(503, "Service overloaded",
             "Too many requests are waiting for the language model. Retry after the number of seconds in the"
                     + " Retry-After header."),
     LLM_TIMEOUT(504, "Language model timed out",
-            "The language model did not answer within the configured timeout (LLM_TIMEOUT). Nothing was stored.");
+            "The language model did not answer within the configured timeout (LLM_TIMEOUT). Retrying may succeed;"
+                    + " an answer that arrives late is stored for the next request.");
 
     /** Path under which the problem type pages are served. */
     public static final String PATH = "/problems";

@@ -32,13 +32,20 @@ public class PromptLibrary {
 
     private static final Logger LOG = Logger.getLogger(PromptLibrary.class);
 
-    /** What each template must provide (its sections) and may use (its placeholders). */
-    private static final Map<String, Spec> SPECS = Map.of(
-            SUMMARIZE, new Spec(List.of("system", "user", "title", "length-short", "length-medium", "length-long"),
-                    Set.of("language", "length", "open", "close", "title", "article")),
-            TRANSLATE, new Spec(List.of("system", "user", "title"),
-                    Set.of("source", "language", "open", "close", "title", "article")),
-            CORRECT, new Spec(List.of("user"), Set.of("language", "task")));
+    /** What each template must provide: its sections, and the placeholders each section may use. */
+    private static final Map<String, Map<String, Set<String>>> SPECS = Map.of(
+            SUMMARIZE, Map.of(
+                    "system", Set.of("language", "length", "open", "close"),
+                    "user", Set.of("language", "length", "open", "close", "title", "article"),
+                    "title", Set.of("title"),
+                    "length-short", Set.of(),
+                    "length-medium", Set.of(),
+                    "length-long", Set.of()),
+            TRANSLATE, Map.of(
+                    "system", Set.of("source", "language", "open", "close"),
+                    "user", Set.of("source", "language", "open", "close", "title", "article"),
+                    "title", Set.of("title")),
+            CORRECT, Map.of("user", Set.of("language", "task", "reason")));
     private static final Set<String> ARTICLE_PLACEHOLDERS = Set.of("open", "article", "close");
 
     private final Map<String, PromptTemplate> templates;
@@ -46,20 +53,20 @@ public class PromptLibrary {
 
     public PromptLibrary(PromptConfig config) {
         Map<String, PromptTemplate> loaded = new LinkedHashMap<>();
-        Map<String, String> sources = new LinkedHashMap<>();
         for (String name : List.of(CORRECT, SUMMARIZE, TRANSLATE)) {
-            String source = read(name, config.dir().orElse(null));
-            PromptTemplate template = PromptTemplate.parse(name, source);
+            PromptTemplate template = PromptTemplate.parse(name, read(name, config.dir().orElse(null)));
             validate(template);
             loaded.put(name, template);
-            sources.put(name, source);
         }
         this.templates = Map.copyOf(loaded);
-        this.version = versionOf(sources);
+        this.version = versionOf(loaded.values());
         LOG.infof("Prompt templates loaded (promptVersion %s)", version);
     }
 
-    /** A hash of the templates in use: 12 hex digits of the SHA-256 of their names and contents. */
+    /**
+     * A hash of the templates in use: 12 hex digits of the SHA-256 of their names and sections. Comments are not
+     * part of it, so editing one does not empty the cache.
+     */
     public String version() {
         return version;
     }
@@ -72,10 +79,13 @@ public class PromptLibrary {
         return template;
     }
 
-    static String versionOf(Map<String, String> sources) {
+    static String versionOf(java.util.Collection<PromptTemplate> templates) {
         StringBuilder all = new StringBuilder();
-        sources.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> all.append(e.getKey()).append('\0').append(e.getValue()).append('\0'));
+        templates.stream().sorted(java.util.Comparator.comparing(PromptTemplate::name)).forEach(t -> {
+            all.append(t.name()).append('\0');
+            t.sections().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> all.append(e.getKey()).append('\0').append(e.getValue()).append('\0'));
+        });
         return io.precis.article.ArticleNormalizer.sha256(all.toString()).substring(0, 12);
     }
 
@@ -103,34 +113,25 @@ public class PromptLibrary {
     }
 
     private static void validate(PromptTemplate template) {
-        Spec spec = SPECS.get(template.name());
-        for (String section : spec.sections()) {
-            if (!template.hasSection(section)) {
-                throw new IllegalStateException(
-                        "Prompt template '" + template.name() + "' lacks its '--- " + section + " ---' section");
+        Map<String, Set<String>> spec = SPECS.get(template.name());
+        for (Map.Entry<String, Set<String>> section : new java.util.TreeMap<>(spec).entrySet()) {
+            if (!template.hasSection(section.getKey())) {
+                throw new IllegalStateException("Prompt template '" + template.name() + "' lacks its '--- "
+                        + section.getKey() + " ---' section");
             }
-            Set<String> unknown = new java.util.TreeSet<>(template.placeholders(section));
-            unknown.removeAll(spec.placeholders());
+            Set<String> unknown = new java.util.TreeSet<>(template.placeholders(section.getKey()));
+            unknown.removeAll(section.getValue());
             if (!unknown.isEmpty()) {
-                throw new IllegalStateException("Prompt template '" + template.name() + "' uses unknown placeholders "
-                        + unknown + " in section '" + section + "'; it may use " + new java.util.TreeSet<>(
-                                spec.placeholders()));
+                String hint = section.getKey().equals("system") && (unknown.contains("article")
+                        || unknown.contains("title")) ? "; keep the article out of the system message" : "";
+                throw new IllegalStateException("Prompt template '" + template.name() + "' uses " + unknown
+                        + " in its '" + section.getKey() + "' section, which may only use "
+                        + new java.util.TreeSet<>(section.getValue()) + hint);
             }
         }
-        if (template.hasSection("system")) {
-            Set<String> inSystem = template.placeholders("system");
-            if (inSystem.contains("article") || inSystem.contains("title")) {
-                throw new IllegalStateException("Prompt template '" + template.name()
-                        + "' puts article text in the system message; keep it in the user message");
-            }
-            Set<String> inUser = template.placeholders("user");
-            if (!inUser.containsAll(ARTICLE_PLACEHOLDERS)) {
-                throw new IllegalStateException("Prompt template '" + template.name()
-                        + "' must carry {{open}}, {{article}} and {{close}} in its user section");
-            }
+        if (template.hasSection("system") && !template.placeholders("user").containsAll(ARTICLE_PLACEHOLDERS)) {
+            throw new IllegalStateException("Prompt template '" + template.name()
+                    + "' must carry {{open}}, {{article}} and {{close}} in its user section");
         }
-    }
-
-    private record Spec(List<String> sections, Set<String> placeholders) {
     }
 }

@@ -65,6 +65,11 @@ public final class PromptTemplate {
         return text;
     }
 
+    /** All sections by name. */
+    public Map<String, String> sections() {
+        return sections;
+    }
+
     public boolean hasSection(String section) {
         return sections.containsKey(section);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.precis.testing.Corpus;
 import io.precis.testing.Texts;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,7 +35,17 @@ class LanguageDetectorTest {
         Texts.FRENCH_SUMMARY + "| FR"
     })
     void recognizesShortModelAnswers(String text, Language language) {
-        assertThat(DETECTOR.isIn(text, language)).isTrue();
+        assertThat(DETECTOR.findOtherLanguage(text, language)).isEmpty();
+    }
+
+    @Test
+    void findsALongTextThatSlipsIntoAnotherLanguageHalfway() {
+        String english = (Texts.ENGLISH_TRANSLATION + "\n\n").repeat(12);
+        String french = Corpus.text(Corpus.SEED_CLEAN);
+
+        assertThat(DETECTOR.findOtherLanguage(english, Language.EN)).isEmpty();
+        assertThat(DETECTOR.findOtherLanguage(english + french + french, Language.EN))
+                .hasValueSatisfying(other -> assertThat(other.code()).isEqualTo("fr"));
     }
 
     @ParameterizedTest

@@ -57,13 +57,57 @@ class SingleFlightTest {
     void aCallerCancellingItsViewLeavesTheFlightRunningForOthers() {
         CompletableFuture<String> work = new CompletableFuture<>();
         SingleFlight.Flight<String> first = flights.run("k", () -> work);
-        SingleFlight.Flight<String> second = flights.run("k", () -> work);
+        SingleFlight.Flight<String> second = flights.run("k", () -> new CompletableFuture<>());
 
         first.result().cancel(true);
         work.complete("done");
 
+        assertThat(work.isCancelled()).isFalse();
         assertThat(second.result().join()).isEqualTo("done");
-        assertThat(work).isCompletedWithValue("done");
+    }
+
+    @Test
+    void manyThreadsAskingAtOnceStartOneFlightAndAllGetItsResult() throws Exception {
+        AtomicInteger started = new AtomicInteger();
+        CompletableFuture<String> work = new CompletableFuture<>();
+        int callers = 64;
+        java.util.concurrent.CyclicBarrier gate = new java.util.concurrent.CyclicBarrier(callers);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            java.util.List<java.util.concurrent.Future<CompletableFuture<String>>> views = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                views.add(threads.submit(() -> {
+                    gate.await();
+                    return flights.run("k", () -> {
+                        started.incrementAndGet();
+                        return work;
+                    }).result();
+                }));
+            }
+            java.util.List<CompletableFuture<String>> results = new java.util.ArrayList<>();
+            for (var view : views) {
+                results.add(view.get());
+            }
+            work.complete("done");
+
+            assertThat(started).hasValue(1);
+            assertThat(results).allSatisfy(r -> assertThat(r.join()).isEqualTo("done"));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void everyWaitingCallerSeesTheFailureOfTheFlight() {
+        CompletableFuture<String> work = new CompletableFuture<>();
+        SingleFlight.Flight<String> first = flights.run("k", () -> work);
+        SingleFlight.Flight<String> second = flights.run("k", () -> work);
+
+        work.completeExceptionally(new IllegalStateException("upstream down"));
+
+        assertThat(first.result()).isCompletedExceptionally();
+        assertThat(second.result()).isCompletedExceptionally();
+        assertThat(flights.inFlight()).isZero();
     }
 
     @Test

@@ -246,6 +246,21 @@ class OpenAiDigestTest {
     }
 
     @Test
+    void cleansTheTitleLikeTheArticleButLeavesItOutOfTheHash() {
+        String hash = postDigest(Articles.digest(SEED, "translate", false)).statusCode(200)
+                .extract().path("articleHash");
+        store.clear();
+        String hidden = new String(Character.toChars(0xE0049)) + new String(Character.toChars(0xE0067));
+
+        postDigest(Articles.digest(SEED, "title", "  Sommet\u200B d&#039;Anchorage" + hidden + "\n", "translate", false))
+                .statusCode(200)
+                .body("articleHash", equalTo(hash));
+
+        assertThat(fake.calls().get(1).messages().get(1)).contains("Title: Sommet d'Anchorage\n")
+                .doesNotContain(hidden, "\u200B");
+    }
+
+    @Test
     void concurrentIdenticalRequestsShareOneUpstreamCallPerPart() throws Exception {
         fake.latency(Duration.ofMillis(500));
         ExecutorService clients = Executors.newFixedThreadPool(20);

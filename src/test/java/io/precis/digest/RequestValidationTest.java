@@ -149,6 +149,35 @@ class RequestValidationTest {
     }
 
     @Test
+    void aDigestWhoseTranslationIsOverTheOutputBudgetIsA413BeforeAnyCall() {
+        post(Articles.digest(SEED + "\n\n" + SEED)).statusCode(413)
+                .body("detail", containsString("LLM_MAX_OUTPUT_TOKENS"));
+    }
+
+    @Test
+    void aTitleOverFiveHundredCharactersIsA400() {
+        post(Articles.digest(SEED, "title", "Titre ".repeat(100))).statusCode(400)
+                .body("errors[0].field", equalTo("title"));
+    }
+
+    @Test
+    void aChunkedBodyOverTheHttpLimitIsA413Problem() throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/v1/digests"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        ("{\"text\": \"" + "a".repeat(1_100_000) + "\"}").getBytes())))
+                .build();
+
+        var response = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("/problems/body-too-large");
+    }
+
+    @Test
     void aBodyOverTheHttpLimitIsA413Problem() {
         post(Articles.digest("a".repeat(1_100_000))).statusCode(413)
                 .contentType("application/problem+json")

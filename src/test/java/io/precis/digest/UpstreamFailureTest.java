@@ -162,7 +162,7 @@ class UpstreamFailureTest {
         fake.on(Task.CORRECTION, Reply.text(Texts.FRENCH_SUMMARY));
 
         summaryOnly().statusCode(502)
-                .body("detail", containsString("'fr', not 'en'"));
+                .body("detail", containsString("written in 'fr', not in English"));
 
         assertRetriedAfterwards();
     }
@@ -177,11 +177,66 @@ class UpstreamFailureTest {
                 .body("usage.inputTokens", org.hamcrest.Matchers.greaterThan(0));
 
         FakeLlmServer.Call correction = fake.calls().get(1);
-        assertThat(correction.messages()).hasSize(4);
-        assertThat(correction.messages().get(2)).isEqualTo(Texts.GERMAN_ANSWER);
-        assertThat(correction.messages().get(3)).contains("summary written in English");
+        assertThat(correction.messages()).hasSize(3);
+        assertThat(correction.messages().get(1)).isEqualTo(fake.calls().get(0).messages().get(1));
+        assertThat(correction.messages().get(2)).contains("it was written in 'de', not in English",
+                "only the summary", "entirely in English");
         summaryOnly().statusCode(200).body("cached", equalTo(true));
         assertThat(fake.calls()).hasSize(2);
+    }
+
+    @Test
+    void theDeadlineCoversTheCorrectiveTurn() {
+        fake.on(Task.SUMMARY, Reply.text(Texts.GERMAN_ANSWER).after(Duration.ofMillis(1200)));
+        fake.on(Task.CORRECTION, Reply.text(Texts.ENGLISH_SUMMARY).after(Duration.ofMillis(1200)));
+
+        long started = System.nanoTime();
+        summaryOnly().statusCode(504);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2400));
+        assertThat(fake.count(Task.CORRECTION)).isOne();
+    }
+
+    @Test
+    void anAnswerCutOffAtTheTokenLimitIsA502WithoutASecondCall() {
+        fake.on(Task.SUMMARY, Reply.text("Russian President Vladimir Putin and US President Donald Trump met on")
+                .finishing("length"));
+
+        summaryOnly().statusCode(502)
+                .body("type", equalTo("/problems/llm-bad-output"))
+                .body("detail", containsString("cut off"));
+
+        assertThat(fake.calls()).hasSize(1);
+        assertRetriedAfterwards();
+    }
+
+    @Test
+    void anAnswerWithheldByAContentFilterIsA502WithoutASecondCall() {
+        fake.on(Task.SUMMARY, Reply.text("").finishing("content_filter"));
+
+        summaryOnly().statusCode(502)
+                .body("type", equalTo("/problems/llm-rejected"));
+
+        assertThat(fake.calls()).hasSize(1);
+    }
+
+    @Test
+    void aFailedPartIsAnsweredAtOnceWhileTheOtherFinishesAndIsStored() {
+        fake.on(Task.SUMMARY, Reply.error(500, "server_error"));
+        fake.on(Task.TRANSLATION, Reply.text(Texts.ENGLISH_TRANSLATION).after(Duration.ofMillis(1500)));
+
+        long started = System.nanoTime();
+        given().contentType(ContentType.JSON).body(Articles.digest(SEED))
+                .when().post("/api/v1/digests")
+                .then().statusCode(503);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1000));
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> given().contentType(ContentType.JSON)
+                        .body(java.util.Map.of("text", SEED, "targetLanguage", "en"))
+                        .when().post("/api/v1/translations")
+                        .then().extract().path("cached"), cached -> Boolean.TRUE.equals(cached));
+        assertThat(fake.count(Task.TRANSLATION)).isOne();
     }
 
     @Test

@@ -23,7 +23,7 @@ class OutputCleanerTest {
         "\"" + SUMMARY + "\"",
         "« " + SUMMARY + " »",
         SUMMARY + "\n\nI hope this helps!",
-        SUMMARY + "\n\nNote: the article does not give the date of the next meeting.",
+        SUMMARY + "\n\n(Note: the article does not give the date of the next meeting.)",
         "<think>The user wants a summary.</think>\n" + SUMMARY,
         "<<<ARTICLE abc>>>\n" + SUMMARY + "\n<<<END ARTICLE abc>>>"
     })
@@ -51,6 +51,13 @@ class OutputCleanerTest {
         String translation = "First paragraph.\n\nSecond paragraph.\n\n\n\nThird.";
 
         assertThat(OutputCleaner.clean(translation, MARKERS)).isEqualTo("First paragraph.\n\nSecond paragraph.\n\nThird.");
+    }
+
+    @Test
+    void keepsTheArticlesOwnClosingNote() {
+        String translation = "The summit ended without an agreement.\n\nNote: this article was updated at 6 pm.";
+
+        assertThat(OutputCleaner.clean(translation, MARKERS)).isEqualTo(translation);
     }
 
     @Test

@@ -44,6 +44,23 @@ class PromptLibraryTest {
     }
 
     @Test
+    void editingACommentKeepsTheVersion() throws IOException {
+        String packaged = new PromptLibrary(Optional::empty).version();
+        Files.writeString(dir.resolve("translate.txt"), "# An operator's note.\n" + read("translate.txt"));
+
+        assertThat(new PromptLibrary(() -> Optional.of(dir)).version()).isEqualTo(packaged);
+    }
+
+    @Test
+    void refusesTheArticleInTheTitleSection() throws IOException {
+        Files.writeString(dir.resolve("summarize.txt"), read("summarize.txt")
+                .replace("Title: {{title}}", "Title: {{title}} {{article}}"));
+
+        assertThatThrownBy(() -> new PromptLibrary(() -> Optional.of(dir)))
+                .hasMessageContaining("'title' section");
+    }
+
+    @Test
     void refusesATemplateThatPutsTheArticleInTheSystemMessage() throws IOException {
         Files.writeString(dir.resolve("translate.txt"), read("translate.txt")
                 .replace("Translate news articles from", "{{article}} Translate news articles from"));

@@ -168,7 +168,7 @@ public final class FakeLlmServer implements AutoCloseable {
         String last = messages.size() > 0 ? messages.get(messages.size() - 1).path("content").asText() : "";
         Task task;
         String language;
-        if (messages.size() > 2 && last.startsWith("Your answer was not")) {
+        if (messages.size() > 2 && last.startsWith("Your previous answer could not be used")) {
             task = Task.CORRECTION;
             language = last.contains("English") ? "English" : "French";
         } else if (system.contains("translator")) {

@@ -48,12 +48,25 @@ public final class ExtractiveProvider implements LlmProvider {
     }
 
     @Override
-    public Generation summarize(SummaryTask task) {
+    public void checkSummary(SummaryTask task) {
         if (task.language() != task.source()) {
             throw new ProblemException(ProblemType.CAPABILITY_UNAVAILABLE, "The extractive provider (LLM_PROVIDER="
                     + "extractive) summarizes only in the article's own language, '" + task.source().code()
                     + "'; a summary in '" + task.language().code() + "' needs a language model. " + HOW_TO_ENABLE);
         }
+    }
+
+    @Override
+    public void checkTranslation(TranslationTask task) {
+        throw new ProblemException(ProblemType.CAPABILITY_UNAVAILABLE, "The extractive provider (LLM_PROVIDER="
+                + "extractive) cannot translate; a translation into '" + task.target().code()
+                + "' needs a language model. Send translate=false for a summary only, or enable a model. "
+                + HOW_TO_ENABLE);
+    }
+
+    @Override
+    public Generation summarize(SummaryTask task) {
+        checkSummary(task);
         List<String> sentences = summarizer.summarize(task.article().paragraphs(), task.source(),
                 task.length().words());
         return new Generation(String.join(" ", sentences), null);
@@ -61,9 +74,7 @@ public final class ExtractiveProvider implements LlmProvider {
 
     @Override
     public Generation translate(TranslationTask task) {
-        throw new ProblemException(ProblemType.CAPABILITY_UNAVAILABLE, "The extractive provider (LLM_PROVIDER="
-                + "extractive) cannot translate; a translation into '" + task.target().code()
-                + "' needs a language model. Send translate=false for a summary only, or enable a model. "
-                + HOW_TO_ENABLE);
+        checkTranslation(task);
+        throw new IllegalStateException("checkTranslation always refuses");
     }
 }
