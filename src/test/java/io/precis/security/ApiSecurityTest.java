@@ -1,0 +1,140 @@
+package io.precis.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.precis.cache.ResultStore;
+import io.precis.testing.Articles;
+import io.precis.testing.Circuits;
+import io.precis.testing.Corpus;
+import io.precis.testing.FakeLlm;
+import io.precis.testing.FakeLlmResource;
+import io.precis.testing.FakeLlmServer;
+import io.precis.testing.FakeLlmServer.Task;
+import io.precis.testing.LogCapture;
+import io.precis.testing.Reply;
+import io.precis.testing.Texts;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** API keys, per-key rate limits, and logs that never carry article text, model output or keys. */
+@QuarkusTest
+@TestProfile(ApiSecurityTest.KeysAndLimits.class)
+@WithTestResource(value = FakeLlmResource.class, initArgs = @ResourceArg(name = "provider", value = "openai"))
+class ApiSecurityTest {
+
+    private static final String KEY = "k-3f9a0c5e1b7d2a4c";
+    private static final String OTHER_KEY = "k-other-9d8c7b6a";
+
+    /** Two API keys, and a burst of three requests per key. */
+    public static class KeysAndLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("api.keys", KEY + ", " + OTHER_KEY, "rate-limit.per-minute", "6",
+                    "rate-limit.burst", "3");
+        }
+    }
+
+    @FakeLlm
+    FakeLlmServer fake;
+
+    @Inject
+    ResultStore store;
+
+    @Inject
+    RateLimiter limiter;
+
+    @BeforeEach
+    void reset() {
+        fake.reset();
+        store.clear();
+        Circuits.close("openai");
+        limiter.forgetAll();
+    }
+
+    @Test
+    void refusesCallsWithoutAValidKey() {
+        given().when().get("/api/v1/languages")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("/problems/unauthorized"));
+        given().header("Authorization", "Bearer wrong-key").when().get("/api/v1/languages")
+                .then().statusCode(401);
+        given().header("X-API-Key", KEY + "x").when().get("/api/v1/languages")
+                .then().statusCode(401);
+        given().header("Authorization", "Basic " + KEY).when().get("/api/v1/languages")
+                .then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Articles.digest(Corpus.text(Corpus.SEED_CLEAN)))
+                .when().post("/api/v1/digests")
+                .then().statusCode(401);
+        assertThat(fake.calls()).isEmpty();
+    }
+
+    @Test
+    void acceptsEitherKeyAsBearerTokenOrHeader() {
+        given().header("Authorization", "Bearer " + KEY).when().get("/api/v1/languages").then().statusCode(200);
+        given().header("X-API-Key", OTHER_KEY).when().get("/api/v1/languages").then().statusCode(200);
+    }
+
+    @Test
+    void leavesHealthMetricsAndDocsOpen() {
+        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200);
+        given().when().get("/q/openapi").then().statusCode(200);
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+        given().when().get("/problems/unauthorized").then().statusCode(200);
+    }
+
+    @Test
+    void limitsEachKeyToItsBurstThenAnswers429WithRetryAfter() {
+        for (int i = 0; i < 3; i++) {
+            given().header("X-API-Key", KEY).when().get("/api/v1/languages").then().statusCode(200);
+        }
+
+        given().header("X-API-Key", KEY).when().get("/api/v1/languages")
+                .then().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", "10")
+                .body("type", equalTo("/problems/too-many-requests"));
+        given().header("X-API-Key", OTHER_KEY).when().get("/api/v1/languages").then().statusCode(200);
+    }
+
+    @Test
+    void logsNeverCarryArticleTextModelOutputOrKeys() {
+        String sentinel = "Zéphyrine Quillebœuf-Marchand";
+        String article = Corpus.text(Corpus.SEED_CLEAN) + "\n\nSelon " + sentinel + ", la rencontre a duré trois"
+                + " heures et s'est achevée sans déclaration commune.";
+        fake.on(Task.SUMMARY, Reply.text(Texts.GERMAN_ANSWER), Reply.error(500, "boom " + sentinel));
+        fake.on(Task.CORRECTION, Reply.text(Texts.ENGLISH_SUMMARY));
+
+        try (LogCapture logs = LogCapture.start()) {
+            given().header("Authorization", "Bearer " + KEY).contentType(ContentType.JSON)
+                    .body(Articles.digest(article, "title", "Titre " + sentinel))
+                    .when().post("/api/v1/digests")
+                    .then().statusCode(200);
+            given().header("X-API-Key", KEY).contentType(ContentType.JSON)
+                    .body(Articles.digest(article + " Fin.", "translate", false))
+                    .when().post("/api/v1/digests")
+                    .then().statusCode(200);
+            given().header("Authorization", "Bearer " + KEY + "-wrong").when().get("/api/v1/languages")
+                    .then().statusCode(401);
+
+            List<String> lines = logs.atInfoOrAbove();
+            assertThat(lines).as("the test must have produced logs to inspect").isNotEmpty();
+            assertThat(lines).noneSatisfy(line -> assertThat(line).containsAnyOf(sentinel, "Quillebœuf", KEY,
+                    Texts.ENGLISH_SUMMARY.substring(0, 40), Texts.GERMAN_ANSWER.substring(0, 40),
+                    "Vladimir Poutine"));
+        }
+    }
+}
