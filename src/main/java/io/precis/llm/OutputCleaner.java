@@ -29,6 +29,7 @@ final class OutputCleaner {
     private static final Pattern HEADING = Pattern.compile("(?m)^\\s{0,3}#{1,6}\\s+");
     private static final Pattern EMPHASIS = Pattern.compile("\\*\\*([^*\\n]+)\\*\\*|__([^_\\n]+)__");
     private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
+    private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)[^\\s<>()\\[\\]\"']+");
 
     private OutputCleaner() {
     }
@@ -51,6 +52,20 @@ final class OutputCleaner {
         text = EMPHASIS.matcher(text).replaceAll("$1$2");
         text = unquote(text.strip());
         return BLANK_LINES.matcher(text).replaceAll("\n\n").strip();
+    }
+
+    /**
+     * Removes the addresses that the article does not contain: a summary or translation has no reason to add any,
+     * and an article written to make the model point readers elsewhere must not succeed.
+     */
+    static String withoutForeignLinks(String answer, String article) {
+        String source = article.toLowerCase(java.util.Locale.ROOT);
+        return URL.matcher(answer).replaceAll(match -> {
+            String url = match.group().replaceAll("[.,;:!?]+$", "");
+            String trailing = match.group().substring(url.length());
+            return source.contains(url.toLowerCase(java.util.Locale.ROOT))
+                    ? java.util.regex.Matcher.quoteReplacement(match.group()) : trailing;
+        }).replaceAll("[ \\t]{2,}", " ").strip();
     }
 
     /** Removes quotes around the whole answer, but not quotes that open and close inside it. */
