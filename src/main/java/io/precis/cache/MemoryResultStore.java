@@ -2,6 +2,10 @@ package io.precis.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Gauge;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -9,24 +13,50 @@ import java.util.Optional;
 @ApplicationScoped
 public class MemoryResultStore implements ResultStore {
 
-    private final Cache<CacheKey, StoredResult> cache;
+    /** The tier name in metrics. */
+    static final String TIER = "memory";
 
-    public MemoryResultStore(CacheConfig config) {
+    private final Cache<CacheKey, StoredResult> cache;
+    private final Counter hits;
+    private final Counter misses;
+    private final MeterRegistry registry;
+    private final Gauge entries;
+
+    public MemoryResultStore(CacheConfig config, MeterRegistry registry) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(config.maxMemory().asLongValue())
                 .weigher((CacheKey key, StoredResult value) -> value.weight())
                 .expireAfterWrite(config.ttl())
                 .build();
+        this.hits = lookups(registry, "hit");
+        this.misses = lookups(registry, "miss");
+        this.registry = registry;
+        this.entries = Gauge.builder("precis.cache.entries", cache, Cache::estimatedSize)
+                .description("Results in the cache, by tier").tag("tier", TIER).strongReference(true)
+                .register(registry);
     }
 
     @Override
     public Optional<StoredResult> get(CacheKey key) {
-        return Optional.ofNullable(cache.getIfPresent(key));
+        StoredResult result = cache.getIfPresent(key);
+        (result == null ? misses : hits).increment();
+        return Optional.ofNullable(result);
+    }
+
+    private static Counter lookups(MeterRegistry registry, String result) {
+        return Counter.builder("precis.cache.lookups").description("Result cache lookups, by tier and result")
+                .tag("tier", TIER).tag("result", result).register(registry);
     }
 
     @Override
     public void put(StoredResult result) {
         cache.put(result.key(), result);
+    }
+
+    /** The registry may outlive this store (tests restart the application in one JVM); its gauge must not. */
+    @PreDestroy
+    void removeGauge() {
+        registry.remove(entries);
     }
 
     @Override

@@ -28,6 +28,11 @@ public record Digest(String articleHash, Language sourceLanguage, Part summary, 
         return parts().anyMatch(p -> p.origin() == Origin.CACHE) && parts().noneMatch(p -> p.origin() == Origin.MODEL);
     }
 
+    /** Whether a part is the extractive stand-in for a model that was unavailable. */
+    public boolean degraded() {
+        return parts().anyMatch(p -> p.origin() == Origin.DEGRADED);
+    }
+
     /** When the latest of the parts was written. */
     public Instant createdAt() {
         return parts().map(Part::createdAt).max(Instant::compareTo).orElseThrow();

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param cached         whether the answer came from the cache without calling the model
  * @param createdAt      when the newest part was written
  * @param usage          tokens the parts cost when they were written, where the provider reports them
+ * @param degraded       whether the summary is the extractive stand-in for an unavailable model
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "DigestResponse", description = "A summary and translation of an article.",
@@ -34,11 +35,13 @@ public record DigestResponse(
         @Schema(description = "True when the answer came from the cache without calling the model.") boolean cached,
         @Schema(description = "When the newest part was written.",
                 example = "2026-11-21T09:30:00Z") Instant createdAt,
-        TokenUsage usage) {
+        TokenUsage usage,
+        @Schema(description = "True when the language model was unavailable and the summary was written by the"
+                + " extractive fallback instead; such answers are never cached.") boolean degraded) {
 
     static DigestResponse of(Digest digest) {
         return new DigestResponse(digest.articleHash(), digest.sourceLanguage().code(),
                 SummaryView.of(digest.summary()), TranslationView.of(digest.translation()), digest.model(),
-                digest.promptVersion(), digest.cached(), digest.createdAt(), digest.usage());
+                digest.promptVersion(), digest.cached(), digest.createdAt(), digest.usage(), digest.degraded());
     }
 }

@@ -8,17 +8,25 @@ import io.precis.cache.ResultStore;
 import io.precis.cache.SingleFlight;
 import io.precis.cache.StoredResult;
 import io.precis.cache.Task;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.precis.llm.Deadline;
 import io.precis.llm.Generation;
+import io.precis.llm.LlmConfig;
 import io.precis.llm.LlmExecutor;
 import io.precis.llm.LlmProvider;
 import io.precis.llm.SummaryLength;
 import io.precis.llm.SummaryTask;
 import io.precis.llm.TranslationTask;
+import io.precis.llm.extractive.ExtractiveProvider;
+import io.precis.problem.ProblemException;
+import io.precis.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Produces digests: each part (summary, translation) is served from the cache when it is there, otherwise computed
@@ -34,13 +42,25 @@ public class DigestService {
     private final ResultStore store;
     private final LlmProvider provider;
     private final LlmExecutor executor;
+    private final LlmConfig config;
+    private final ExtractiveProvider fallback = new ExtractiveProvider();
     private final SingleFlight<CacheKey, Computed> flights = new SingleFlight<>();
+    private final Counter joins;
+    private final Counter degraded;
 
-    public DigestService(ArticleService articles, ResultStore store, LlmProvider provider, LlmExecutor executor) {
+    public DigestService(ArticleService articles, ResultStore store, LlmProvider provider, LlmExecutor executor,
+            LlmConfig config, MeterRegistry registry) {
         this.articles = articles;
         this.store = store;
         this.provider = provider;
         this.executor = executor;
+        this.config = config;
+        this.joins = Counter.builder("precis.singleflight.joins")
+                .description("Requests that joined a computation already under way instead of starting one")
+                .register(registry);
+        this.degraded = Counter.builder("precis.responses.degraded")
+                .description("Summaries served by the extractive fallback because the model was unavailable")
+                .register(registry);
     }
 
     /**
@@ -106,10 +126,34 @@ public class DigestService {
         return new TranslationTask(article.article(), article.title(), article.language(), target);
     }
 
+    /**
+     * A summary. When the model is unavailable (down, timed out, overloaded, circuit open) and the summary is in the
+     * article's own language, the extractive summarizer stands in, marked degraded and never cached.
+     */
     private CompletableFuture<Part> summary(PreparedArticle article, SummaryTask task) {
         CacheKey key = summaryKey(article.hash(), task.language(), task.length());
-        return part(key, article, () -> provider.summarize(task))
+        CompletableFuture<Part> summary = part(key, article, deadline -> provider.summarize(task, deadline))
                 .thenApply(c -> part(c.result(), task.language(), task.length(), c.origin()));
+        if (!config.fallbackExtractive() || task.language() != task.source()
+                || provider.model().provider().equals(fallback.model().provider())) {
+            return summary;
+        }
+        return summary.exceptionallyCompose(failure -> {
+            if (!isUnavailable(failure)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            degraded.increment();
+            Generation standIn = fallback.summarize(task, Deadline.in(config.timeout()));
+            return CompletableFuture.completedFuture(new Part(task.language(), task.length(), standIn.text(),
+                    Origin.DEGRADED, Instant.now(), null));
+        });
+    }
+
+    private static boolean isUnavailable(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof ProblemException problem && (problem.type() == ProblemType.LLM_UNAVAILABLE
+                || problem.type() == ProblemType.LLM_TIMEOUT || problem.type() == ProblemType.OVERLOADED);
     }
 
     /** A translation; {@code task} is null when the article is already in the target language. */
@@ -120,7 +164,7 @@ public class DigestService {
                     Instant.now(), null));
         }
         CacheKey key = translationKey(article.hash(), target);
-        return part(key, article, () -> provider.translate(task))
+        return part(key, article, deadline -> provider.translate(task, deadline))
                 .thenApply(c -> part(c.result(), target, null, c.origin()));
     }
 
@@ -140,25 +184,30 @@ public class DigestService {
     }
 
     /** Serves a part from the cache, or joins or starts the one computation of it. */
-    private CompletableFuture<Computed> part(CacheKey key, PreparedArticle article, Supplier<Generation> compute) {
+    private CompletableFuture<Computed> part(CacheKey key, PreparedArticle article,
+            Function<Deadline, Generation> compute) {
         Optional<StoredResult> hit = store.get(key);
         if (hit.isPresent()) {
             return CompletableFuture.completedFuture(new Computed(hit.get(), Origin.CACHE));
         }
-        return flights.run(key, () -> {
+        SingleFlight.Flight<Computed> flight = flights.run(key, () -> {
             // A flight for this key may have landed between the miss above and this one starting.
             Optional<StoredResult> landed = store.get(key);
             if (landed.isPresent()) {
                 return CompletableFuture.completedFuture(new Computed(landed.get(), Origin.CACHE));
             }
-            return executor.submit(() -> {
-                Generation generation = compute.get();
+            return executor.submit(deadline -> {
+                Generation generation = compute.apply(deadline);
                 StoredResult result = new StoredResult(key, generation.text(), article.language().code(),
                         generation.usage(), Instant.now());
                 store.put(result);
                 return new Computed(result, Origin.MODEL);
             });
-        }).result();
+        });
+        if (flight.joined()) {
+            joins.increment();
+        }
+        return flight.result();
     }
 
     private Digest digestOf(PreparedArticle article, Part summary, Part translation) {

@@ -7,5 +7,7 @@ public enum Origin {
     /** Served from the cache: no model call. */
     CACHE,
     /** The article itself: a "translation" into the article's own language. */
-    ARTICLE
+    ARTICLE,
+    /** The extractive fallback, written because the model was unavailable; never cached. */
+    DEGRADED
 }

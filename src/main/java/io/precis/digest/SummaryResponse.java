@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param cached         whether it came from the cache
  * @param createdAt      when it was written
  * @param usage          tokens it cost, where the provider reports them
+ * @param degraded       whether the summary is the extractive stand-in for an unavailable model
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "SummaryResponse", description = "A summary of an article.",
@@ -32,11 +33,13 @@ public record SummaryResponse(
         boolean cached,
         @Schema(description = "When the summary was written.",
                 example = "2026-11-21T09:30:00Z") Instant createdAt,
-        TokenUsage usage) {
+        TokenUsage usage,
+        @Schema(description = "True when the language model was unavailable and the summary was written by the"
+                + " extractive fallback instead; such answers are never cached.") boolean degraded) {
 
     static SummaryResponse of(Digest digest) {
         return new SummaryResponse(digest.articleHash(), digest.sourceLanguage().code(),
                 SummaryView.of(digest.summary()), digest.model(), digest.promptVersion(), digest.cached(),
-                digest.createdAt(), digest.usage());
+                digest.createdAt(), digest.usage(), digest.degraded());
     }
 }

@@ -1,19 +1,8 @@
 package io.precis.llm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.exception.AuthenticationException;
-import dev.langchain4j.exception.ContentFilteredException;
-import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.exception.InternalServerException;
-import dev.langchain4j.exception.InvalidRequestException;
-import dev.langchain4j.exception.ModelNotFoundException;
-import dev.langchain4j.exception.RateLimitException;
-import dev.langchain4j.exception.TimeoutException;
-import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -24,8 +13,6 @@ import io.precis.problem.ProblemException;
 import io.precis.problem.ProblemType;
 import io.precis.prompt.PromptLibrary;
 import io.precis.prompt.PromptTemplate;
-import java.net.ConnectException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +21,9 @@ import org.jboss.logging.Logger;
 
 /**
  * What every chat-model provider shares: prompts from the templates, the article fenced as data, output cleaned and
- * checked (not empty, in the requested language), one corrective turn when it is not, and provider failures turned
- * into problems. Subclasses only build their LangChain4j {@link ChatModel}.
+ * checked (not empty, in the requested language), and one corrective turn when it is not. Calls go through a
+ * {@link GuardedChatModel}, which retries, breaks the circuit and maps failures to problems. Subclasses only build
+ * their LangChain4j {@link ChatModel}.
  */
 public abstract class ChatLlmProvider implements LlmProvider {
 
@@ -45,19 +33,21 @@ public abstract class ChatLlmProvider implements LlmProvider {
      * models give about 3.5 to 4 characters per token on French and English news; 3 errs on the safe side.
      */
     static final double CHARS_PER_TOKEN = 3.0;
+    /** Below this many characters, translations vary too much in length for a length check to mean anything. */
+    private static final int MIN_CHARS_FOR_RATIO = 400;
     /** Tokens the instructions around the article take, generously. */
     private static final int PROMPT_OVERHEAD_TOKENS = 400;
 
     private final ModelRef model;
-    private final ChatModel chat;
+    private final GuardedChatModel chat;
     private final PromptLibrary prompts;
     private final LanguageDetector detector;
     private final LlmConfig config;
 
     protected ChatLlmProvider(ModelRef model, ChatModel chat, PromptLibrary prompts, LanguageDetector detector,
-            LlmConfig config) {
+            LlmConfig config, LlmTelemetry telemetry) {
         this.model = model;
-        this.chat = chat;
+        this.chat = new GuardedChatModel(model, chat, config, telemetry);
         this.prompts = prompts;
         this.detector = detector;
         this.config = config;
@@ -100,7 +90,7 @@ public abstract class ChatLlmProvider implements LlmProvider {
     }
 
     @Override
-    public Generation summarize(SummaryTask task) {
+    public Generation summarize(SummaryTask task, Deadline deadline) {
         checkSummary(task);
         PromptTemplate template = prompts.template(PromptLibrary.SUMMARIZE);
         Delimiters delimiters = Delimiters.random();
@@ -108,20 +98,24 @@ public abstract class ChatLlmProvider implements LlmProvider {
         values.put("language", task.language().englishName());
         values.put("length", template.section("length-" + task.length().code()));
         int maxTokens = Math.min(config.maxOutputTokens(), Math.max(256, task.length().words() * 4));
+        Limits limits = new Limits(task.article().text(), 0, task.length().words() * 2 + 40);
         return generate(template.render("system", values), template.render("user", values), task.language(),
-                "summary", maxTokens, delimiters);
+                "summary", maxTokens, delimiters, deadline, limits);
     }
 
     @Override
-    public Generation translate(TranslationTask task) {
+    public Generation translate(TranslationTask task, Deadline deadline) {
         checkTranslation(task);
         PromptTemplate template = prompts.template(PromptLibrary.TRANSLATE);
         Delimiters delimiters = Delimiters.random();
         Map<String, String> values = articleValues(template, task.article().text(), task.title(), delimiters);
         values.put("source", task.source().englishName());
         values.put("language", task.target().englishName());
+        String text = task.article().text();
+        Limits limits = new Limits(text, text.length() < MIN_CHARS_FOR_RATIO ? 0 : text.length() / 2,
+                Integer.MAX_VALUE);
         return generate(template.render("system", values), template.render("user", values), task.target(),
-                "translation", config.maxOutputTokens(), delimiters);
+                "translation", config.maxOutputTokens(), delimiters, deadline, limits);
     }
 
     private void checkInputBudget(String text, String title) {
@@ -153,28 +147,29 @@ public abstract class ChatLlmProvider implements LlmProvider {
      * the token limit or withheld by a content filter is not asked again: the same request would meet the same end.
      */
     private Generation generate(String system, String user, Language language, String task, int maxTokens,
-            Delimiters delimiters) {
+            Delimiters delimiters, Deadline deadline, Limits limits) {
         List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(system), UserMessage.from(user)));
-        ChatResponse first = call(messages, maxTokens);
+        ChatResponse first = call(messages, maxTokens, deadline, task);
         refuseIfUnfinished(first, task);
-        String text = OutputCleaner.clean(first.aiMessage().text(), delimiters);
-        String problem = check(text, language);
+        String text = clean(first, delimiters, limits);
+        String problem = check(text, language, limits);
         if (problem == null) {
-            return new Generation(text, usage(first));
+            return new Generation(text, GuardedChatModel.usage(first));
         }
         LOG.infof("Unusable %s from %s (%s); asking once more", task, model.name(), problem);
         // The unusable answer is not sent back: a long wrong-language translation would double the prompt.
         messages.add(UserMessage.from(prompts.template(PromptLibrary.CORRECT).render("user",
                 Map.of("language", language.englishName(), "task", task, "reason", problem))));
-        ChatResponse second = call(messages, maxTokens);
+        ChatResponse second = call(messages, maxTokens, deadline, task + " correction");
         refuseIfUnfinished(second, task);
-        String corrected = OutputCleaner.clean(second.aiMessage().text(), delimiters);
-        String secondProblem = check(corrected, language);
+        String corrected = clean(second, delimiters, limits);
+        String secondProblem = check(corrected, language, limits);
         if (secondProblem != null) {
             throw new ProblemException(ProblemType.LLM_BAD_OUTPUT, "The model's " + task + " was unusable twice: "
                     + secondProblem + ".");
         }
-        return new Generation(corrected, TokenUsage.sum(usage(first), usage(second)));
+        return new Generation(corrected, TokenUsage.sum(GuardedChatModel.usage(first),
+                GuardedChatModel.usage(second)));
     }
 
     private void refuseIfUnfinished(ChatResponse response, String task) {
@@ -188,124 +183,44 @@ public abstract class ChatLlmProvider implements LlmProvider {
         }
     }
 
+    private static String clean(ChatResponse response, Delimiters delimiters, Limits limits) {
+        return OutputCleaner.withoutForeignLinks(OutputCleaner.clean(response.aiMessage().text(), delimiters),
+                limits.article());
+    }
+
     /** Why an answer cannot be used, or null when it can. */
-    private String check(String text, Language language) {
+    private String check(String text, Language language, Limits limits) {
         if (text.isBlank()) {
             return "it was empty";
+        }
+        int words = text.split("\\s+").length;
+        if (words > limits.maxWords()) {
+            return "it had " + words + " words, far more than asked";
+        }
+        if (text.length() < limits.minChars()) {
+            return "it was much shorter than the article, so not a full translation";
         }
         return detector.findOtherLanguage(text, language)
                 .map(other -> "it was written in '" + other.code() + "', not in " + language.englishName())
                 .orElse(null);
     }
 
-    private ChatResponse call(List<ChatMessage> messages, int maxTokens) {
+    private ChatResponse call(List<ChatMessage> messages, int maxTokens, Deadline deadline, String task) {
         ChatRequest request = ChatRequest.builder()
                 .messages(messages)
                 .temperature(config.temperature())
                 .maxOutputTokens(maxTokens)
                 .build();
-        try {
-            ChatResponse response = chat.chat(request);
-            if (response == null || response.aiMessage() == null) {
-                throw new ProblemException(ProblemType.LLM_BAD_OUTPUT, "The model's answer had no message.");
-            }
-            return response;
-        } catch (ProblemException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw translate(e);
-        }
+        return chat.chat(request, deadline, task);
     }
 
-    private static TokenUsage usage(ChatResponse response) {
-        var usage = response.tokenUsage();
-        return usage == null ? null
-                : new TokenUsage(usage.inputTokenCount(), usage.outputTokenCount(), usage.totalTokenCount());
-    }
-
-    /** Turns a provider failure into the problem the client sees; the provider's own words go to the log only. */
-    private ProblemException translate(RuntimeException e) {
-        HttpException http = cause(e, HttpException.class);
-        Duration retryAfter = http instanceof UpstreamHttpException upstream
-                ? upstream.retryAfter().orElse(config.retryAfter()) : config.retryAfter();
-        String who = "The language model (" + model.provider() + ", " + model.name() + ")";
-        ProblemException problem;
-        if (cause(e, InterruptedException.class) != null) {
-            // The deadline passed and the call was cancelled; the client already has its 504.
-            return new ProblemException(ProblemType.LLM_TIMEOUT, who + " was cancelled at the deadline.");
-        }
-        if (e instanceof TimeoutException) {
-            problem = new ProblemException(ProblemType.LLM_TIMEOUT, who + " did not answer within " + config.timeout()
-                    .toSeconds() + " s (LLM_TIMEOUT).");
-        } else if (e instanceof RateLimitException) {
-            problem = unavailable(who + " is rate-limiting this service (HTTP 429).", retryAfter);
-        } else if (e instanceof AuthenticationException) {
-            problem = unavailable(who + " refused the service's credentials (HTTP " + status(http)
-                    + "); the operator should check LLM_API_KEY.", retryAfter);
-        } else if (e instanceof ModelNotFoundException) {
-            problem = unavailable(who + " does not know this model (HTTP 404); the operator should check LLM_MODEL"
-                    + " and LLM_BASE_URL.", retryAfter);
-        } else if (e instanceof UnresolvedModelServerException || cause(e, ConnectException.class) != null
-                || cause(e, java.nio.channels.UnresolvedAddressException.class) != null) {
-            problem = unavailable(who + " cannot be reached at LLM_BASE_URL.", retryAfter);
-        } else if (e instanceof InternalServerException && http != null) {
-            problem = unavailable(who + " failed (HTTP " + status(http) + ").", retryAfter);
-        } else if (e instanceof ContentFilteredException) {
-            problem = new ProblemException(ProblemType.LLM_REJECTED, who
-                    + " refused to answer (content filter).");
-        } else if (e instanceof InvalidRequestException) {
-            problem = new ProblemException(ProblemType.LLM_REJECTED, who + " rejected the request (HTTP "
-                    + status(http) + "), for example because the article exceeds its context.");
-        } else if (cause(e, JsonProcessingException.class) != null || e instanceof InternalServerException
-                || isParsingFailure(cause(e, NullPointerException.class))) {
-            problem = new ProblemException(ProblemType.LLM_BAD_OUTPUT, who + " sent a malformed response.");
-        } else if (cause(e, java.io.IOException.class) != null) {
-            problem = unavailable(who + " connection failed.", retryAfter);
-        } else {
-            problem = new ProblemException(ProblemType.LLM_BAD_OUTPUT, who + " call failed unexpectedly.");
-        }
-        LOG.warnf("%s call failed: %s (%s)", model.provider(), problem.detail(), describe(e));
-        return problem;
-    }
-
-    /** A null pointer inside LangChain4j's response mapping means a response missing a required part. */
-    private static boolean isParsingFailure(NullPointerException e) {
-        return e != null && e.getStackTrace().length > 0
-                && e.getStackTrace()[0].getClassName().startsWith("dev.langchain4j.");
-    }
-
-    private static ProblemException unavailable(String detail, Duration retryAfter) {
-        return new ProblemException(ProblemType.LLM_UNAVAILABLE, detail, retryAfter);
-    }
-
-    private static String status(HttpException http) {
-        return http == null ? "?" : String.valueOf(http.statusCode());
-    }
-
-    /** The exception chain's classes, and an HTTP status, for the log; never for the client. */
-    private static String describe(Throwable e) {
-        StringBuilder chain = new StringBuilder();
-        for (Throwable t = e; t != null && chain.length() < 400; t = t.getCause()) {
-            if (!chain.isEmpty()) {
-                chain.append(" <- ");
-            }
-            chain.append(t.getClass().getSimpleName());
-            if (t instanceof HttpException http) {
-                chain.append(" ").append(http.statusCode());
-            }
-        }
-        return chain.toString();
-    }
-
-    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
+    /**
+     * What an acceptable answer looks like beyond its language.
+     *
+     * @param article  the article, whose links an answer may repeat
+     * @param minChars the shortest acceptable answer
+     * @param maxWords the longest acceptable answer
+     */
+    private record Limits(String article, int minChars, int maxWords) {
     }
 }

@@ -55,6 +55,35 @@ public interface LlmConfig {
     @WithDefault("10s")
     Duration retryAfter();
 
+    /** Retries of a transient provider failure (429, 5xx, reset, malformed answer); 0 disables (env LLM_MAX_RETRIES). */
+    @WithDefault("3")
+    int maxRetries();
+
+    /** First backoff before a retry; it doubles each time, with jitter (env LLM_RETRY_DELAY). */
+    @WithDefault("500ms")
+    Duration retryDelay();
+
+    /** Longest backoff between retries, unless the provider's Retry-After asks for more (env LLM_RETRY_MAX_DELAY). */
+    @WithDefault("10s")
+    Duration retryMaxDelay();
+
+    /** Calls in the circuit breaker's rolling window (env LLM_CIRCUIT_REQUEST_VOLUME). */
+    @WithDefault("10")
+    int circuitRequestVolume();
+
+    /** Share of failed calls in the window that opens the circuit (env LLM_CIRCUIT_FAILURE_RATIO). */
+    @WithDefault("0.5")
+    double circuitFailureRatio();
+
+    /** How long an open circuit fails calls fast before it lets a probe through (env LLM_CIRCUIT_DELAY). */
+    @WithDefault("30s")
+    Duration circuitDelay();
+
+    /** Whether a summary in the article's language falls back to the extractive summarizer when the model is
+     * unavailable; such answers are marked degraded and never cached (env LLM_FALLBACK_EXTRACTIVE). */
+    @WithDefault("true")
+    boolean fallbackExtractive();
+
     /** Context window Ollama allocates (num_ctx); unset keeps the server's default (env LLM_OLLAMA_NUM_CTX). */
     OptionalInt ollamaNumCtx();
 }

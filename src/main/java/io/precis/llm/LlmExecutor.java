@@ -1,21 +1,23 @@
 package io.precis.llm;
 
+import io.micrometer.core.instrument.Tags;
+import io.opentelemetry.context.Context;
 import io.precis.problem.ProblemException;
 import io.precis.problem.ProblemType;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Runs the blocking provider calls off the request threads, on a bounded pool with a bounded queue, each under the
@@ -29,16 +31,26 @@ import java.util.function.Supplier;
 public class LlmExecutor {
 
     private final ThreadPoolExecutor pool;
+    private final Semaphore admitted;
+    private final int queueLimit;
     private final ScheduledThreadPoolExecutor timers;
-    private final Duration deadline;
+    private final Duration timeout;
     private final Duration retryAfter;
 
-    public LlmExecutor(LlmConfig config) {
-        this.deadline = config.timeout();
+    public LlmExecutor(LlmConfig config, LlmTelemetry telemetry) {
+        this.timeout = config.timeout();
         this.retryAfter = config.retryAfter();
+        // The queue itself is unbounded; the permits bound what it can hold. A bounded queue alone would refuse
+        // work while threads are idle but have not yet taken the previous task off it.
+        this.queueLimit = config.maxQueue();
+        this.admitted = new Semaphore(config.maxConcurrency() + config.maxQueue());
         this.pool = new ThreadPoolExecutor(config.maxConcurrency(), config.maxConcurrency(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.maxQueue()), new NamedThreads());
+                new LinkedBlockingQueue<>(), new NamedThreads());
         pool.allowCoreThreadTimeOut(true);
+        telemetry.gauge("precis.llm.bulkhead.queue", "Model calls waiting for a free slot", Tags.empty(), pool,
+                p -> p.getQueue().size());
+        telemetry.gauge("precis.llm.bulkhead.active", "Model calls under way", Tags.empty(), pool,
+                ThreadPoolExecutor::getActiveCount);
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "llm-deadline");
             thread.setDaemon(true);
@@ -48,29 +60,32 @@ public class LlmExecutor {
         timers.setRemoveOnCancelPolicy(true);
     }
 
-    /** Runs a call; the future fails with a {@link ProblemException} on overload, timeout or provider failure. */
-    public <T> CompletableFuture<T> submit(Supplier<T> call) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Future<?> task;
-        try {
-            task = pool.submit(() -> {
-                try {
-                    result.complete(call.get());
-                } catch (RuntimeException | Error e) {
-                    result.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
+    /**
+     * Runs a call under a deadline that starts now; the future fails with a {@link ProblemException} on overload,
+     * timeout or provider failure. The caller's trace context goes with the call.
+     */
+    public <T> CompletableFuture<T> submit(Function<Deadline, T> call) {
+        if (!admitted.tryAcquire()) {
             return CompletableFuture.failedFuture(new ProblemException(ProblemType.OVERLOADED,
-                    "All " + pool.getMaximumPoolSize() + " model slots are busy and " + pool.getQueue().size()
-                            + " calls are waiting.", retryAfter));
+                    "All " + pool.getMaximumPoolSize() + " model slots are busy and " + queueLimit
+                            + " calls are already waiting.", retryAfter));
         }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        result.whenComplete((value, failure) -> admitted.release());
+        Deadline deadline = Deadline.in(timeout);
+        Future<?> task = pool.submit(Context.current().wrap(() -> {
+            try {
+                result.complete(call.apply(deadline));
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }));
         ScheduledFuture<?> timer = timers.schedule(() -> {
             if (result.completeExceptionally(new ProblemException(ProblemType.LLM_TIMEOUT,
-                    "The language model did not answer within " + deadline.toSeconds() + " s (LLM_TIMEOUT)."))) {
+                    "The language model did not answer within " + timeout.toSeconds() + " s (LLM_TIMEOUT)."))) {
                 task.cancel(true);
             }
-        }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((value, failure) -> timer.cancel(false));
         return result;
     }

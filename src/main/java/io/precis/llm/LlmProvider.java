@@ -30,9 +30,9 @@ public interface LlmProvider {
     /** Throws the problem that would stop a translation before any call; returns when it may be attempted. */
     void checkTranslation(TranslationTask task);
 
-    /** Writes a summary. */
-    Generation summarize(SummaryTask task);
+    /** Writes a summary before the deadline. */
+    Generation summarize(SummaryTask task, Deadline deadline);
 
-    /** Writes a full translation into a language other than the article's. */
-    Generation translate(TranslationTask task);
+    /** Writes a full translation into a language other than the article's, before the deadline. */
+    Generation translate(TranslationTask task, Deadline deadline);
 }

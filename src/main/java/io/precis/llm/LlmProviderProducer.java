@@ -18,10 +18,11 @@ public class LlmProviderProducer {
     @Produces
     @Singleton
     @Startup
-    LlmProvider provider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector) {
+    LlmProvider provider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector,
+            LlmTelemetry telemetry) {
         LlmProvider provider = switch (config.provider()) {
-            case OPENAI -> new OpenAiProvider(config, prompts, detector);
-            case OLLAMA -> new OllamaProvider(config, prompts, detector);
+            case OPENAI -> new OpenAiProvider(config, prompts, detector, telemetry);
+            case OLLAMA -> new OllamaProvider(config, prompts, detector, telemetry);
             case EXTRACTIVE -> new ExtractiveProvider();
         };
         LOG.infof("LLM provider: %s, model %s%s", provider.model().provider(), provider.model().name(),

@@ -11,9 +11,10 @@ public final class OllamaProvider extends ChatLlmProvider {
     static final String DEFAULT_BASE_URL = "http://localhost:11434";
     static final String DEFAULT_MODEL = "qwen2.5:1.5b";
 
-    public OllamaProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector) {
+    public OllamaProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector,
+            LlmTelemetry telemetry) {
         super(new ModelRef(ProviderKind.OLLAMA.id(), config.model().orElse(DEFAULT_MODEL)), build(config), prompts,
-                detector, config);
+                detector, config, telemetry);
     }
 
     private static OllamaChatModel build(LlmConfig config) {

@@ -13,7 +13,8 @@ public final class OpenAiProvider extends ChatLlmProvider {
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
     static final String DEFAULT_MODEL = "gpt-4o-mini";
 
-    public OpenAiProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector) {
+    public OpenAiProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector,
+            LlmTelemetry telemetry) {
         super(new ModelRef(ProviderKind.OPENAI.id(), config.model().orElse(DEFAULT_MODEL)),
                 OpenAiChatModel.builder()
                         .httpClientBuilder(ProviderHttpClient.builder(config.connectTimeout()))
@@ -26,6 +27,6 @@ public final class OpenAiProvider extends ChatLlmProvider {
                         .logRequests(false)
                         .logResponses(false)
                         .build(),
-                prompts, detector, config);
+                prompts, detector, config, telemetry);
     }
 }

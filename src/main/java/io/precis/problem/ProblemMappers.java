@@ -33,7 +33,7 @@ public class ProblemMappers {
             return internal(e, uri);
         }
         return build(e.type(), e.detail(), uri, e.extensions(), e.retryAfter() == null ? null
-                : Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
+                : seconds(e.retryAfter()));
     }
 
     @ServerExceptionMapper
@@ -90,6 +90,11 @@ public class ProblemMappers {
         String title = known == null ? "Client error" : known.getReasonPhrase();
         Problem problem = new Problem(null, title, status, title + ".", uri.getPath(), Map.of());
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** A wait in whole seconds for Retry-After, rounded up, at least one. */
+    public static long seconds(java.time.Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     /** Builds the response; shared with filters that answer before a resource runs. */

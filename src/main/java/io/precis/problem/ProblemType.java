@@ -11,6 +11,8 @@ import java.net.URI;
 public enum ProblemType {
     INVALID_REQUEST(400, "Invalid request",
             "The request body or a parameter is malformed or has an invalid value. The detail names the field."),
+    UNAUTHORIZED(401, "Unauthorized",
+            "This deployment requires an API key: send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."),
     NOT_FOUND(404, "Not found",
             "Nothing is stored or served at this address."),
     METHOD_NOT_ALLOWED(405, "Method not allowed",
@@ -27,6 +29,9 @@ public enum ProblemType {
             "Nothing was left of the article after cleaning: it was empty, whitespace or only page furniture."),
     UNSUPPORTED_LANGUAGE(422, "Unsupported source language",
             "The article is written in a language the service does not summarize or translate."),
+    TOO_MANY_REQUESTS(429, "Too many requests",
+            "This client sent more requests than its rate limit allows (per API key, or per address without keys)."
+                    + " Retry after the number of seconds in the Retry-After header."),
     INTERNAL(500, "Internal error",
             "The service failed unexpectedly. The errorId in the problem identifies the failure in the logs."),
     LLM_BAD_OUTPUT(502, "Unusable answer from the language model",

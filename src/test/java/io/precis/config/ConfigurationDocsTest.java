@@ -6,6 +6,8 @@ import io.precis.article.ArticleConfig;
 import io.precis.cache.CacheConfig;
 import io.precis.llm.LlmConfig;
 import io.precis.prompt.PromptConfig;
+import io.precis.security.RateLimitConfig;
+import io.precis.security.SecurityConfig;
 import io.smallrye.config.ConfigMapping;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDocsTest {
 
     private static final List<Class<?>> MAPPINGS = List.of(LlmConfig.class, CacheConfig.class, ArticleConfig.class,
-            PromptConfig.class);
+            PromptConfig.class, SecurityConfig.class, RateLimitConfig.class);
 
     @Test
     void theReadmeTableListsEverySettingWithItsEnvironmentVariableAndProperty() throws IOException {

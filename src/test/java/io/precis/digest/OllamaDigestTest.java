@@ -3,6 +3,7 @@ package io.precis.digest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.greaterThan;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,6 +44,7 @@ class OllamaDigestTest {
     void reset() {
         fake.reset();
         store.clear();
+        io.precis.testing.Circuits.close("ollama");
     }
 
     @Test
@@ -51,7 +53,7 @@ class OllamaDigestTest {
                 .when().post("/api/v1/digests")
                 .then().statusCode(200)
                 .body("summary.text", equalTo(Texts.ENGLISH_SUMMARY))
-                .body("translation.text", equalTo(Texts.ENGLISH_TRANSLATION))
+                .body("translation.text", startsWith(Texts.ENGLISH_TRANSLATION))
                 .body("model.provider", equalTo("ollama"))
                 .body("model.name", equalTo("fake-model"))
                 .body("usage.inputTokens", greaterThan(0))
@@ -83,7 +85,9 @@ class OllamaDigestTest {
 
     @Test
     void anOllamaErrorIsA503() {
-        fake.on(Task.SUMMARY, Reply.raw(500, "{\"error\": \"model runner has unexpectedly stopped\"}"));
+        for (int i = 0; i < 4; i++) {
+            fake.on(Task.SUMMARY, Reply.raw(500, "{\"error\": \"model runner has unexpectedly stopped\"}"));
+        }
 
         given().contentType(ContentType.JSON).body(Articles.digest(SEED, "translate", false))
                 .when().post("/api/v1/digests")

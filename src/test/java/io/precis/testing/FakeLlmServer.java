@@ -49,6 +49,17 @@ public final class FakeLlmServer implements AutoCloseable {
      */
     public record Call(String path, Task task, String language, JsonNode body) {
 
+        /** The article as the prompt fenced it, without its title line. */
+        public String article() {
+            for (String message : messages()) {
+                java.util.regex.Matcher fenced = FENCED.matcher(message);
+                if (fenced.find()) {
+                    return fenced.group(2).replaceFirst("^Title: [^\n]*\n", "");
+                }
+            }
+            return "";
+        }
+
         /** The messages' contents, in order. */
         public List<String> messages() {
             List<String> contents = new ArrayList<>();
@@ -58,6 +69,8 @@ public final class FakeLlmServer implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern FENCED = java.util.regex.Pattern.compile(
+            "<<<ARTICLE ([0-9a-f]+)>>>\\n(?s)(.*)\\n<<<END ARTICLE \\1>>>");
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -193,7 +206,8 @@ public final class FakeLlmServer implements AutoCloseable {
     private static String defaultAnswer(Call call) {
         boolean english = call.language().equals("English");
         if (call.task() == Task.TRANSLATION) {
-            return english ? Texts.ENGLISH_TRANSLATION : Texts.FRENCH_TRANSLATION;
+            int length = call.article().length();
+            return Texts.scaled(english ? Texts.ENGLISH_TRANSLATION : Texts.FRENCH_TRANSLATION, length);
         }
         return english ? Texts.ENGLISH_SUMMARY : Texts.FRENCH_SUMMARY;
     }

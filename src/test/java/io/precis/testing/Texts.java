@@ -26,4 +26,23 @@ public final class Texts {
 
     private Texts() {
     }
+
+    /** An English "translation" of about the article's length: {@link #ENGLISH_TRANSLATION}, repeated. */
+    public static String englishTranslationOf(String article) {
+        return scaled(ENGLISH_TRANSLATION, article.length());
+    }
+
+    /** A French "translation" of about the article's length: {@link #FRENCH_TRANSLATION}, repeated. */
+    public static String frenchTranslationOf(String article) {
+        return scaled(FRENCH_TRANSLATION, article.length());
+    }
+
+    /** The text repeated, paragraph after paragraph, until it is three quarters of the wanted length. */
+    static String scaled(String text, int wanted) {
+        StringBuilder out = new StringBuilder(text);
+        while (out.length() < wanted * 3 / 4) {
+            out.append("\n\n").append(text);
+        }
+        return out.toString();
+    }
 }

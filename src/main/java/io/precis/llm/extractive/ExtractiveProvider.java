@@ -1,5 +1,6 @@
 package io.precis.llm.extractive;
 
+import io.precis.llm.Deadline;
 import io.precis.llm.Generation;
 import io.precis.llm.LlmProvider;
 import io.precis.llm.ModelRef;
@@ -65,7 +66,7 @@ public final class ExtractiveProvider implements LlmProvider {
     }
 
     @Override
-    public Generation summarize(SummaryTask task) {
+    public Generation summarize(SummaryTask task, Deadline deadline) {
         checkSummary(task);
         List<String> sentences = summarizer.summarize(task.article().paragraphs(), task.source(),
                 task.length().words());
@@ -73,7 +74,7 @@ public final class ExtractiveProvider implements LlmProvider {
     }
 
     @Override
-    public Generation translate(TranslationTask task) {
+    public Generation translate(TranslationTask task, Deadline deadline) {
         checkTranslation(task);
         throw new IllegalStateException("checkTranslation always refuses");
     }

@@ -1,0 +1,107 @@
+package io.precis.llm;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ToDoubleFunction;
+import java.util.function.Supplier;
+
+/**
+ * Metrics and trace spans of the calls to the language model: one span per upstream call, and counters and timers
+ * by provider, model and outcome. Nothing of the article or the answer is recorded, only sizes and counts.
+ */
+@ApplicationScoped
+public class LlmTelemetry {
+
+    private final MeterRegistry registry;
+    private final Tracer tracer;
+    private final List<Meter> gauges = new CopyOnWriteArrayList<>();
+
+    public LlmTelemetry(MeterRegistry registry, Tracer tracer) {
+        this.registry = registry;
+        this.tracer = tracer;
+    }
+
+    /**
+     * Registers a gauge that reads a component's state, and removes it when the application stops: the registry may
+     * outlive the application (tests restart it in one JVM), and a gauge left behind would read a dead component.
+     */
+    public <T> void gauge(String name, String description, Tags tags, T state, ToDoubleFunction<T> value) {
+        gauges.add(Gauge.builder(name, state, value).description(description).tags(tags).strongReference(true)
+                .register(registry));
+    }
+
+    @PreDestroy
+    void removeGauges() {
+        gauges.forEach(registry::remove);
+    }
+
+    /**
+     * Runs one upstream call in a span, timing it and counting its outcome.
+     *
+     * @param outcome names the outcome of a failure, such as {@code unavailable}; called only on failure
+     */
+    <T> T call(ModelRef model, String task, Supplier<T> call, java.util.function.Function<Throwable, String> outcome) {
+        Span span = tracer.spanBuilder("llm " + task).setSpanKind(SpanKind.CLIENT)
+                .setAttribute("gen_ai.system", model.provider())
+                .setAttribute("gen_ai.request.model", model.name())
+                .setAttribute("gen_ai.operation.name", "chat")
+                .startSpan();
+        Timer.Sample sample = Timer.start(registry);
+        String result = "success";
+        try (Scope ignored = span.makeCurrent()) {
+            return call.get();
+        } catch (RuntimeException e) {
+            result = outcome.apply(e);
+            span.setStatus(StatusCode.ERROR, result);
+            throw e;
+        } finally {
+            span.setAttribute("precis.outcome", result);
+            span.end();
+            sample.stop(Timer.builder("precis.llm.call.duration")
+                    .description("Time of each call to the language model")
+                    .tag("provider", model.provider()).tag("model", model.name()).tag("outcome", result)
+                    .register(registry));
+            Counter.builder("precis.llm.calls").description("Calls to the language model, by outcome")
+                    .tag("provider", model.provider()).tag("model", model.name()).tag("outcome", result)
+                    .register(registry).increment();
+        }
+    }
+
+    /** Counts tokens a provider reported. */
+    void tokens(ModelRef model, TokenUsage usage) {
+        if (usage == null) {
+            return;
+        }
+        if (usage.inputTokens() != null) {
+            tokenCounter(model, "input").increment(usage.inputTokens());
+        }
+        if (usage.outputTokens() != null) {
+            tokenCounter(model, "output").increment(usage.outputTokens());
+        }
+    }
+
+    /** Counts a retry of a failed call. */
+    void retry(ModelRef model) {
+        Counter.builder("precis.llm.retries").description("Retries of failed calls to the language model")
+                .tag("provider", model.provider()).tag("model", model.name()).register(registry).increment();
+    }
+
+    private Counter tokenCounter(ModelRef model, String direction) {
+        return Counter.builder("precis.llm.tokens").description("Tokens reported by the language model")
+                .tag("provider", model.provider()).tag("model", model.name()).tag("direction", direction)
+                .register(registry);
+    }
+}
