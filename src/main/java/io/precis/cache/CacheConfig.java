@@ -13,7 +13,27 @@ public interface CacheConfig {
     @WithDefault("256M")
     MemorySize maxMemory();
 
-    /** How long a result is kept after it was computed (env CACHE_TTL). */
+    /** How long a result is kept after it was computed, in every tier (env CACHE_TTL). */
     @WithDefault("7d")
     Duration ttl();
+
+    /** memory (this process only) or redis (shared by replicas, with memory in front) (env CACHE_BACKEND). */
+    @WithDefault("memory")
+    CacheBackend backend();
+
+    /** Longest wait for a Redis command before the service carries on without Redis (env CACHE_REDIS_TIMEOUT). */
+    @WithDefault("200ms")
+    Duration redisTimeout();
+
+    /** After a Redis failure, how long the service works without Redis before trying it again (env CACHE_REDIS_RETRY). */
+    @WithDefault("1s")
+    Duration redisRetry();
+
+    /** Lifetime of the lease a replica takes while it computes a result; it renews it while alive (env CACHE_LEASE_TTL). */
+    @WithDefault("10s")
+    Duration leaseTtl();
+
+    /** Longest a replica waits for another one's result before computing it itself (env CACHE_LEASE_WAIT). */
+    @WithDefault("150s")
+    Duration leaseWait();
 }

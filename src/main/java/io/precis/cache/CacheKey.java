@@ -15,4 +15,13 @@ package io.precis.cache;
  */
 public record CacheKey(String articleHash, Task task, String language, String length, String provider, String model,
         String promptVersion) {
+
+    /** Version of the stored value format, part of every external key: a format change starts a fresh keyspace. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The key as one string, as external stores (Redis) use it. */
+    public String asString() {
+        return "precis:v" + SCHEMA_VERSION + ":" + articleHash + ":" + task.id() + ":" + language + ":" + length + ":"
+                + provider + ":" + model + ":" + promptVersion;
+    }
 }

@@ -7,10 +7,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Gauge;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
-/** The in-process result cache: Caffeine, bounded by an estimate of the heap its values take and by age. */
+/**
+ * The in-process result cache: Caffeine, bounded by an estimate of the heap its values take and by age. Alone it is
+ * the cache of {@code CACHE_BACKEND=memory}; with Redis it is the first tier.
+ */
 @ApplicationScoped
+@Typed(MemoryResultStore.class)
 public class MemoryResultStore implements ResultStore {
 
     /** The tier name in metrics. */
@@ -49,8 +55,9 @@ public class MemoryResultStore implements ResultStore {
     }
 
     @Override
-    public void put(StoredResult result) {
+    public CompletableFuture<Void> put(StoredResult result) {
         cache.put(result.key(), result);
+        return CompletableFuture.completedFuture(null);
     }
 
     /** The registry may outlive this store (tests restart the application in one JVM); its gauge must not. */

@@ -4,6 +4,7 @@ import io.precis.article.Language;
 import io.precis.article.ArticleService;
 import io.precis.article.PreparedArticle;
 import io.precis.cache.CacheKey;
+import io.precis.cache.ComputeOnce;
 import io.precis.cache.ResultStore;
 import io.precis.cache.SingleFlight;
 import io.precis.cache.StoredResult;
@@ -44,14 +45,16 @@ public class DigestService {
     private final LlmExecutor executor;
     private final LlmConfig config;
     private final ExtractiveProvider fallback = new ExtractiveProvider();
+    private final ComputeOnce computeOnce;
     private final SingleFlight<CacheKey, Computed> flights = new SingleFlight<>();
     private final Counter joins;
     private final Counter degraded;
 
-    public DigestService(ArticleService articles, ResultStore store, LlmProvider provider, LlmExecutor executor,
-            LlmConfig config, MeterRegistry registry) {
+    public DigestService(ArticleService articles, ResultStore store, ComputeOnce computeOnce, LlmProvider provider,
+            LlmExecutor executor, LlmConfig config, MeterRegistry registry) {
         this.articles = articles;
         this.store = store;
+        this.computeOnce = computeOnce;
         this.provider = provider;
         this.executor = executor;
         this.config = config;
@@ -183,7 +186,10 @@ public class DigestService {
         return both;
     }
 
-    /** Serves a part from the cache, or joins or starts the one computation of it. */
+    /**
+     * Serves a part from the cache, or joins or starts the one computation of it: one per key in this process
+     * (single flight), and one across replicas when they share Redis ({@link ComputeOnce}).
+     */
     private CompletableFuture<Computed> part(CacheKey key, PreparedArticle article,
             Function<Deadline, Generation> compute) {
         Optional<StoredResult> hit = store.get(key);
@@ -196,13 +202,13 @@ public class DigestService {
             if (landed.isPresent()) {
                 return CompletableFuture.completedFuture(new Computed(landed.get(), Origin.CACHE));
             }
-            return executor.submit(deadline -> {
+            return computeOnce.run(key, () -> executor.submit(deadline -> {
                 Generation generation = compute.apply(deadline);
-                StoredResult result = new StoredResult(key, generation.text(), article.language().code(),
-                        generation.usage(), Instant.now());
-                store.put(result);
-                return new Computed(result, Origin.MODEL);
-            });
+                return new StoredResult(key, generation.text(), article.language().code(), generation.usage(),
+                        Instant.now());
+            }).thenCompose(result -> store.put(result).thenApply(stored -> result)))
+                    .thenApply(outcome -> new Computed(outcome.result(),
+                            outcome.computedHere() ? Origin.MODEL : Origin.CACHE));
         });
         if (flight.joined()) {
             joins.increment();

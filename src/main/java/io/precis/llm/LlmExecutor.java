@@ -51,6 +51,9 @@ public class LlmExecutor {
                 p -> p.getQueue().size());
         telemetry.gauge("precis.llm.bulkhead.active", "Model calls under way", Tags.empty(), pool,
                 ThreadPoolExecutor::getActiveCount);
+        int admittable = config.maxConcurrency() + config.maxQueue();
+        telemetry.gauge("precis.llm.pending", "Model calls admitted: under way or waiting (the autoscaling signal)",
+                Tags.empty(), admitted, permits -> admittable - permits.availablePermits());
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "llm-deadline");
             thread.setDaemon(true);
@@ -90,9 +93,16 @@ public class LlmExecutor {
         return result;
     }
 
+    /**
+     * Lets calls that outlived their request (the other part of a failed digest) finish within their deadline, then
+     * stops. Requests in flight have already been drained by Quarkus's graceful shutdown.
+     */
     @PreDestroy
-    void shutdown() {
-        pool.shutdownNow();
+    void shutdown() throws InterruptedException {
+        pool.shutdown();
+        if (!pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            pool.shutdownNow();
+        }
         timers.shutdownNow();
     }
 
