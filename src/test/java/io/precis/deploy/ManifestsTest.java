@@ -1,0 +1,176 @@
+package io.precis.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every overlay renders with kubectl kustomize, and every object it renders is valid against the Kubernetes API. */
+class ManifestsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void rendersAndEveryObjectValidates(String directory) {
+        List<JsonNode> documents = Manifests.documents(Manifests.render(directory));
+
+        assertThat(documents).isNotEmpty();
+        assertThat(documents).allSatisfy(document -> assertThat(Manifests.typed(document)).isNotNull());
+    }
+
+    @Test
+    void theValidatorRefusesAFieldTheApiDoesNotHave() throws Exception {
+        JsonNode deployment = Manifests.documents(Manifests.render("overlays/dev")).stream()
+                .filter(d -> d.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) deployment.path("spec").path("template").path("spec"))
+                .put("terminationGracePeriod", 30);
+
+        assertThatThrownBy(() -> Manifests.typed(deployment)).hasMessageContaining("terminationGracePeriod");
+    }
+
+    @Test
+    void devRunsOneReplicaWithTheMemoryCacheAndNoExternalModel() {
+        List<HasMetadata> objects = objects("overlays/dev");
+
+        assertThat(deployment(objects).getSpec().getReplicas()).isEqualTo(1);
+        assertThat(config(objects)).containsEntry("CACHE_BACKEND", "memory").containsEntry("LLM_PROVIDER",
+                "extractive");
+        assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("StatefulSet",
+                "HorizontalPodAutoscaler");
+    }
+
+    @Test
+    void prodRunsThreeReplicasOnRedisWithAnOpenAiCompatibleProvider() {
+        List<HasMetadata> objects = objects("overlays/prod");
+
+        assertThat(deployment(objects).getSpec().getReplicas()).isEqualTo(3);
+        assertThat(config(objects)).containsEntry("CACHE_BACKEND", "redis").containsEntry("LLM_PROVIDER", "openai")
+                .containsKeys("LLM_BASE_URL", "LLM_MODEL");
+        assertThat(env(deployment(objects))).containsEntry("REDIS_URL", "redis://:$(REDIS_PASSWORD)@precis-redis:6379");
+        assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).contains(
+                "StatefulSet/precis-redis", "Service/precis-redis", "HorizontalPodAutoscaler/precis",
+                "PodDisruptionBudget/precis", "NetworkPolicy/precis", "NetworkPolicy/precis-redis");
+        StatefulSet redis = (StatefulSet) objects.stream().filter(o -> o instanceof StatefulSet).findFirst()
+                .orElseThrow();
+        assertThat(redis.getSpec().getVolumeClaimTemplates()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"overlays/dev", "overlays/prod"})
+    void everyPodMeetsTheRestrictedPodSecurityProfile(String overlay) {
+        for (PodSpec pod : pods(objects(overlay))) {
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+            assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+            for (Container container : pod.getContainers()) {
+                var security = container.getSecurityContext();
+                assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+                assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+                assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+                assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
+                assertThat(container.getVolumeMounts()).anySatisfy(mount ->
+                        assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+                assertThat(container.getImage()).matches(".+:[0-9][\\w.-]*").doesNotEndWith(":latest");
+                assertThat(container.getResources().getLimits()).containsKey("memory");
+                assertThat(container.getResources().getRequests()).containsKeys("memory", "cpu");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"overlays/dev", "overlays/prod"})
+    void shutsDownGracefullyWithinTheGracePeriod(String overlay) {
+        List<HasMetadata> objects = objects(overlay);
+        Deployment deployment = deployment(objects);
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Duration shutdown = duration(config(objects).get("SHUTDOWN_TIMEOUT"));
+        Duration llmTimeout = duration(config(objects).get("LLM_TIMEOUT"));
+        List<String> preStop = container.getLifecycle().getPreStop().getExec().getCommand();
+        Duration pause = Duration.ofSeconds(Long.parseLong(preStop.get(preStop.size() - 1)));
+
+        assertThat(shutdown).isGreaterThan(llmTimeout);
+        assertThat(Duration.ofSeconds(deployment.getSpec().getTemplate().getSpec()
+                .getTerminationGracePeriodSeconds())).isGreaterThan(pause.plus(shutdown));
+        assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics");
+    }
+
+    @Test
+    void theSecretTemplateHoldsNoRealValue() {
+        for (String overlay : List.of("overlays/dev", "overlays/prod")) {
+            Secret secret = (Secret) objects(overlay).stream().filter(o -> o instanceof Secret).findFirst()
+                    .orElseThrow();
+            assertThat(secret.getStringData()).containsKeys("LLM_API_KEY", "API_KEYS").allSatisfy((key, value) ->
+                    assertThat(value).isEmpty());
+            assertThat(secret.getData()).isNullOrEmpty();
+        }
+    }
+
+    @Test
+    void thePromptsConfigMapIsGeneratedFromThePromptsFolderAndMountedAtPromptsDir() throws Exception {
+        List<HasMetadata> objects = objects("overlays/prod");
+        ConfigMap prompts = objects.stream().filter(o -> o instanceof ConfigMap
+                && o.getMetadata().getName().startsWith("precis-prompts")).map(ConfigMap.class::cast).findFirst()
+                .orElseThrow();
+        Deployment deployment = deployment(objects);
+
+        for (String file : List.of("summarize.txt", "translate.txt", "correct.txt")) {
+            assertThat(prompts.getData().get(file)).isEqualTo(java.nio.file.Files.readString(
+                    java.nio.file.Path.of("prompts", file)));
+        }
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(volume -> volume.getConfigMap() != null)
+                .extracting(volume -> volume.getConfigMap().getName())
+                .containsExactly(prompts.getMetadata().getName());
+        assertThat(env(deployment)).containsEntry("PROMPTS_DIR", "/etc/precis/prompts");
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts())
+                .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/etc/precis/prompts"));
+    }
+
+    static List<HasMetadata> objects(String overlay) {
+        return Manifests.documents(Manifests.render(overlay)).stream().map(Manifests::typed).toList();
+    }
+
+    static Deployment deployment(List<HasMetadata> objects) {
+        return objects.stream().filter(o -> o instanceof Deployment).map(Deployment.class::cast).findFirst()
+                .orElseThrow();
+    }
+
+    static Map<String, String> config(List<HasMetadata> objects) {
+        return objects.stream().filter(o -> o instanceof ConfigMap && o.getMetadata().getName().equals(
+                "precis-config")).map(o -> ((ConfigMap) o).getData()).findFirst().orElseThrow();
+    }
+
+    static Map<String, String> env(Deployment deployment) {
+        Map<String, String> env = new java.util.HashMap<>();
+        deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                .forEach(var -> env.put(var.getName(), var.getValue()));
+        return env;
+    }
+
+    private static List<PodSpec> pods(List<HasMetadata> objects) {
+        return objects.stream().flatMap(o -> o instanceof Deployment d ? Stream.of(d.getSpec().getTemplate()
+                .getSpec()) : o instanceof StatefulSet s ? Stream.of(s.getSpec().getTemplate().getSpec())
+                : Stream.empty()).toList();
+    }
+
+    private static Duration duration(String value) {
+        return Duration.parse("PT" + value.toUpperCase(java.util.Locale.ROOT));
+    }
+}
