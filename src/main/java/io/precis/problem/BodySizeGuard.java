@@ -24,6 +24,8 @@ public class BodySizeGuard {
 
     /** Just before Quarkus's upload-limit route (order -2). */
     private static final int ORDER = -3;
+    /** Bodies up to this many times the limit are read and discarded before the answer; larger ones are cut. */
+    private static final long DRAIN_FACTOR = 8;
 
     private final Optional<MemorySize> limit;
     private final ObjectMapper json;
@@ -43,8 +45,17 @@ public class BodySizeGuard {
         router.route().order(ORDER).handler(context -> {
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null && isOver(declared, max)) {
-                tooLarge(context, "The request body has " + declared + " bytes; the limit is " + max
-                        + " (HTTP_MAX_BODY_SIZE).");
+                String detail = "The request body has " + declared + " bytes; the limit is " + max
+                        + " (HTTP_MAX_BODY_SIZE).";
+                boolean waitsForContinue = "100-continue".equalsIgnoreCase(
+                        context.request().getHeader(HttpHeaders.EXPECT));
+                if (waitsForContinue || isOver(declared, max * DRAIN_FACTOR)) {
+                    tooLarge(context, detail);
+                } else {
+                    // A client that is still sending would see its connection reset instead of the answer:
+                    // read the body to its end, discarding it, then answer.
+                    context.request().handler(ignored -> { }).endHandler(ended -> tooLarge(context, detail));
+                }
             } else if (declared == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
                 chunkedBodies.handle(context);
             } else {
