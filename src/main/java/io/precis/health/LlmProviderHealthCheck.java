@@ -2,9 +2,8 @@ package io.precis.health;
 
 import io.precis.llm.LlmConfig;
 import io.precis.llm.LlmProvider;
+import io.precis.llm.LlmProviderProducer;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.net.URISyntaxException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -33,17 +32,7 @@ public class LlmProviderHealthCheck implements HealthCheck {
                 .withData("model", provider.model().name())
                 .withData("promptVersion", provider.promptVersion())
                 .withData("translates", provider.translates());
-        config.baseUrl().ifPresent(url -> response.withData("baseUrl", withoutCredentials(url)));
+        config.baseUrl().ifPresent(url -> response.withData("baseUrl", LlmProviderProducer.withoutCredentials(url)));
         return response.build();
-    }
-
-    /** The URL without user info or query, either of which may carry a secret. */
-    static String withoutCredentials(String url) {
-        try {
-            URI uri = URI.create(url);
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-        } catch (IllegalArgumentException | URISyntaxException e) {
-            return "(unparseable)";
-        }
     }
 }

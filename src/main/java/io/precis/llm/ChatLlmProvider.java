@@ -75,18 +75,70 @@ public abstract class ChatLlmProvider implements LlmProvider {
 
     @Override
     public void checkSummary(SummaryTask task) {
-        checkInputBudget(task.article().text(), task.title());
+        int prompt = promptTokens(task.article().text(), task.title());
+        checkFits(prompt, summaryTokens(task));
     }
 
     @Override
     public void checkTranslation(TranslationTask task) {
-        checkInputBudget(task.article().text(), task.title());
-        int needed = estimateTokens(task.article().text()) * 11 / 10;
-        if (needed > config.maxOutputTokens()) {
+        int prompt = promptTokens(task.article().text(), task.title());
+        int needed = countTokens(task.article().text()) * 11 / 10;
+        if (needed > maxOutputTokens()) {
             throw new ProblemException(ProblemType.ARTICLE_TOO_LONG, "A translation of this article needs about "
-                    + needed + " tokens of output, more than the model's budget of " + config.maxOutputTokens()
-                    + " (LLM_MAX_OUTPUT_TOKENS). Send a shorter article or ask for a summary only.");
+                    + needed + " tokens of output, more than the model's budget of " + maxOutputTokens()
+                    + " (LLM_MAX_OUTPUT_TOKENS" + contextSetting() + "). Send a shorter article or ask for a summary"
+                    + " only.");
         }
+        checkFits(prompt, needed);
+    }
+
+    /** Tokens the prompt takes: the article, its title and the instructions around them. */
+    private int promptTokens(String text, String title) {
+        int needed = countTokens(text) + (title == null ? 0 : countTokens(title)) + PROMPT_OVERHEAD_TOKENS;
+        if (needed > maxInputTokens()) {
+            throw new ProblemException(ProblemType.ARTICLE_TOO_LONG, "The article takes about " + needed
+                    + " tokens with its instructions, more than the model's input budget of " + maxInputTokens()
+                    + " (LLM_MAX_INPUT_TOKENS" + contextSetting() + ").");
+        }
+        return needed;
+    }
+
+    /** The prompt and the answer must fit the model's context together. */
+    private void checkFits(int prompt, int answer) {
+        if (prompt + answer > contextTokens()) {
+            throw new ProblemException(ProblemType.ARTICLE_TOO_LONG, "The article (about " + prompt + " tokens with"
+                    + " its instructions) and the answer (up to " + answer + " tokens) do not fit the model's context"
+                    + " of " + contextTokens() + " tokens" + contextSetting() + ".");
+        }
+    }
+
+    private int summaryTokens(SummaryTask task) {
+        return Math.min(maxOutputTokens(), Math.max(256, task.length().words() * 4));
+    }
+
+    /** Tokens of prompt the model accepts. */
+    protected int maxInputTokens() {
+        return config.maxInputTokens();
+    }
+
+    /** Tokens the model may write in one answer. */
+    protected int maxOutputTokens() {
+        return config.maxOutputTokens();
+    }
+
+    /** Tokens of prompt and answer together; unbounded when only the provider knows its context. */
+    protected int contextTokens() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** The setting that sets the context, for messages, with a leading comma; empty when there is none. */
+    protected String contextSetting() {
+        return "";
+    }
+
+    /** Tokens in a text: an estimate from its length, unless the provider has the model's tokenizer. */
+    protected int countTokens(String text) {
+        return (int) Math.ceil(text.length() / CHARS_PER_TOKEN);
     }
 
     @Override
@@ -97,7 +149,7 @@ public abstract class ChatLlmProvider implements LlmProvider {
         Map<String, String> values = articleValues(template, task.article().text(), task.title(), delimiters);
         values.put("language", task.language().englishName());
         values.put("length", template.section("length-" + task.length().code()));
-        int maxTokens = Math.min(config.maxOutputTokens(), Math.max(256, task.length().words() * 4));
+        int maxTokens = summaryTokens(task);
         Limits limits = new Limits(task.article().text(), 0, task.length().words() * 2 + 40);
         return generate(template.render("system", values), template.render("user", values), task.language(),
                 "summary", maxTokens, delimiters, deadline, limits);
@@ -115,20 +167,7 @@ public abstract class ChatLlmProvider implements LlmProvider {
         Limits limits = new Limits(text, text.length() < MIN_CHARS_FOR_RATIO ? 0 : text.length() / 2,
                 Integer.MAX_VALUE);
         return generate(template.render("system", values), template.render("user", values), task.target(),
-                "translation", config.maxOutputTokens(), delimiters, deadline, limits);
-    }
-
-    private void checkInputBudget(String text, String title) {
-        int needed = estimateTokens(text) + (title == null ? 0 : estimateTokens(title)) + PROMPT_OVERHEAD_TOKENS;
-        if (needed > config.maxInputTokens()) {
-            throw new ProblemException(ProblemType.ARTICLE_TOO_LONG, "The article takes about " + needed
-                    + " tokens with its instructions, more than the model's input budget of "
-                    + config.maxInputTokens() + " (LLM_MAX_INPUT_TOKENS).");
-        }
-    }
-
-    static int estimateTokens(String text) {
-        return (int) Math.ceil(text.length() / CHARS_PER_TOKEN);
+                "translation", maxOutputTokens(), delimiters, deadline, limits);
     }
 
     private static Map<String, String> articleValues(PromptTemplate template, String text, String title,
@@ -175,7 +214,7 @@ public abstract class ChatLlmProvider implements LlmProvider {
     private void refuseIfUnfinished(ChatResponse response, String task) {
         if (response.finishReason() == FinishReason.LENGTH) {
             throw new ProblemException(ProblemType.LLM_BAD_OUTPUT, "The model's " + task + " was cut off at the"
-                    + " output limit (" + config.maxOutputTokens() + " tokens, LLM_MAX_OUTPUT_TOKENS).");
+                    + " output limit (" + maxOutputTokens() + " tokens, LLM_MAX_OUTPUT_TOKENS).");
         }
         if (response.finishReason() == FinishReason.CONTENT_FILTER) {
             throw new ProblemException(ProblemType.LLM_REJECTED, "The provider's content filter withheld the model's "

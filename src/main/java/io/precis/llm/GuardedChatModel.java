@@ -108,6 +108,8 @@ final class GuardedChatModel {
         ChatResponse response;
         try {
             response = chat.chat(request);
+        } catch (LlmCallException e) {
+            throw e;
         } catch (RuntimeException e) {
             LlmCallException failure = translate(e, deadline);
             LOG.warnf("%s call failed: %s (%s)", model.provider(), failure.detail(), describe(e));

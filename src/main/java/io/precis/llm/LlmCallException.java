@@ -9,7 +9,7 @@ import java.util.Map;
  * A failed call to the language model, as the client will see it, with what the retry layer and the circuit breaker
  * need to know about it.
  */
-final class LlmCallException extends ProblemException {
+public final class LlmCallException extends ProblemException {
 
     private final Duration requestedWait;
     private final String outcome;
@@ -23,7 +23,7 @@ final class LlmCallException extends ProblemException {
      * @param retryable      whether another attempt may succeed and fits in the deadline
      * @param circuitFailure whether it says something about the provider's health (a rejected request does not)
      */
-    LlmCallException(ProblemType type, String detail, Duration retryAfter, Duration requestedWait, String outcome,
+    public LlmCallException(ProblemType type, String detail, Duration retryAfter, Duration requestedWait, String outcome,
             boolean retryable, boolean circuitFailure) {
         super(type, detail, retryAfter, Map.of(), null);
         this.requestedWait = requestedWait;

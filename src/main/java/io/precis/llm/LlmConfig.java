@@ -10,8 +10,8 @@ import java.util.OptionalInt;
 @ConfigMapping(prefix = "llm")
 public interface LlmConfig {
 
-    /** The provider: openai (any OpenAI-compatible API), ollama, or extractive (no model) (env LLM_PROVIDER). */
-    @WithDefault("extractive")
+    /** The provider: local (a model inside the service), openai, ollama, or extractive (no model) (env LLM_PROVIDER). */
+    @WithDefault("local")
     ProviderKind provider();
 
     /** Base URL of the provider's API, such as https://api.openai.com/v1 or http://localhost:11434 (env LLM_BASE_URL). */
@@ -86,4 +86,35 @@ public interface LlmConfig {
 
     /** Context window Ollama allocates (num_ctx); unset keeps the server's default (env LLM_OLLAMA_NUM_CTX). */
     OptionalInt ollamaNumCtx();
+
+    /** Local provider: a GGUF file to load instead of downloading one (env LLM_MODEL_PATH). */
+    Optional<java.nio.file.Path> modelPath();
+
+    /** Local provider: a URL to download the GGUF from, instead of the Hugging Face repo and file (env LLM_MODEL_URL). */
+    Optional<String> modelUrl();
+
+    /** Local provider: Hugging Face repository of the GGUF (env LLM_MODEL_REPO). */
+    @WithDefault("Qwen/Qwen2.5-1.5B-Instruct-GGUF")
+    String modelRepo();
+
+    /** Local provider: file in that repository (env LLM_MODEL_FILE). */
+    @WithDefault("qwen2.5-1.5b-instruct-q4_k_m.gguf")
+    String modelFile();
+
+    /** Local provider: repository revision, a commit for a reproducible download (env LLM_MODEL_REVISION). */
+    @WithDefault("91cad51170dc346986eccefdc2dd33a9da36ead9")
+    String modelRevision();
+
+    /** Local provider: expected SHA-256 of the GGUF; known for the default model (env LLM_MODEL_SHA256). */
+    Optional<String> modelSha256();
+
+    /** Local provider: where downloaded models are kept; default ~/.cache/precis/models (env LLM_MODEL_CACHE_DIR). */
+    Optional<java.nio.file.Path> modelCacheDir();
+
+    /** Local provider: context size in tokens, prompt and answer together (env LLM_LOCAL_CONTEXT). */
+    @WithDefault("8192")
+    int localContext();
+
+    /** Local provider: CPU threads for generation; default all available cores (env LLM_LOCAL_THREADS). */
+    OptionalInt localThreads();
 }

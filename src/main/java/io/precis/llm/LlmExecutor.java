@@ -37,21 +37,22 @@ public class LlmExecutor {
     private final Duration timeout;
     private final Duration retryAfter;
 
-    public LlmExecutor(LlmConfig config, LlmTelemetry telemetry) {
+    public LlmExecutor(LlmConfig config, LlmProvider provider, LlmTelemetry telemetry) {
         this.timeout = config.timeout();
         this.retryAfter = config.retryAfter();
         // The queue itself is unbounded; the permits bound what it can hold. A bounded queue alone would refuse
         // work while threads are idle but have not yet taken the previous task off it.
+        int concurrency = Math.min(config.maxConcurrency(), provider.concurrencyLimit().orElse(Integer.MAX_VALUE));
         this.queueLimit = config.maxQueue();
-        this.admitted = new Semaphore(config.maxConcurrency() + config.maxQueue());
-        this.pool = new ThreadPoolExecutor(config.maxConcurrency(), config.maxConcurrency(), 60, TimeUnit.SECONDS,
+        this.admitted = new Semaphore(concurrency + config.maxQueue());
+        this.pool = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new NamedThreads());
         pool.allowCoreThreadTimeOut(true);
         telemetry.gauge("precis.llm.bulkhead.queue", "Model calls waiting for a free slot", Tags.empty(), pool,
                 p -> p.getQueue().size());
         telemetry.gauge("precis.llm.bulkhead.active", "Model calls under way", Tags.empty(), pool,
                 ThreadPoolExecutor::getActiveCount);
-        int admittable = config.maxConcurrency() + config.maxQueue();
+        int admittable = concurrency + config.maxQueue();
         telemetry.gauge("precis.llm.pending", "Model calls admitted: under way or waiting (the autoscaling signal)",
                 Tags.empty(), admitted, permits -> admittable - permits.availablePermits());
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -98,7 +99,7 @@ public class LlmExecutor {
      * stops. Requests in flight have already been drained by Quarkus's graceful shutdown.
      */
     @PreDestroy
-    void shutdown() throws InterruptedException {
+    public void shutdown() throws InterruptedException {
         pool.shutdown();
         if (!pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             pool.shutdownNow();

@@ -15,6 +15,11 @@ public interface LlmProvider {
     /** The version of the prompts (or algorithm) behind the results, used in cache keys. */
     String promptVersion();
 
+    /** How many calls it can serve at once, when it knows better than the configured bulkhead. */
+    default java.util.OptionalInt concurrencyLimit() {
+        return java.util.OptionalInt.empty();
+    }
+
     /** Whether it can summarize in a language other than the article's. */
     boolean summarizesAcrossLanguages();
 

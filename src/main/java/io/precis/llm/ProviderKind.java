@@ -7,7 +7,9 @@ public enum ProviderKind {
     /** Ollama's native API. */
     OLLAMA,
     /** No language model: key sentences picked from the article. */
-    EXTRACTIVE;
+    EXTRACTIVE,
+    /** A model run inside the service by llama.cpp (GGUF), downloaded on first start. */
+    LOCAL;
 
     /** The name used in configuration and responses. */
     public String id() {

@@ -37,12 +37,23 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /** Starts an instance and waits only until it is alive: it may not be ready for a while. */
+    public static ServiceProcess startAlive(String name, Map<String, String> env) {
+        ServiceProcess service = new ServiceProcess(name, Map.copyOf(env), freePort());
+        service.launch("/q/health/live");
+        return service;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Starts the process again on the same port. */
+    /** Starts the process again on the same port, and waits until it is ready. */
     public void startAgain() {
+        launch("/q/health/ready");
+    }
+
+    private void launch(String awaited) {
         String jar = System.getProperty("precis.jar", "target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("No packaged service at " + jar + "; run ./mvnw verify");
@@ -50,7 +61,7 @@ public final class ServiceProcess implements AutoCloseable {
         Map<String, String> all = new HashMap<>(env);
         all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar)
+                "-Xmx512m", "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(), "-jar", jar)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", name + ".log").toFile()));
         builder.environment().putAll(all);
@@ -59,8 +70,8 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Awaitility.await(name + " ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().until(() -> get("/q/health/ready").statusCode() == 200);
+        Awaitility.await(name + " answering " + awaited).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> get(awaited).statusCode() == 200);
     }
 
     /** Sends SIGTERM, as Kubernetes does, and returns at once. */

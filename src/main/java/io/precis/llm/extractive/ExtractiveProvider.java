@@ -23,8 +23,9 @@ public final class ExtractiveProvider implements LlmProvider {
     /** Stands in for the prompt version in cache keys: bump it when the algorithm's output changes. */
     public static final String ALGORITHM_VERSION = "textrank-1";
 
-    private static final String HOW_TO_ENABLE = "Set LLM_PROVIDER=openai with LLM_BASE_URL, LLM_MODEL and"
-            + " LLM_API_KEY (any OpenAI-compatible endpoint), or LLM_PROVIDER=ollama with LLM_BASE_URL and LLM_MODEL.";
+    private static final String HOW_TO_ENABLE = "Set LLM_PROVIDER=local (a model inside the service), or"
+            + " LLM_PROVIDER=openai with LLM_BASE_URL, LLM_MODEL and LLM_API_KEY (any OpenAI-compatible endpoint), or"
+            + " LLM_PROVIDER=ollama with LLM_BASE_URL and LLM_MODEL.";
 
     private final TextRankSummarizer summarizer = new TextRankSummarizer();
 

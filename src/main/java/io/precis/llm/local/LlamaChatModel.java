@@ -1,0 +1,112 @@
+package io.precis.llm.local;
+
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaIterator;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+import de.kherud.llama.Pair;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import io.precis.llm.LlmCallException;
+import io.precis.problem.ProblemType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * llama.cpp as a LangChain4j {@link ChatModel}, so the local model goes through the same prompts, checks, retries and
+ * cache as any provider. The model's own chat template (from the GGUF) turns the messages into a prompt, which is
+ * completed token by token: a thread interrupted at its deadline cancels the generation between two tokens.
+ */
+final class LlamaChatModel implements ChatModel {
+
+    private final LocalModel local;
+    private final Duration retryAfter;
+
+    LlamaChatModel(LocalModel local, Duration retryAfter) {
+        this.local = local;
+        this.retryAfter = retryAfter;
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+        LlamaModel model = local.model().orElseThrow(() -> new LlmCallException(ProblemType.LLM_UNAVAILABLE,
+                local.unavailableReason(), retryAfter, null, "unavailable", false, false));
+        String prompt = model.applyTemplate(new InferenceParameters("").setMessages(system(request.messages()),
+                turns(request.messages())));
+        int promptTokens = model.encode(prompt).length + 1;
+        Integer maxTokens = request.parameters().maxOutputTokens();
+        int limit = maxTokens == null ? 512 : maxTokens;
+        InferenceParameters parameters = new InferenceParameters(prompt)
+                .setNPredict(limit)
+                // A cached prompt made outputs vary between runs; each request starts clean.
+                .setCachePrompt(false);
+        Double temperature = request.parameters().temperature();
+        if (temperature != null) {
+            parameters.setTemperature(temperature.floatValue());
+        }
+        StringBuilder text = new StringBuilder();
+        int generated = 0;
+        LlamaIterator tokens = model.generate(parameters).iterator();
+        boolean finished = false;
+        try {
+            while (tokens.hasNext()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new TimeoutException("generation cancelled at the deadline");
+                }
+                LlamaOutput output = tokens.next();
+                if (!output.text.isEmpty()) {
+                    generated++;
+                }
+                text.append(output.text);
+            }
+            finished = true;
+        } finally {
+            if (!finished) {
+                tokens.cancel();
+            }
+        }
+        return ChatResponse.builder()
+                .aiMessage(AiMessage.from(text.toString()))
+                .tokenUsage(new TokenUsage(promptTokens, generated))
+                .finishReason(generated >= limit ? FinishReason.LENGTH : FinishReason.STOP)
+                .modelName(local.name())
+                .build();
+    }
+
+    /** Counts tokens with the model's tokenizer, once it is loaded. */
+    java.util.OptionalInt countTokens(String text) {
+        return local.model().map(m -> java.util.OptionalInt.of(m.encode(text).length))
+                .orElse(java.util.OptionalInt.empty());
+    }
+
+    private static String system(List<ChatMessage> messages) {
+        StringBuilder system = new StringBuilder();
+        for (ChatMessage message : messages) {
+            if (message instanceof SystemMessage s) {
+                system.append(system.isEmpty() ? "" : "\n\n").append(s.text());
+            }
+        }
+        return system.toString();
+    }
+
+    private static List<Pair<String, String>> turns(List<ChatMessage> messages) {
+        List<Pair<String, String>> turns = new ArrayList<>();
+        for (ChatMessage message : messages) {
+            if (message instanceof UserMessage user) {
+                turns.add(new Pair<>("user", user.singleText()));
+            } else if (message instanceof AiMessage ai) {
+                turns.add(new Pair<>("assistant", ai.text() == null ? "" : ai.text()));
+            }
+        }
+        return turns;
+    }
+}

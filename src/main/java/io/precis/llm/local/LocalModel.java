@@ -1,0 +1,209 @@
+package io.precis.llm.local;
+
+import de.kherud.llama.LlamaModel;
+import io.precis.llm.LlmConfig;
+import io.precis.llm.ProviderKind;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The model of the local provider, made ready in the background so that the HTTP server starts at once: found (or
+ * downloaded, with progress in the log), verified, then loaded. Its state is what readiness reports.
+ */
+@ApplicationScoped
+public class LocalModel {
+
+    private static final Logger LOG = Logger.getLogger(LocalModel.class);
+    private static final byte[] GGUF_MAGIC = "GGUF".getBytes(StandardCharsets.US_ASCII);
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    /** Where preparation stands. */
+    public enum Phase {
+        WAITING, DOWNLOADING, VERIFYING, LOADING, READY, FAILED
+    }
+
+    /**
+     * The model's state.
+     *
+     * @param phase   where preparation stands
+     * @param percent download progress, or -1
+     * @param detail  what is happening, or why it failed
+     */
+    public record State(Phase phase, int percent, String detail) {
+    }
+
+    private final LlmConfig config;
+    private final ModelSource source;
+    private volatile State state;
+    private volatile LlamaModel model;
+
+    public LocalModel(LlmConfig config) {
+        this.config = config;
+        this.source = ModelSource.resolve(config);
+        this.state = new State(Phase.WAITING, -1, "not started");
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (config.provider() != ProviderKind.LOCAL) {
+            return;
+        }
+        Thread preparation = new Thread(this::prepare, "local-model");
+        preparation.setDaemon(true);
+        preparation.start();
+    }
+
+    /** The loaded model, once ready. */
+    public Optional<LlamaModel> model() {
+        return Optional.ofNullable(model);
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The model's name, for responses and cache keys. */
+    public String name() {
+        return source.name();
+    }
+
+    /** Why requests cannot use the model yet, naming what was tried and the settings that fix it. */
+    public String unavailableReason() {
+        State now = state;
+        String what = switch (now.phase()) {
+            case WAITING, VERIFYING, LOADING -> "The local model is not loaded yet (" + now.phase().name()
+                    .toLowerCase(java.util.Locale.ROOT) + ": " + now.detail() + ").";
+            case DOWNLOADING -> "The local model is still downloading (" + now.detail() + ").";
+            case FAILED -> "The local model could not be made ready: " + now.detail();
+            case READY -> "The local model is ready.";
+        };
+        return what + " Set LLM_MODEL_PATH to a GGUF file on disk, or LLM_PROVIDER=openai with LLM_BASE_URL and"
+                + " LLM_MODEL to use a model server instead.";
+    }
+
+    void prepare() {
+        try {
+            Path file = ensureFile();
+            state = new State(Phase.LOADING, -1, file.toString());
+            LOG.infof("Loading the local model %s", file);
+            long started = System.nanoTime();
+            model = LoadedModels.load(file, config.localContext(), threads(),
+                    source.file().getParent().resolve(".native"));
+            state = new State(Phase.READY, -1, file.toString());
+            LOG.infof("Local model %s ready (loaded in %d ms, context %d tokens, %d threads)", source.name(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(), config.localContext(), threads());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted.");
+        } catch (IOException | RuntimeException e) {
+            fail((e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    /** Finds or downloads the model file and verifies it; the file is safe for llama.cpp to read afterwards. */
+    Path ensureFile() throws IOException, InterruptedException {
+        Path file = source.file();
+        if (source.url().isPresent() && !Files.exists(file)) {
+            download(file);
+        } else if (!Files.isRegularFile(file)) {
+            throw new IOException("no model file at " + file + " (LLM_MODEL_PATH).");
+        }
+        verify(file);
+        return file;
+    }
+
+    private void download(Path file) throws IOException, InterruptedException {
+        java.net.URI url = source.url().orElseThrow();
+        state = new State(Phase.DOWNLOADING, 0, "starting " + url);
+        LOG.infof("Downloading the local model from %s into %s", url, file);
+        try {
+            new ModelDownloader(Duration.ofSeconds(60), PROGRESS_EVERY, Duration.ofSeconds(2), progress -> {
+                String detail = describe(progress);
+                state = new State(Phase.DOWNLOADING, progress.percent(), detail);
+                LOG.infof("Downloading %s: %s", source.name(), detail);
+            }).download(url, file, source.sha256());
+        } catch (IOException e) {
+            if (e.getMessage() == null) {
+                throw new IOException("the download of " + url + " failed (" + e.getClass().getSimpleName() + ").", e);
+            }
+            throw e;
+        }
+        writeVerifiedMarker(file);
+    }
+
+    /** Checks the file before llama.cpp reads it: a malformed file can abort the whole JVM from native code. */
+    private void verify(Path file) throws IOException {
+        if (source.sha256().isPresent()) {
+            if (isVerified(file)) {
+                return;
+            }
+            state = new State(Phase.VERIFYING, -1, "checking the SHA-256 of " + file);
+            String actual = ModelDownloader.sha256(file);
+            if (!actual.equals(source.sha256().get())) {
+                throw new IOException("the SHA-256 of " + file + " is " + actual + ", not the expected "
+                        + source.sha256().get() + " (LLM_MODEL_SHA256).");
+            }
+            writeVerifiedMarker(file);
+            return;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            if (!java.util.Arrays.equals(magic, GGUF_MAGIC)) {
+                throw new IOException(file + " is not a GGUF model file.");
+            }
+        }
+        LOG.warnf("The local model %s is loaded without a checksum check; set LLM_MODEL_SHA256 to verify it", file);
+    }
+
+    /** A marker next to the model records its verified hash, size and date, so a restart need not hash it again. */
+    private boolean isVerified(Path file) throws IOException {
+        Path marker = marker(file);
+        return Files.exists(marker) && Files.readString(marker).strip().equals(markerText(file));
+    }
+
+    private void writeVerifiedMarker(Path file) throws IOException {
+        if (source.sha256().isPresent()) {
+            Files.writeString(marker(file), markerText(file));
+        }
+    }
+
+    private String markerText(Path file) throws IOException {
+        return source.sha256().orElseThrow() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file)
+                .toMillis();
+    }
+
+    private static Path marker(Path file) {
+        return file.resolveSibling(file.getFileName() + ".sha256");
+    }
+
+    private int threads() {
+        return config.localThreads().orElse(Runtime.getRuntime().availableProcessors());
+    }
+
+    private void fail(String reason) {
+        state = new State(Phase.FAILED, -1, "tried " + source.describe() + ": " + reason);
+        LOG.warnf("The local model is unavailable: %s Requests that need it get a 503; summaries in the article's"
+                + " language fall back to the extractive summarizer. Fix: set LLM_MODEL_PATH to a GGUF file, or"
+                + " LLM_PROVIDER=openai with LLM_BASE_URL and LLM_MODEL.", state.detail());
+    }
+
+    private static String describe(ModelDownloader.Progress progress) {
+        double mb = 1 << 20;
+        String done = String.format(java.util.Locale.ROOT, "%.1f", progress.bytes() / mb);
+        String speed = String.format(java.util.Locale.ROOT, "%.1f MB/s", progress.bytesPerSec() / mb);
+        if (progress.total() <= 0) {
+            return done + " MB at " + speed;
+        }
+        String eta = progress.eta() == null ? "?" : progress.eta().toSeconds() + " s";
+        return progress.percent() + "% (" + done + " of " + String.format(java.util.Locale.ROOT, "%.1f",
+                progress.total() / mb) + " MB) at " + speed + ", ETA " + eta;
+    }
+}

@@ -1,0 +1,110 @@
+package io.precis.llm.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The local provider's model code on a tiny model the test writes itself. It runs in the service (a native library
+ * loads in one class loader per JVM, so every test of the model shares the application's). The model's output is
+ * noise: these tests check the mechanics (the chat call, the token limit, the deadline), not the text. The bounded queue is tested with the
+ * running service, in {@link LocalProviderTest}.
+ */
+@QuarkusTest
+@TestProfile(LocalProviderTest.TinyLocalModel.class)
+class LlamaChatModelTest {
+
+    @Inject
+    LocalModel local;
+
+    private LlamaChatModel chat;
+
+    @BeforeEach
+    void awaitTheModel() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> local.model().isPresent());
+        chat = new LlamaChatModel(local, Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theTinyModelLoadsAndIsReady() {
+        assertThat(local.state().phase()).isEqualTo(LocalModel.Phase.READY);
+        assertThat(local.name()).isEqualTo("tiny-model");
+    }
+
+    @Test
+    void answersAChatCallWithItsTokenUsage() {
+        ChatResponse response = chat.chat(request(16));
+
+        assertThat(response.aiMessage().text()).isNotBlank();
+        assertThat(response.tokenUsage().inputTokenCount()).isGreaterThan(10);
+        assertThat(response.tokenUsage().outputTokenCount()).isEqualTo(16);
+        assertThat(response.modelName()).isEqualTo("tiny-model");
+    }
+
+    @Test
+    void stopsAtTheTokenLimitAndSaysSo() {
+        ChatResponse response = chat.chat(request(5));
+
+        assertThat(response.tokenUsage().outputTokenCount()).isEqualTo(5);
+        assertThat(response.finishReason()).isEqualTo(FinishReason.LENGTH);
+    }
+
+    @Test
+    void countsTokensWithTheModelsTokenizer() {
+        assertThat(chat.countTokens("hello world")).hasValue(local.model().orElseThrow().encode("hello world")
+                .length);
+    }
+
+    @Test
+    void anInterruptAtTheDeadlineCancelsTheGenerationAndFreesTheModel() throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<ChatResponse> endless = thread.submit(() -> chat.chat(request(10_000_000)));
+            Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+                    .until(() -> !endless.isDone());
+
+            long interrupted = System.nanoTime();
+            endless.cancel(true);
+            Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> thread.submit(() -> true).get());
+            assertThat(Duration.ofNanos(System.nanoTime() - interrupted)).isLessThan(Duration.ofSeconds(2));
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(chat.chat(request(4)).tokenUsage().outputTokenCount()).isEqualTo(4);
+    }
+
+    @Test
+    void anInterruptedCallEndsWithATimeout() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> chat.chat(request(100))).isInstanceOf(TimeoutException.class);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    static ChatRequest request(int maxTokens) {
+        return ChatRequest.builder()
+                .messages(List.of(SystemMessage.from("You are terse."), UserMessage.from("hello world")))
+                .maxOutputTokens(maxTokens)
+                .temperature(0.2)
+                .build();
+    }
+}

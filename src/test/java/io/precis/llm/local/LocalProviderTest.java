@@ -1,0 +1,119 @@
+package io.precis.llm.local;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.precis.llm.LlmExecutor;
+import io.precis.problem.ProblemException;
+import io.precis.problem.ProblemType;
+import io.precis.testing.Articles;
+import io.precis.testing.Corpus;
+import io.precis.testing.TinyModel;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service with LLM_PROVIDER=local, pointed at a tiny model the test writes itself: it becomes ready once the
+ * model is loaded, and requests reach the model through the same path as any provider. The model's output is noise,
+ * so a request ends in a 200 or, when the noise fails the language check, a 502; never a 503.
+ */
+@QuarkusTest
+@TestProfile(LocalProviderTest.TinyLocalModel.class)
+class LocalProviderTest {
+
+    /** The local provider on the tiny model, one call at a time and one waiting. */
+    public static class TinyLocalModel implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("llm.provider", "local", "llm.model-path", TinyModel.file().toString(),
+                    "llm.model-sha256", TinyModel.sha256(), "llm.local-context", String.valueOf(TinyModel.CONTEXT),
+                    "llm.local-threads", String.valueOf(TinyModel.THREADS), "llm.max-queue", "1",
+                    "llm.max-retries", "0");
+        }
+    }
+
+    @Inject
+    LocalModel local;
+
+    @Inject
+    LlmExecutor executor;
+
+    @BeforeEach
+    void awaitTheModel() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().when().get("/q/health/ready")
+                .then().extract().statusCode() == 200);
+    }
+
+    @Test
+    void isReadyOnceTheModelIsLoaded() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.find { it.name == 'local-model' }.data.state", equalTo("ready"))
+                .body("checks.find { it.name == 'local-model' }.data.model", equalTo("tiny-model"));
+        given().when().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void aRequestReachesTheModel() {
+        String before = given().when().get("/q/metrics").then().extract().asString();
+
+        // The tiny model's vocabulary spells French mostly byte by byte: a short article fits its 2048 tokens.
+        String lead = "Le président russe Vladimir Poutine et le président américain Donald Trump se sont retrouvés"
+                + " ce vendredi à Anchorage, en Alaska, pour un nouvel échange bilatéral.";
+        int status = given().contentType(ContentType.JSON)
+                .body(Articles.digest(lead, "summaryLength", "short", "translate", false))
+                .when().post("/api/v1/digests")
+                .then().extract().statusCode();
+
+        assertThat(status).isIn(200, 502);
+        String after = given().when().get("/q/metrics").then().extract().asString();
+        String calls = "precis_llm_calls_total{model=\"tiny-model\",outcome=\"success\",provider=\"local\"}";
+        assertThat(value(after, calls)).isGreaterThan(value(before, calls));
+    }
+
+    @Test
+    void aTranslationLargerThanTheContextIsA413BeforeAnyCall() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("text", Corpus.text(Corpus.SEED_CLEAN).repeat(3), "targetLanguage", "en"))
+                .when().post("/api/v1/translations")
+                .then().statusCode(413)
+                .body("detail", containsString("LLM_LOCAL_CONTEXT"));
+    }
+
+    @Test
+    void callsQueueForTheOneModelAndAFullQueueIsAQuick503() {
+        LlamaChatModel chat = new LlamaChatModel(local, Duration.ofSeconds(3));
+        CompletableFuture<ChatResponse> running = executor.submit(d -> chat.chat(LlamaChatModelTest.request(40_000)));
+        CompletableFuture<ChatResponse> waiting = executor.submit(d -> chat.chat(LlamaChatModelTest.request(8)));
+
+        long started = System.nanoTime();
+        CompletableFuture<ChatResponse> overflow = executor.submit(d -> chat.chat(LlamaChatModelTest.request(8)));
+        assertThatThrownBy(overflow::join).isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(ProblemException.class)
+                .satisfies(e -> assertThat(((ProblemException) e).type()).isEqualTo(ProblemType.OVERLOADED));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
+
+        assertThat(waiting).isNotDone();
+        assertThat(running.join().tokenUsage().outputTokenCount()).isEqualTo(40_000);
+        assertThat(waiting.join().tokenUsage().outputTokenCount()).isEqualTo(8);
+    }
+
+    private static double value(String metrics, String series) {
+        return metrics.lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+}

@@ -1,0 +1,73 @@
+package io.precis.llm.local;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.precis.testing.Articles;
+import io.precis.testing.Corpus;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * LLM_PROVIDER=local with no model file: the service still starts, says why it is not ready, serves degraded French
+ * summaries, and answers what needs the model with a 503 that names the settings that fix it.
+ */
+@QuarkusTest
+@TestProfile(MissingLocalModelTest.NoModelFile.class)
+class MissingLocalModelTest {
+
+    /** A model path where there is no file. */
+    public static class NoModelFile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("llm.provider", "local", "llm.model-path", "/nonexistent/precis/missing-model.gguf");
+        }
+    }
+
+    @BeforeEach
+    void awaitTheFailure() {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(given().when()
+                .get("/q/health/ready").then().extract().path("checks.find { it.name == 'local-model' }.data.state")));
+    }
+
+    @Test
+    void isNotReadyAndSaysWhyWhileStayingAlive() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(503)
+                .body("checks.find { it.name == 'local-model' }.data.detail",
+                        containsString("/nonexistent/precis/missing-model.gguf"));
+        given().when().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void stillServesDegradedFrenchSummaries() {
+        given().contentType(ContentType.JSON)
+                .body(Articles.digest(Corpus.text(Corpus.SEED_CLEAN), "summaryLanguage", "fr", "translate", false))
+                .when().post("/api/v1/digests")
+                .then().statusCode(200)
+                .body("degraded", equalTo(true))
+                .body("cached", equalTo(false))
+                .body("summary.language", equalTo("fr"));
+    }
+
+    @Test
+    void whatNeedsTheModelIsA503NamingTheSettingsThatFixIt() {
+        given().contentType(ContentType.JSON)
+                .body(Articles.digest(Corpus.text(Corpus.SEED_CLEAN), "summaryLanguage", "en", "translate", false))
+                .when().post("/api/v1/digests")
+                .then().statusCode(503)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("type", equalTo("/problems/llm-unavailable"))
+                .body("detail", containsString("missing-model.gguf"))
+                .body("detail", containsString("LLM_MODEL_PATH"))
+                .body("detail", containsString("LLM_PROVIDER=openai"));
+    }
+}

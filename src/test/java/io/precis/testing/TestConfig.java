@@ -1,0 +1,26 @@
+package io.precis.testing;
+
+import io.precis.llm.LlmConfig;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.Map;
+
+/**
+ * Configuration mappings built from a few values, with every other key at its default, for tests without Quarkus.
+ * Durations are read as Quarkus reads them ("30s").
+ */
+public final class TestConfig {
+
+    private TestConfig() {
+    }
+
+    public static LlmConfig llm(Map<String, String> values) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withConverter(java.nio.file.Path.class, 100, value -> value.isEmpty() ? null : java.nio.file.Path.of(value))
+                .withMapping(LlmConfig.class)
+                .withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500))
+                .build();
+        return config.getConfigMapping(LlmConfig.class);
+    }
+}
