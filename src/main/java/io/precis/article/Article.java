@@ -9,6 +9,11 @@ package io.precis.article;
  */
 public record Article(String text, String hash) {
 
+    /** An article from text that is already normalized, such as a chunk of a longer one. */
+    public static Article of(String normalizedText) {
+        return new Article(normalizedText, ArticleNormalizer.sha256(normalizedText.replaceAll("\\s+", " ").strip()));
+    }
+
     /** The paragraphs of the text, in order. */
     public java.util.List<String> paragraphs() {
         return java.util.List.of(text.split("\n\n"));

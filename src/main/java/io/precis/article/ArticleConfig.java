@@ -8,6 +8,6 @@ import io.smallrye.config.WithDefault;
 public interface ArticleConfig {
 
     /** Longest accepted article, in characters after normalization (env ARTICLE_MAX_CHARS). */
-    @WithDefault("100000")
+    @WithDefault("200000")
     int maxChars();
 }

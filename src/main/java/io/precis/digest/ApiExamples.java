@@ -107,6 +107,16 @@ final class ApiExamples {
              "target": [{"code": "fr", "name": "French"}, {"code": "en", "name": "English"}],
              "summaryInSourceLanguageOnly": false}""";
 
+    /** A batch of two articles, the second one empty. */
+    static final String BATCH_REQUEST = "{\"items\": [" + DIGEST_FR + ", {\"text\": \"   \"}]}";
+
+    /** The answer to {@link #BATCH_REQUEST}. */
+    static final String BATCH_RESPONSE = "{\"results\": [{\"index\": 0, \"status\": 200, \"digest\": "
+            + DIGEST_RESPONSE + "}, {\"index\": 1, \"status\": 422, \"problem\": {\"type\":"
+            + " \"/problems/no-article-text\", \"title\": \"No article text\", \"status\": 422, \"detail\":"
+            + " \"No article text is left after cleaning: the text was empty, whitespace or page furniture only.\","
+            + " \"instance\": \"/api/v1/digests/batch\"}}]}";
+
     private ApiExamples() {
     }
 }

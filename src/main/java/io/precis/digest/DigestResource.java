@@ -13,7 +13,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
@@ -41,9 +43,11 @@ public class DigestResource {
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     private final DigestService digests;
+    private final BatchService batches;
 
-    public DigestResource(DigestService digests) {
+    public DigestResource(DigestService digests, BatchService batches) {
         this.digests = digests;
+        this.batches = batches;
     }
 
     @POST
@@ -118,6 +122,29 @@ public class DigestResource {
                 SummaryLength.parse("summaryLength", summaryLength, SummaryLength.MEDIUM),
                 parseBoolean("translate", translate, true));
         return digests.digest(command).thenApply(DigestResponse::of);
+    }
+
+    @POST
+    @Blocking
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Digest several articles",
+            description = "Digests up to BATCH_MAX_ITEMS (50) articles, BATCH_CONCURRENCY (4) at a time. The answer"
+                    + " holds one result per item, in order: a digest (status 200) or a problem, so that one bad"
+                    + " article does not fail the others. Identical articles in a batch are computed once.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BatchRequest.class),
+            examples = @ExampleObject(name = "two articles, one empty", value = ApiExamples.BATCH_REQUEST)))
+    @APIResponse(responseCode = "200", description = "A result per item.",
+            content = @Content(schema = @Schema(implementation = BatchResponse.class),
+                    examples = @ExampleObject(name = "results", value = ApiExamples.BATCH_RESPONSE)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
+    public CompletionStage<BatchResponse> batch(BatchRequest request, @Context UriInfo uri) {
+        if (request == null) {
+            throw ProblemException.emptyBody();
+        }
+        return batches.digestAll(request.items(), uri.getPath());
     }
 
     @GET

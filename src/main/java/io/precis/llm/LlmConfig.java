@@ -43,6 +43,14 @@ public interface LlmConfig {
     @WithDefault("8192")
     int maxOutputTokens();
 
+    /** Size an article is split into when it is too long for one call, in tokens (env LLM_CHUNK_TOKENS). */
+    @WithDefault("2000")
+    int chunkTokens();
+
+    /** Chunks of one article sent to the model at once (env LLM_CHUNK_PARALLELISM). */
+    @WithDefault("4")
+    int chunkParallelism();
+
     /** Calls to the provider under way at once; the rest wait in a queue (env LLM_MAX_CONCURRENCY). */
     @WithDefault("32")
     int maxConcurrency();

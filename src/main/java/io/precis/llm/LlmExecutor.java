@@ -33,6 +33,7 @@ public class LlmExecutor {
     private final ThreadPoolExecutor pool;
     private final Semaphore admitted;
     private final int queueLimit;
+    private final int concurrency;
     private final ScheduledThreadPoolExecutor timers;
     private final Duration timeout;
     private final Duration retryAfter;
@@ -42,7 +43,7 @@ public class LlmExecutor {
         this.retryAfter = config.retryAfter();
         // The queue itself is unbounded; the permits bound what it can hold. A bounded queue alone would refuse
         // work while threads are idle but have not yet taken the previous task off it.
-        int concurrency = Math.min(config.maxConcurrency(), provider.concurrencyLimit().orElse(Integer.MAX_VALUE));
+        this.concurrency = Math.min(config.maxConcurrency(), provider.concurrencyLimit().orElse(Integer.MAX_VALUE));
         this.queueLimit = config.maxQueue();
         this.admitted = new Semaphore(concurrency + config.maxQueue());
         this.pool = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
@@ -62,6 +63,11 @@ public class LlmExecutor {
         });
         // Cancelled timers leave the queue at once, so calls that finish early hold no memory until their deadline.
         timers.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Calls that run at once; the others wait in the queue. */
+    public int concurrency() {
+        return concurrency;
     }
 
     /**

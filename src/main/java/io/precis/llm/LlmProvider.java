@@ -20,6 +20,15 @@ public interface LlmProvider {
         return java.util.OptionalInt.empty();
     }
 
+    /** Tokens in a text, with the model's tokenizer where it is known, a calibrated estimate otherwise. */
+    int countTokens(String text);
+
+    /**
+     * The longest article, in tokens, that one call can take for a task; a longer one is split into chunks. Unbounded
+     * for a provider without a model.
+     */
+    int maxArticleTokens(io.precis.cache.Task task);
+
     /** Whether it can summarize in a language other than the article's. */
     boolean summarizesAcrossLanguages();
 

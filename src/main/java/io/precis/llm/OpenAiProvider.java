@@ -1,14 +1,20 @@
 package io.precis.llm;
 
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.precis.article.LanguageDetector;
 import io.precis.prompt.PromptLibrary;
+import java.util.Optional;
 
 /**
  * Any OpenAI-compatible chat-completions API: OpenAI, Azure OpenAI (v1 API), Mistral, vLLM, llama.cpp server,
  * LM Studio, Ollama's {@code /v1}.
  */
 public final class OpenAiProvider extends ChatLlmProvider {
+
+    private final Optional<Encoding> encoding;
 
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
     static final String DEFAULT_MODEL = "gpt-4o-mini";
@@ -28,5 +34,20 @@ public final class OpenAiProvider extends ChatLlmProvider {
                         .logResponses(false)
                         .build(),
                 prompts, detector, config, telemetry);
+        this.encoding = encodingFor(config.model().orElse(DEFAULT_MODEL));
+    }
+
+    /** Exact counts for OpenAI's own models, whose tokenizers are published; an estimate for everything else. */
+    @Override
+    public int countTokens(String text) {
+        return encoding.map(e -> e.countTokensOrdinary(text)).orElseGet(() -> super.countTokens(text));
+    }
+
+    static Optional<Encoding> encodingFor(String model) {
+        String name = model.toLowerCase(java.util.Locale.ROOT);
+        EncodingType type = name.startsWith("gpt-4o") || name.startsWith("gpt-4.1") || name.startsWith("gpt-5")
+                || name.matches("o[1-9].*") ? EncodingType.O200K_BASE
+                : name.startsWith("gpt-4") || name.startsWith("gpt-3.5") ? EncodingType.CL100K_BASE : null;
+        return Optional.ofNullable(type).map(t -> Encodings.newLazyEncodingRegistry().getEncoding(t));
     }
 }

@@ -21,6 +21,8 @@ public enum ProblemType {
             "The API answers in JSON (application/json, and application/problem+json for errors)."),
     ARTICLE_TOO_LONG(413, "Article too long",
             "The article is longer than this service accepts, or longer than the configured model can handle."),
+    BATCH_TOO_LARGE(413, "Batch too large",
+            "The batch holds more articles than the configured limit (BATCH_MAX_ITEMS)."),
     BODY_TOO_LARGE(413, "Request body too large",
             "The request body is larger than the configured limit."),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type",

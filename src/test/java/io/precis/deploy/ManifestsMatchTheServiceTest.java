@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.precis.article.ArticleConfig;
 import io.precis.cache.CacheConfig;
+import io.precis.digest.BatchConfig;
 import io.precis.llm.LlmConfig;
 import io.precis.prompt.PromptConfig;
 import io.precis.security.RateLimitConfig;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ManifestsMatchTheServiceTest {
 
     private static final List<Class<?>> MAPPINGS = List.of(LlmConfig.class, CacheConfig.class, ArticleConfig.class,
-            PromptConfig.class, SecurityConfig.class, RateLimitConfig.class, VertxHttpConfig.class);
+            PromptConfig.class, SecurityConfig.class, RateLimitConfig.class, BatchConfig.class, VertxHttpConfig.class);
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\(([A-Z][A-Z0-9_]*)\\)");
 

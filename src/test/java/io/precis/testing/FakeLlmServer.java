@@ -80,6 +80,9 @@ public final class FakeLlmServer implements AutoCloseable {
             Task.TRANSLATION, new ConcurrentLinkedDeque<>(),
             Task.CORRECTION, new ConcurrentLinkedDeque<>());
     private volatile Duration latency = Duration.ZERO;
+    private volatile java.util.function.UnaryOperator<String> translator;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     private FakeLlmServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
@@ -103,11 +106,24 @@ public final class FakeLlmServer implements AutoCloseable {
         return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
     }
 
-    /** Forgets calls, scripted replies and latency. */
+    /** Forgets calls, scripted replies, latency and translator. */
     public void reset() {
         calls.clear();
         scripted.values().forEach(Deque::clear);
         latency = Duration.ZERO;
+        translator = null;
+        maxInFlight.set(0);
+    }
+
+    /** Translates with this function of the article instead of the canned text. */
+    public FakeLlmServer translateWith(java.util.function.UnaryOperator<String> translator) {
+        this.translator = translator;
+        return this;
+    }
+
+    /** The most calls it answered at the same time since the last reset. */
+    public int maxConcurrentCalls() {
+        return maxInFlight.get();
     }
 
     /** Delays every answer by this much, as a slow model would. */
@@ -146,7 +162,12 @@ public final class FakeLlmServer implements AutoCloseable {
             if (reply == null) {
                 reply = Reply.text(defaultAnswer(call));
             }
-            sleep(latency.plus(reply.delay()));
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                sleep(latency.plus(reply.delay()));
+            } finally {
+                inFlight.decrementAndGet();
+            }
             if (reply.dropConnection()) {
                 // Drop the connection without a response, as a crashed upstream would.
                 return;
@@ -203,8 +224,11 @@ public final class FakeLlmServer implements AutoCloseable {
         return rest.startsWith("English") ? "English" : rest.startsWith("French") ? "French" : "";
     }
 
-    private static String defaultAnswer(Call call) {
+    private String defaultAnswer(Call call) {
         boolean english = call.language().equals("English");
+        if (call.task() == Task.TRANSLATION && translator != null) {
+            return translator.apply(call.article());
+        }
         if (call.task() == Task.TRANSLATION) {
             int length = call.article().length();
             return Texts.scaled(english ? Texts.ENGLISH_TRANSLATION : Texts.FRENCH_TRANSLATION, length);

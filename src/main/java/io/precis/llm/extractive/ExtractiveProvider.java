@@ -40,6 +40,17 @@ public final class ExtractiveProvider implements LlmProvider {
     }
 
     @Override
+    public int countTokens(String text) {
+        // No model, no tokens: only the article's length limit applies.
+        return 0;
+    }
+
+    @Override
+    public int maxArticleTokens(io.precis.cache.Task task) {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
     public boolean summarizesAcrossLanguages() {
         return false;
     }

@@ -59,7 +59,7 @@ public final class LocalProvider extends ChatLlmProvider {
     }
 
     @Override
-    protected int countTokens(String text) {
+    public int countTokens(String text) {
         return chat.countTokens(text).orElseGet(() -> super.countTokens(text));
     }
 }

@@ -3,7 +3,6 @@ package io.precis.llm.local;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -52,10 +51,16 @@ class LocalProviderTest {
     @Inject
     LlmExecutor executor;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @BeforeEach
-    void awaitTheModel() {
+    void awaitTheModelAndAnIdleQueue() {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().when().get("/q/health/ready")
                 .then().extract().statusCode() == 200);
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> java.util.Optional.ofNullable(registry.find("precis.llm.pending").gauge())
+                        .map(io.micrometer.core.instrument.Gauge::value).orElse(0.0) == 0);
     }
 
     @Test
@@ -86,12 +91,18 @@ class LocalProviderTest {
     }
 
     @Test
-    void aTranslationLargerThanTheContextIsA413BeforeAnyCall() {
-        given().contentType(ContentType.JSON)
-                .body(Map.of("text", Corpus.text(Corpus.SEED_CLEAN).repeat(3), "targetLanguage", "en"))
+    void aTranslationLongerThanTheContextReachesTheModelInChunksInsteadOfA413() {
+        String before = given().when().get("/q/metrics").then().extract().asString();
+
+        int status = given().contentType(ContentType.JSON)
+                .body(Map.of("text", Corpus.text(Corpus.SEED_CLEAN), "targetLanguage", "en"))
                 .when().post("/api/v1/translations")
-                .then().statusCode(413)
-                .body("detail", containsString("LLM_LOCAL_CONTEXT"));
+                .then().extract().statusCode();
+
+        assertThat(status).isIn(200, 502);
+        String after = given().when().get("/q/metrics").then().extract().asString();
+        String calls = "precis_llm_calls_total{model=\"tiny-model\",outcome=\"success\",provider=\"local\"}";
+        assertThat(value(after, calls)).isGreaterThan(value(before, calls));
     }
 
     @Test
