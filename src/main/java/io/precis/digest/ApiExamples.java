@@ -100,6 +100,18 @@ final class ApiExamples {
              "promptVersion": "1c9e4b2a7f30", "cached": false, "createdAt": "2026-11-21T09:30:00Z",
              "usage": {"inputTokens": 1150, "outputTokens": 610, "totalTokens": 1760}}""";
 
+    /** A streamed translation, as events; the deltas are shortened. */
+    static final String TRANSLATION_EVENTS = """
+            event: delta
+            data: {"text": "Russian President Vladimir"}
+
+            event: delta
+            data: {"text": " Putin and US President Donald Trump met on Friday"}
+
+            event: result
+            data: {"articleHash": "467881fd38bf374375fea129268b9369e7fd30fc28c1865d02a860bc1d434d2d",             "sourceLanguage": "fr", "translation": {"language": "en", "text": "Russian President Vladimir Putin and             US President Donald Trump met on Friday ..."}, "model": {"provider": "openai", "name": "gpt-4o-mini"},             "promptVersion": "1c9e4b2a7f30", "cached": false, "createdAt": "2026-11-21T09:30:00Z"}
+            """;
+
     /** The languages served with a language model. */
     static final String LANGUAGES_RESPONSE = """
             {"source": [{"code": "fr", "name": "French"}, {"code": "en", "name": "English"}],

@@ -6,12 +6,8 @@ import io.precis.problem.ProblemMappers;
 import io.precis.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
-import org.jboss.logging.Logger;
 
 /**
  * Digests a batch of articles, {@code BATCH_CONCURRENCY} at a time, each ending in a digest or a problem of its own.
@@ -19,8 +15,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class BatchService {
-
-    private static final Logger LOG = Logger.getLogger(BatchService.class);
 
     private final DigestService digests;
     private final BatchConfig config;
@@ -63,18 +57,7 @@ public class BatchService {
     }
 
     private static BatchResponse.Item problem(int index, Throwable failure, String path) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        Problem problem;
-        if (cause instanceof ProblemException known) {
-            problem = ProblemMappers.problem(known.type(), known.detail(), path, known.extensions(),
-                    known.retryAfter() == null ? null : ProblemMappers.seconds(known.retryAfter()));
-        } else {
-            String errorId = UUID.randomUUID().toString();
-            LOG.errorf(cause, "Unexpected failure on batch item %d (errorId %s)", index, errorId);
-            problem = ProblemMappers.problem(ProblemType.INTERNAL, "The service failed unexpectedly; quote errorId "
-                    + errorId + " when reporting it.", path, Map.of("errorId", errorId), null);
-        }
+        Problem problem = ProblemMappers.problemFor(failure, path);
         return new BatchResponse.Item(index, problem.status(), null, problem);
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.precis.article.ArticleService;
 import io.precis.article.Language;
 import io.precis.article.PreparedArticle;
+import io.precis.cache.SingleFlight;
 import io.precis.cache.StoredResult;
 import io.precis.cache.Task;
 import io.precis.llm.Deadline;
@@ -13,6 +14,7 @@ import io.precis.llm.LlmConfig;
 import io.precis.llm.LlmProvider;
 import io.precis.llm.SummaryLength;
 import io.precis.llm.SummaryTask;
+import io.precis.llm.TextSink;
 import io.precis.llm.TranslationTask;
 import io.precis.llm.extractive.ExtractiveProvider;
 import io.precis.problem.ProblemException;
@@ -80,10 +82,38 @@ public class DigestService {
 
     /** A full translation of an article. */
     public CompletableFuture<Digest> translate(String text, String title, Language target) {
+        return translate(prepareTranslation(text, title, target), null).result();
+    }
+
+    /**
+     * Checks a translation request before anything is computed: the article, and what the model can do with it.
+     *
+     * @throws io.precis.problem.ProblemException the problem that stops it
+     */
+    public TranslationPlan prepareTranslation(String text, String title, Language target) {
         PreparedArticle article = articles.prepare(text, title);
         TranslationTask task = target != article.language() ? translationTask(article, target) : null;
         check(task);
-        return translation(article, target, task).thenApply(t -> digestOf(article, null, t));
+        return new TranslationPlan(article, target, task);
+    }
+
+    /**
+     * Translates, passing the text to {@code listener} as the model writes it, when the translation is computed now
+     * through the model's streaming API. The caller may stop waiting ({@link Watched#leave()}): the model call is
+     * then cancelled unless another request waits for the same translation.
+     *
+     * @param listener receives the text as it is written, or null
+     */
+    public Watched translate(TranslationPlan plan, TextSink listener) {
+        PreparedArticle article = plan.article();
+        if (plan.task() == null) {
+            return new Watched(translation(article, plan.target(), null).thenApply(t -> digestOf(article, null, t)),
+                    () -> { });
+        }
+        SingleFlight.Flight<Parts.Computed> flight = parts.watch(parts.translationKey(article.hash(), plan.target()),
+                article.language(), listener, job -> writer.translate(plan.task(), job));
+        return new Watched(flight.result().thenApply(c -> digestOf(article, null,
+                part(c.result(), plan.target(), null, c.origin()))), flight.leave());
     }
 
     /** What is stored for an article hash under the current model and prompts, if anything. */
@@ -132,7 +162,7 @@ public class DigestService {
      */
     private CompletableFuture<Part> summary(PreparedArticle article, SummaryTask task) {
         CompletableFuture<Part> summary = parts.get(parts.summaryKey(article.hash(), task.language(), task.length()),
-                        article.language(), () -> writer.summarize(task))
+                        article.language(), job -> writer.summarize(task))
                 .thenApply(c -> part(c.result(), task.language(), task.length(), c.origin()));
         if (!config.fallbackExtractive() || task.language() != task.source()
                 || provider.model().provider().equals(fallback.model().provider())) {
@@ -164,8 +194,27 @@ public class DigestService {
                     Instant.now(), null));
         }
         return parts.get(parts.translationKey(article.hash(), target), article.language(),
-                        () -> writer.translate(task))
+                        job -> writer.translate(task, job))
                 .thenApply(c -> part(c.result(), target, null, c.origin()));
+    }
+
+    /**
+     * A translation request that passed its checks.
+     *
+     * @param article the prepared article
+     * @param target  the language to translate into
+     * @param task    the model's task, or null when the article is already in the target language
+     */
+    public record TranslationPlan(PreparedArticle article, Language target, TranslationTask task) {
+    }
+
+    /**
+     * A result being computed, and how to stop waiting for it.
+     *
+     * @param result the digest, when done
+     * @param leave  stops waiting; idempotent
+     */
+    public record Watched(CompletableFuture<Digest> result, Runnable leave) {
     }
 
     /** Completes with both results, or fails as soon as either fails, without waiting for the other. */

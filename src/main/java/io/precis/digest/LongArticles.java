@@ -4,6 +4,7 @@ import io.precis.article.Article;
 import io.precis.article.Chunker;
 import io.precis.article.Chunker.Chunk;
 import io.precis.article.Language;
+import io.precis.cache.SingleFlight;
 import io.precis.cache.Task;
 import io.precis.llm.Generation;
 import io.precis.llm.LlmConfig;
@@ -11,11 +12,14 @@ import io.precis.llm.LlmExecutor;
 import io.precis.llm.LlmProvider;
 import io.precis.llm.SummaryLength;
 import io.precis.llm.SummaryTask;
+import io.precis.llm.TextSink;
 import io.precis.llm.TokenUsage;
 import io.precis.llm.TranslationTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 /**
  * Summaries and translations, for articles of any length. An article that fits the model's budget is one call; a
@@ -45,16 +49,36 @@ public class LongArticles {
         return budget == Integer.MAX_VALUE || provider.countTokens(article.text()) <= budget;
     }
 
-    /** Writes a translation: one call, or the chunks' translations joined in order. */
-    CompletableFuture<Written> translate(TranslationTask task) {
+    /**
+     * Writes a translation: one call, or the chunks' translations joined in order. When the job is streamed, the text
+     * is passed on as the model writes it, in article order; when it is cancelled, chunks not started yet are not
+     * started, and those under way are left (and cancelled unless another request waits for them).
+     */
+    CompletableFuture<Written> translate(TranslationTask task, SingleFlight.Job job) {
         if (fits(task.article(), Task.TRANSLATION)) {
-            return executor.submit(deadline -> new Written(provider.translate(task, deadline), true));
+            return executor.submit(deadline -> new Written(job.streamed()
+                    ? provider.translate(task, deadline, job.progress())
+                    : provider.translate(task, deadline), true), job.cancellation());
         }
         List<Chunk> chunks = split(task.article(), Task.TRANSLATION);
-        return Bounded.map(chunks, parallelism(), chunk -> parts.get(
-                        parts.translationKey(chunk.article().hash(), task.target()), task.source(),
-                        () -> translate(new TranslationTask(chunk.article(), task.title(), task.source(),
-                                task.target()))))
+        InOrder order = new InOrder(chunks, job.streamed() ? job.progress() : TextSink.NONE);
+        List<Integer> indices = IntStream.range(0, chunks.size()).boxed().toList();
+        return Bounded.map(indices, parallelism(), index -> {
+                    if (job.cancellation().isCancelled()) {
+                        return CompletableFuture.failedFuture(new CancellationException("nobody waits any more"));
+                    }
+                    Article chunk = chunks.get(index).article();
+                    SingleFlight.Flight<Parts.Computed> flight = parts.watch(
+                            parts.translationKey(chunk.hash(), task.target()), task.source(),
+                            job.streamed() ? order.chunk(index) : null,
+                            chunkJob -> translate(new TranslationTask(chunk, task.title(), task.source(),
+                                    task.target()), chunkJob));
+                    job.cancellation().onCancel(flight.leave());
+                    return flight.result().thenApply(computed -> {
+                        order.done(index, computed.result().text());
+                        return computed;
+                    });
+                })
                 .thenApply(results -> new Written(new Generation(
                         Chunker.join(chunks, results.stream().map(r -> r.result().text()).toList()), usage(results)),
                         results.stream().anyMatch(r -> r.origin() == Origin.MODEL)));
@@ -72,7 +96,7 @@ public class LongArticles {
         List<Chunk> chunks = split(task.article(), Task.SUMMARY);
         return Bounded.map(chunks, parallelism(), chunk -> parts.get(
                         parts.summaryKey(chunk.article().hash(), task.language(), SummaryLength.LONG), task.source(),
-                        () -> summarize(new SummaryTask(chunk.article(), task.title(), task.source(), task.language(),
+                        job -> summarize(new SummaryTask(chunk.article(), task.title(), task.source(), task.language(),
                                 SummaryLength.LONG))))
                 .thenCompose(mapped -> {
                     Article summaries = Article.of(String.join("\n\n",
@@ -80,7 +104,7 @@ public class LongArticles {
                     SummaryTask reduce = new SummaryTask(summaries, task.title(), task.language(), task.language(),
                             task.length());
                     return parts.get(parts.summaryKey(summaries.hash(), task.language(), task.length()),
-                                    task.language(), () -> summarize(reduce))
+                                    task.language(), job -> summarize(reduce))
                             .thenApply(reduced -> new Written(new Generation(reduced.result().text(),
                                     TokenUsage.sum(usage(mapped), reduced.result().usage())),
                                     reduced.origin() == Origin.MODEL

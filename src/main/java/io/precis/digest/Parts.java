@@ -10,13 +10,14 @@ import io.precis.cache.SingleFlight;
 import io.precis.cache.StoredResult;
 import io.precis.cache.Task;
 import io.precis.llm.LlmProvider;
+import io.precis.llm.TextSink;
 import io.precis.llm.SummaryLength;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The results the service keeps, one per key (article hash, task, language, length, provider, model, prompts): served
@@ -49,19 +50,32 @@ public class Parts {
      * @param sourceLanguage the language of the article it is about, stored with it
      * @param compute        writes the result; it reports whether it called the model
      */
-    CompletableFuture<Computed> get(CacheKey key, Language sourceLanguage, Supplier<CompletableFuture<Written>> compute) {
+    CompletableFuture<Computed> get(CacheKey key, Language sourceLanguage,
+            Function<SingleFlight.Job, CompletableFuture<Written>> compute) {
+        return watch(key, sourceLanguage, null, compute).result();
+    }
+
+    /**
+     * Like {@link #get}, for a caller that reads the text as it is written and may stop waiting: when every caller of
+     * a computation has left, it is cancelled. A result from the cache is not passed to the listener; it comes whole.
+     *
+     * @param listener receives the text as the model writes it, or null
+     */
+    SingleFlight.Flight<Computed> watch(CacheKey key, Language sourceLanguage, TextSink listener,
+            Function<SingleFlight.Job, CompletableFuture<Written>> compute) {
         Optional<StoredResult> hit = store.get(key);
         if (hit.isPresent()) {
-            return CompletableFuture.completedFuture(new Computed(hit.get(), Origin.CACHE));
+            return new SingleFlight.Flight<>(CompletableFuture.completedFuture(new Computed(hit.get(), Origin.CACHE)),
+                    false, () -> { });
         }
-        SingleFlight.Flight<Computed> flight = flights.run(key, () -> {
+        SingleFlight.Flight<Computed> flight = flights.watch(key, listener, job -> {
             // A flight for this key may have landed between the miss above and this one starting.
             Optional<StoredResult> landed = store.get(key);
             if (landed.isPresent()) {
                 return CompletableFuture.completedFuture(new Computed(landed.get(), Origin.CACHE));
             }
             AtomicBoolean calledModel = new AtomicBoolean(true);
-            return computeOnce.run(key, () -> compute.get().thenCompose(written -> {
+            return computeOnce.run(key, () -> compute.apply(job).thenCompose(written -> {
                 calledModel.set(written.calledModel());
                 StoredResult result = new StoredResult(key, written.generation().text(), sourceLanguage.code(),
                         written.generation().usage(), Instant.now());
@@ -72,7 +86,7 @@ public class Parts {
         if (flight.joined()) {
             joins.increment();
         }
-        return flight.result();
+        return flight;
     }
 
     /** What is stored under a key, without computing anything. */

@@ -4,11 +4,16 @@ import io.precis.api.OpenApiDefinition;
 import io.precis.article.Language;
 import io.precis.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -17,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Translations on their own. */
 @Path("/api/v1/translations")
@@ -26,9 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TranslationResource {
 
     private final DigestService digests;
+    private final TranslationStreams streams;
 
-    public TranslationResource(DigestService digests) {
+    public TranslationResource(DigestService digests, TranslationStreams streams) {
         this.digests = digests;
+        this.streams = streams;
     }
 
     @POST
@@ -57,5 +66,43 @@ public class TranslationResource {
         return digests.translate(request.text(), request.title(),
                 request.targetLanguage() == null ? Language.EN : request.targetLanguage())
                 .thenApply(TranslationResponse::of);
+    }
+
+    @POST
+    @Blocking
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @ResponseHeader(name = "Cache-Control", value = "no-cache")
+    // Proxies such as nginx would otherwise hold the events back until their buffer fills.
+    @ResponseHeader(name = "X-Accel-Buffering", value = "no")
+    @Operation(summary = "Translate an article, streaming the text as it is written",
+            description = "The same translation as POST /api/v1/translations, as server-sent events. `delta` events"
+                    + " carry text to append ({\"text\": ...}), as the model writes it, in article order for a long"
+                    + " article written in chunks; `restart` means discard the text received so far, it is being"
+                    + " written again (a retry). The last event is `result`, the same document as the non-streaming"
+                    + " answer, or `problem`, an RFC 9457 problem. When `result` arrives, the deltas since the last"
+                    + " restart add up to its translation text exactly. A cached translation arrives at once as one"
+                    + " delta. Disconnecting cancels the model call unless another request waits for the same"
+                    + " translation. A request that cannot be served (invalid, too long, unsupported language) is"
+                    + " refused with an ordinary problem response before any event.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = TranslationRequest.class),
+            examples = @ExampleObject(name = "English translation (needs a model)",
+                    value = ApiExamples.TRANSLATION_EN)))
+    @APIResponse(responseCode = "200", description = "The event stream.",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = String.class),
+                    examples = @ExampleObject(name = "events", value = ApiExamples.TRANSLATION_EVENTS)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
+    public Multi<OutboundSseEvent> stream(TranslationRequest request, @Context Sse sse, @Context UriInfo uri) {
+        if (request == null) {
+            throw ProblemException.emptyBody();
+        }
+        return streams.translate(request.text(), request.title(),
+                        request.targetLanguage() == null ? Language.EN : request.targetLanguage(), uri.getPath())
+                .map(event -> sse.newEventBuilder().name(event.name()).data(event.data()).build());
     }
 }

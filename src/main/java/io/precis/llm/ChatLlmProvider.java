@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
@@ -47,10 +48,14 @@ public abstract class ChatLlmProvider implements LlmProvider {
     private final LanguageDetector detector;
     private final LlmConfig config;
 
-    protected ChatLlmProvider(ModelRef model, ChatModel chat, PromptLibrary prompts, LanguageDetector detector,
-            LlmConfig config, LlmTelemetry telemetry) {
+    /**
+     * @param chat      the model
+     * @param streaming the same model through the provider's streaming API
+     */
+    protected ChatLlmProvider(ModelRef model, ChatModel chat, StreamingChatModel streaming, PromptLibrary prompts,
+            LanguageDetector detector, LlmConfig config, LlmTelemetry telemetry) {
         this.model = model;
-        this.chat = new GuardedChatModel(model, chat, config, telemetry);
+        this.chat = new GuardedChatModel(model, chat, streaming, config, telemetry);
         this.prompts = prompts;
         this.detector = detector;
         this.config = config;
@@ -169,11 +174,17 @@ public abstract class ChatLlmProvider implements LlmProvider {
         int maxTokens = summaryTokens(task);
         Limits limits = new Limits(task.article().text(), 0, task.length().words() * 2 + 40);
         return generate(template.render("system", values), template.render("user", values), task.language(),
-                "summary", maxTokens, delimiters, deadline, limits);
+                "summary", maxTokens, delimiters, deadline, limits, TextSink.NONE);
     }
 
     @Override
     public Generation translate(TranslationTask task, Deadline deadline) {
+        return translate(task, deadline, TextSink.NONE);
+    }
+
+    /** Streams the translation through the provider's streaming API. */
+    @Override
+    public Generation translate(TranslationTask task, Deadline deadline, TextSink sink) {
         checkTranslation(task);
         PromptTemplate template = prompts.template(PromptLibrary.TRANSLATE);
         Delimiters delimiters = Delimiters.random();
@@ -184,7 +195,7 @@ public abstract class ChatLlmProvider implements LlmProvider {
         Limits limits = new Limits(text, text.length() < MIN_CHARS_FOR_RATIO ? 0 : text.length() / 2,
                 Integer.MAX_VALUE);
         return generate(template.render("system", values), template.render("user", values), task.target(),
-                "translation", maxOutputTokens(), delimiters, deadline, limits);
+                "translation", maxOutputTokens(), delimiters, deadline, limits, sink);
     }
 
     private static Map<String, String> articleValues(PromptTemplate template, String text, String title,
@@ -203,9 +214,9 @@ public abstract class ChatLlmProvider implements LlmProvider {
      * the token limit or withheld by a content filter is not asked again: the same request would meet the same end.
      */
     private Generation generate(String system, String user, Language language, String task, int maxTokens,
-            Delimiters delimiters, Deadline deadline, Limits limits) {
+            Delimiters delimiters, Deadline deadline, Limits limits, TextSink sink) {
         List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(system), UserMessage.from(user)));
-        ChatResponse first = call(messages, maxTokens, deadline, task);
+        ChatResponse first = call(messages, maxTokens, deadline, task, sink);
         refuseIfUnfinished(first, task);
         String text = clean(first, delimiters, limits);
         String problem = check(text, language, limits);
@@ -216,7 +227,8 @@ public abstract class ChatLlmProvider implements LlmProvider {
         // The unusable answer is not sent back: a long wrong-language translation would double the prompt.
         messages.add(UserMessage.from(prompts.template(PromptLibrary.CORRECT).render("user",
                 Map.of("language", language.englishName(), "task", task, "reason", problem))));
-        ChatResponse second = call(messages, maxTokens, deadline, task + " correction");
+        sink.restart();
+        ChatResponse second = call(messages, maxTokens, deadline, task + " correction", sink);
         refuseIfUnfinished(second, task);
         String corrected = clean(second, delimiters, limits);
         String secondProblem = check(corrected, language, limits);
@@ -261,13 +273,14 @@ public abstract class ChatLlmProvider implements LlmProvider {
                 .orElse(null);
     }
 
-    private ChatResponse call(List<ChatMessage> messages, int maxTokens, Deadline deadline, String task) {
+    private ChatResponse call(List<ChatMessage> messages, int maxTokens, Deadline deadline, String task,
+            TextSink sink) {
         ChatRequest request = ChatRequest.builder()
                 .messages(messages)
                 .temperature(config.temperature())
                 .maxOutputTokens(maxTokens)
                 .build();
-        return chat.chat(request, deadline, task);
+        return chat.chat(request, deadline, task, sink);
     }
 
     /**

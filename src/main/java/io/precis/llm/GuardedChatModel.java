@@ -11,8 +11,13 @@ import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.FinishReason;
 import io.micrometer.core.instrument.Tags;
 import io.precis.problem.ProblemException;
@@ -25,6 +30,10 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
@@ -44,15 +53,22 @@ final class GuardedChatModel {
 
     private final ModelRef model;
     private final ChatModel chat;
+    private final StreamingChatModel streaming;
     private final LlmConfig config;
     private final LlmTelemetry telemetry;
     private final TypedGuard<ChatResponse> guard;
     private volatile CircuitBreakerState circuit = CircuitBreakerState.CLOSED;
     private volatile long circuitOpenedAt;
 
-    GuardedChatModel(ModelRef model, ChatModel chat, LlmConfig config, LlmTelemetry telemetry) {
+    /**
+     * @param streaming the same model through the provider's streaming API, or null when it has none: text is then
+     *                  passed on whole when the call is done
+     */
+    GuardedChatModel(ModelRef model, ChatModel chat, StreamingChatModel streaming, LlmConfig config,
+            LlmTelemetry telemetry) {
         this.model = model;
         this.chat = chat;
+        this.streaming = streaming;
         this.config = config;
         this.telemetry = telemetry;
         this.guard = TypedGuard.create(ChatResponse.class)
@@ -93,9 +109,27 @@ final class GuardedChatModel {
      * @throws ProblemException what the client should see when no attempt succeeded
      */
     ChatResponse chat(ChatRequest request, Deadline deadline, String task) {
+        return chat(request, deadline, task, TextSink.NONE);
+    }
+
+    /**
+     * Calls the model through its streaming API, passing the text on to {@code sink} as it arrives; a retry first
+     * tells the sink to restart.
+     *
+     * @throws ProblemException what the client should see when no attempt succeeded
+     */
+    ChatResponse chat(ChatRequest request, Deadline deadline, String task, TextSink sink) {
+        Attempts attempts = new Attempts(sink);
         try {
-            return guard.get(() -> telemetry.call(model, task, () -> attempt(request, deadline),
-                    e -> e instanceof LlmCallException failure ? failure.outcome() : "error"));
+            return guard.get(() -> telemetry.call(model, task, () -> {
+                attempts.begin();
+                if (streaming != null && sink != TextSink.NONE) {
+                    return checked(attemptStreaming(request, deadline, attempts), deadline);
+                }
+                ChatResponse response = checked(attempt(request, deadline), deadline);
+                attempts.text(response.aiMessage().text());
+                return response;
+            }, e -> e instanceof LlmCallException failure ? failure.outcome() : "error"));
         } catch (CircuitBreakerOpenException e) {
             Duration wait = config.circuitDelay().minusNanos(System.nanoTime() - circuitOpenedAt);
             throw new ProblemException(ProblemType.LLM_UNAVAILABLE, who() + " failed repeatedly; calls are"
@@ -105,16 +139,83 @@ final class GuardedChatModel {
     }
 
     private ChatResponse attempt(ChatRequest request, Deadline deadline) {
-        ChatResponse response;
         try {
-            response = chat.chat(request);
+            return chat.chat(request);
         } catch (LlmCallException e) {
             throw e;
         } catch (RuntimeException e) {
-            LlmCallException failure = translate(e, deadline);
-            LOG.warnf("%s call failed: %s (%s)", model.provider(), failure.detail(), describe(e));
-            throw failure;
+            throw failed(e, deadline);
         }
+    }
+
+    /**
+     * One call through the streaming API, waited for on this thread like a blocking call, so that the bulkhead,
+     * deadline and retries treat both alike. An interrupt (the deadline, or the last client gone) stops the stream:
+     * at once once the first text has arrived, which hands over the stream's handle, otherwise at the first text.
+     */
+    private ChatResponse attemptStreaming(ChatRequest request, Deadline deadline, TextSink sink) {
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        AtomicReference<StreamingHandle> handle = new AtomicReference<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        try {
+            streaming.chat(request, new StreamingChatResponseHandler() {
+                @Override
+                public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                    handle.set(context.streamingHandle());
+                    if (stop.get()) {
+                        context.streamingHandle().cancel();
+                    } else if (!done.isDone()) {
+                        sink.text(partial.text());
+                    }
+                }
+
+                @Override
+                public void onCompleteResponse(ChatResponse response) {
+                    done.complete(response);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    done.completeExceptionally(error);
+                }
+            });
+            ChatResponse response = done.get();
+            if (response != null && response.finishReason() == null) {
+                // The stream ended without saying why: a proxy or the provider cut it, and the text is incomplete.
+                throw new LlmCallException(ProblemType.LLM_BAD_OUTPUT, who() + " ended its answer before finishing"
+                        + " it.", null, null, "bad_output", deadline.allows(config.retryDelay()), true);
+            }
+            return response;
+        } catch (InterruptedException e) {
+            stop.set(true);
+            StreamingHandle running = handle.get();
+            if (running != null) {
+                running.cancel();
+            }
+            Thread.currentThread().interrupt();
+            throw failed(new IllegalStateException("Interrupted while streaming", e), deadline);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof LlmCallException failure) {
+                throw failure;
+            }
+            throw failed(cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause),
+                    deadline);
+        } catch (LlmCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(e, deadline);
+        }
+    }
+
+    private LlmCallException failed(RuntimeException e, Deadline deadline) {
+        LlmCallException failure = translate(e, deadline);
+        LOG.warnf("%s call failed: %s (%s)", model.provider(), failure.detail(), describe(e));
+        return failure;
+    }
+
+    /** Refuses a response without a usable message, retryably: the next answer may be fine. */
+    private ChatResponse checked(ChatResponse response, Deadline deadline) {
         if (response == null || response.aiMessage() == null) {
             throw new LlmCallException(ProblemType.LLM_BAD_OUTPUT, who() + " sent a response without a message.",
                     null, null, "bad_output", deadline.allows(config.retryDelay()), true);
@@ -143,9 +244,12 @@ final class GuardedChatModel {
         boolean fits = deadline.allows(asked != null ? asked : config.retryDelay());
         String who = who();
         if (cause(e, InterruptedException.class) != null) {
-            // The deadline passed and the call was cancelled; the client already has its 504.
-            return new LlmCallException(ProblemType.LLM_TIMEOUT, who + " was cancelled at the deadline.", null, null,
-                    "timeout", false, true);
+            // Nobody reads this answer any more: its deadline passed (the client has its 504), or every client
+            // waiting for it left.
+            boolean expired = deadline.remaining().isNegative() || deadline.remaining().isZero();
+            return new LlmCallException(ProblemType.LLM_TIMEOUT, who + (expired ? " was cancelled at the deadline."
+                    : " was cancelled: every client waiting for it left."), null, null,
+                    expired ? "timeout" : "cancelled", false, expired);
         }
         if (e instanceof TimeoutException) {
             return new LlmCallException(ProblemType.LLM_TIMEOUT, who + " did not answer within "
@@ -282,6 +386,38 @@ final class GuardedChatModel {
             long asked = exception instanceof LlmCallException failure && failure.requestedWait() != null
                     ? failure.requestedWait().toMillis() : 0;
             return Math.max(jittered, asked);
+        }
+    }
+
+    /** Passes text on, and tells the sink to restart when an attempt follows one that had already written some. */
+    private static final class Attempts implements TextSink {
+
+        private final TextSink out;
+        private boolean wrote;
+
+        Attempts(TextSink out) {
+            this.out = out;
+        }
+
+        synchronized void begin() {
+            if (wrote) {
+                out.restart();
+                wrote = false;
+            }
+        }
+
+        @Override
+        public synchronized void text(String delta) {
+            if (delta != null && !delta.isEmpty()) {
+                wrote = true;
+                out.text(delta);
+            }
+        }
+
+        @Override
+        public synchronized void restart() {
+            wrote = false;
+            out.restart();
         }
     }
 }

@@ -7,6 +7,7 @@ import io.precis.problem.ProblemType;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -75,6 +76,17 @@ public class LlmExecutor {
      * timeout or provider failure. The caller's trace context goes with the call.
      */
     public <T> CompletableFuture<T> submit(Function<Deadline, T> call) {
+        return submit(call, null);
+    }
+
+    /**
+     * Runs a call that is stopped when {@code cancellation} fires: a queued call never starts, a running one is
+     * interrupted, and the future fails with a {@link CancellationException}.
+     */
+    public <T> CompletableFuture<T> submit(Function<Deadline, T> call, Cancellation cancellation) {
+        if (cancellation != null && cancellation.isCancelled()) {
+            return CompletableFuture.failedFuture(new CancellationException("nobody waits for this call any more"));
+        }
         if (!admitted.tryAcquire()) {
             return CompletableFuture.failedFuture(new ProblemException(ProblemType.OVERLOADED,
                     "All " + pool.getMaximumPoolSize() + " model slots are busy and " + queueLimit
@@ -97,6 +109,13 @@ public class LlmExecutor {
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((value, failure) -> timer.cancel(false));
+        if (cancellation != null) {
+            cancellation.onCancel(() -> {
+                if (result.completeExceptionally(new CancellationException("nobody waits for this call any more"))) {
+                    task.cancel(true);
+                }
+            });
+        }
         return result;
     }
 

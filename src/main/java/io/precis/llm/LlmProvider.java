@@ -49,4 +49,14 @@ public interface LlmProvider {
 
     /** Writes a full translation into a language other than the article's, before the deadline. */
     Generation translate(TranslationTask task, Deadline deadline);
+
+    /**
+     * Writes a translation and passes its text on as the model writes it, through the provider's streaming API.
+     * Without one, the text is passed on whole once written.
+     */
+    default Generation translate(TranslationTask task, Deadline deadline, TextSink sink) {
+        Generation generation = translate(task, deadline);
+        sink.text(generation.text());
+        return generation;
+    }
 }

@@ -4,6 +4,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.precis.article.LanguageDetector;
 import io.precis.prompt.PromptLibrary;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public final class OpenAiProvider extends ChatLlmProvider {
                 OpenAiChatModel.builder()
                         .httpClientBuilder(ProviderHttpClient.builder(config.connectTimeout()))
                         .baseUrl(config.baseUrl().orElse(DEFAULT_BASE_URL))
-                        .apiKey(config.apiKey().filter(key -> !key.isBlank()).orElse(null))
+                        .apiKey(apiKey(config))
                         .modelName(config.model().orElse(DEFAULT_MODEL))
                         .timeout(config.timeout())
                         // Retries belong to one layer of the service, not to every client under it.
@@ -33,8 +34,21 @@ public final class OpenAiProvider extends ChatLlmProvider {
                         .logRequests(false)
                         .logResponses(false)
                         .build(),
+                OpenAiStreamingChatModel.builder()
+                        .httpClientBuilder(ProviderHttpClient.builder(config.connectTimeout()))
+                        .baseUrl(config.baseUrl().orElse(DEFAULT_BASE_URL))
+                        .apiKey(apiKey(config))
+                        .modelName(config.model().orElse(DEFAULT_MODEL))
+                        .timeout(config.timeout())
+                        .logRequests(false)
+                        .logResponses(false)
+                        .build(),
                 prompts, detector, config, telemetry);
         this.encoding = encodingFor(config.model().orElse(DEFAULT_MODEL));
+    }
+
+    private static String apiKey(LlmConfig config) {
+        return config.apiKey().filter(key -> !key.isBlank()).orElse(null);
     }
 
     /** Exact counts for OpenAI's own models, whose tokenizers are published; an estimate for everything else. */

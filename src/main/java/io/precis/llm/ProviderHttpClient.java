@@ -5,26 +5,27 @@ import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 
 /**
  * The transport under LangChain4j's provider clients: the JDK HTTP client, speaking HTTP/1.1 (no h2c upgrade, which
  * some OpenAI-compatible servers mishandle), and raising {@link UpstreamHttpException} so that a provider's
- * Retry-After survives into the 503 the client sees. Streaming goes through LangChain4j's own JDK client.
+ * Retry-After survives into the 503 the client sees, for streaming calls as for the others.
  */
 final class ProviderHttpClient implements HttpClient {
 
     private final java.net.http.HttpClient http;
     private final Duration readTimeout;
-    private final JdkHttpClient streaming;
 
     private ProviderHttpClient(Builder builder) {
         this.http = java.net.http.HttpClient.newBuilder()
@@ -32,12 +33,6 @@ final class ProviderHttpClient implements HttpClient {
                 .connectTimeout(builder.connectTimeout)
                 .build();
         this.readTimeout = builder.readTimeout;
-        this.streaming = JdkHttpClient.builder()
-                .httpClientBuilder(java.net.http.HttpClient.newBuilder().version(
-                        java.net.http.HttpClient.Version.HTTP_1_1))
-                .connectTimeout(builder.connectTimeout)
-                .readTimeout(builder.readTimeout)
-                .build();
     }
 
     /** A builder whose connect timeout is fixed: LangChain4j's model builders would set it to the whole deadline. */
@@ -47,25 +42,13 @@ final class ProviderHttpClient implements HttpClient {
 
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
-        java.net.http.HttpRequest.Builder jdk = java.net.http.HttpRequest.newBuilder(URI.create(request.url()))
-                .method(request.method().name(), request.body() == null
-                        ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                        : java.net.http.HttpRequest.BodyPublishers.ofString(request.body()));
-        request.headers().forEach((name, values) -> values.forEach(value -> jdk.header(name, value)));
-        if (readTimeout != null) {
-            jdk.timeout(readTimeout);
-        }
         try {
-            java.net.http.HttpResponse<String> response = http.send(jdk.build(), BodyHandlers.ofString());
-            if (response.statusCode() < 200 || response.statusCode() >= 300) {
+            java.net.http.HttpResponse<String> response = http.send(toJdk(request), BodyHandlers.ofString());
+            if (!successful(response)) {
                 throw new UpstreamHttpException(response.statusCode(), response.body(),
                         retryAfter(response.headers().firstValue("Retry-After")));
             }
-            return SuccessfulHttpResponse.builder()
-                    .statusCode(response.statusCode())
-                    .headers(response.headers().map())
-                    .body(response.body())
-                    .build();
+            return success(response, response.body());
         } catch (HttpTimeoutException e) {
             throw new TimeoutException(e);
         } catch (InterruptedException e) {
@@ -76,9 +59,66 @@ final class ProviderHttpClient implements HttpClient {
         }
     }
 
+    /**
+     * A streaming call: the body is parsed as it arrives, on the HTTP client's threads. The read timeout bounds the
+     * wait for the response's headers; the caller's deadline bounds the rest.
+     *
+     * <p>When the body ends, the listener hears that it closed, then that it ended: a stream cut before its last
+     * event leaves a listener that waits for that event (Ollama's) waiting, and the error ends that wait. A listener
+     * that has already completed its answer ignores it.
+     */
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        streaming.execute(request, parser, listener);
+        http.sendAsync(toJdk(request), BodyHandlers.ofInputStream()).thenAccept(response -> {
+            if (!successful(response)) {
+                String body;
+                try (InputStream in = response.body()) {
+                    body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    body = "";
+                }
+                listener.onError(new UpstreamHttpException(response.statusCode(), body,
+                        retryAfter(response.headers().firstValue("Retry-After"))));
+                return;
+            }
+            listener.onOpen(success(response, null));
+            try (InputStream in = response.body()) {
+                parser.parse(in, listener);
+                listener.onClose();
+                listener.onError(new IOException("The provider's stream ended"));
+            } catch (IOException e) {
+                listener.onError(e);
+            }
+        }).exceptionally(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            listener.onError(cause instanceof HttpTimeoutException ? new TimeoutException(cause) : cause);
+            return null;
+        });
+    }
+
+    private java.net.http.HttpRequest toJdk(HttpRequest request) {
+        java.net.http.HttpRequest.Builder jdk = java.net.http.HttpRequest.newBuilder(URI.create(request.url()))
+                .method(request.method().name(), request.body() == null
+                        ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(request.body()));
+        request.headers().forEach((name, values) -> values.forEach(value -> jdk.header(name, value)));
+        if (readTimeout != null) {
+            jdk.timeout(readTimeout);
+        }
+        return jdk.build();
+    }
+
+    private static boolean successful(java.net.http.HttpResponse<?> response) {
+        return response.statusCode() >= 200 && response.statusCode() < 300;
+    }
+
+    private static SuccessfulHttpResponse success(java.net.http.HttpResponse<?> response, String body) {
+        return SuccessfulHttpResponse.builder()
+                .statusCode(response.statusCode())
+                .headers(response.headers().map())
+                .body(body)
+                .build();
     }
 
     /** Reads a Retry-After header given in seconds; the HTTP-date form is rare from APIs and is ignored. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -79,10 +80,29 @@ public class ProblemMappers {
     }
 
     private Response internal(Throwable e, UriInfo uri) {
+        return Response.status(ProblemType.INTERNAL.status()).type(Problem.MEDIA_TYPE)
+                .entity(internalProblem(e, uri.getPath())).build();
+    }
+
+    /**
+     * The problem a failure becomes in an answer that carries problems inside it (a batch item, a server-sent
+     * event): a {@link ProblemException} as it is, anything else as an internal error, logged under a fresh errorId.
+     */
+    public static Problem problemFor(Throwable failure, String path) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof ProblemException known && known.type() != ProblemType.INTERNAL) {
+            return problem(known.type(), known.detail(), path, known.extensions(),
+                    known.retryAfter() == null ? null : seconds(known.retryAfter()));
+        }
+        return internalProblem(cause, path);
+    }
+
+    private static Problem internalProblem(Throwable e, String path) {
         String errorId = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected failure on %s (errorId %s)", uri.getPath(), errorId);
-        return build(ProblemType.INTERNAL, "The service failed unexpectedly; quote errorId " + errorId
-                + " when reporting it.", uri, Map.of("errorId", errorId), null);
+        LOG.errorf(e, "Unexpected failure on %s (errorId %s)", path, errorId);
+        return problem(ProblemType.INTERNAL, "The service failed unexpectedly; quote errorId " + errorId
+                + " when reporting it.", path, Map.of("errorId", errorId), null);
     }
 
     private static Response genericClientError(int status, UriInfo uri) {

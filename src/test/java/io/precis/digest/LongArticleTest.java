@@ -8,6 +8,8 @@ import io.precis.cache.ResultStore;
 import io.precis.testing.Articles;
 import io.precis.testing.Circuits;
 import io.precis.testing.Corpus;
+import io.precis.testing.EventStream;
+import io.precis.testing.EventStream.Event;
 import io.precis.testing.FakeLlm;
 import io.precis.testing.FakeLlmResource;
 import io.precis.testing.FakeLlmServer;
@@ -90,6 +92,29 @@ class LongArticleTest {
         assertThat(fake.maxConcurrentCalls()).isBetween(2, 4);
         // At most four at a time: about ceil(chunks / 4) latencies, far less than one latency per chunk.
         assertThat(took).isLessThan(Duration.ofMillis(300 * ((chunks + 3) / 4) + 1500));
+    }
+
+    @Test
+    void streamsALongArticleInArticleOrderWhicheverChunkIsWrittenFirst() {
+        // The first chunk is the slowest: the chunks after it are done first, and must wait for it.
+        fake.latency(Duration.ofMillis(100)).slowDown(call -> call.article().startsWith("§1 "), Duration.ofSeconds(1));
+
+        List<Event> events = EventStream.parse(given().contentType(ContentType.JSON)
+                .body(Map.of("text", ARTICLE, "targetLanguage", "en"))
+                .when().post("/api/v1/translations/stream")
+                .then().statusCode(200)
+                .extract().asString());
+
+        Event result = events.get(events.size() - 1);
+        assertThat(result.name()).isEqualTo("result");
+        String translation = result.data().path("translation").path("text").asText();
+        assertThat(translation.split("\n\n")).hasSameSizeAs(PARAGRAPHS);
+        // Nothing was taken back: every delta followed the one before it in the article.
+        assertThat(events).extracting(Event::name).doesNotContain("restart", "problem");
+        assertThat(EventStream.text(events)).isEqualTo(translation);
+        long chunks = fake.count(Task.TRANSLATION);
+        assertThat(events.size() - 1).isGreaterThan((int) chunks * 2);
+        assertThat(fake.calls()).allSatisfy(call -> assertThat(call.body().path("stream").asBoolean()).isTrue());
     }
 
     @Test

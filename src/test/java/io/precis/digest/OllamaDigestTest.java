@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.precis.cache.ResultStore;
 import io.precis.testing.Articles;
 import io.precis.testing.Corpus;
+import io.precis.testing.EventStream;
 import io.precis.testing.FakeLlm;
 import io.precis.testing.FakeLlmResource;
 import io.precis.testing.FakeLlmServer;
@@ -21,6 +22,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +83,41 @@ class OllamaDigestTest {
                     .body("cached", equalTo(i == 1));
         }
         assertThat(fake.count(Task.SUMMARY)).isOne();
+    }
+
+    @Test
+    void streamsATranslationThroughTheNativeStreamingApi() {
+        List<EventStream.Event> events = EventStream.parse(given().contentType(ContentType.JSON)
+                .body(java.util.Map.of("text", SEED, "targetLanguage", "en"))
+                .when().post("/api/v1/translations/stream")
+                .then().statusCode(200)
+                .extract().asString());
+
+        EventStream.Event result = events.get(events.size() - 1);
+        String translation = result.data().path("translation").path("text").asText();
+        assertThat(translation).startsWith(Texts.ENGLISH_TRANSLATION);
+        assertThat(events.subList(0, events.size() - 1)).hasSizeGreaterThan(10)
+                .allSatisfy(event -> assertThat(event.name()).isEqualTo("delta"));
+        assertThat(EventStream.text(events)).isEqualTo(translation);
+        assertThat(result.data().path("usage").path("outputTokens").asInt()).isPositive();
+        assertThat(fake.calls()).singleElement()
+                .satisfies(call -> assertThat(call.body().path("stream").asBoolean()).isTrue());
+    }
+
+    @Test
+    void retriesAStreamThatEndsBeforeItsLastLine() {
+        fake.on(Task.TRANSLATION, Reply.text(Texts.englishTranslationOf(SEED)).cutAfter(2));
+
+        List<EventStream.Event> events = EventStream.parse(given().contentType(ContentType.JSON)
+                .body(java.util.Map.of("text", SEED, "targetLanguage", "en"))
+                .when().post("/api/v1/translations/stream")
+                .then().statusCode(200)
+                .extract().asString());
+
+        assertThat(events).extracting(EventStream.Event::name).startsWith("delta", "delta", "restart")
+                .endsWith("result");
+        assertThat(EventStream.text(events)).startsWith(Texts.ENGLISH_TRANSLATION);
+        assertThat(fake.count(Task.TRANSLATION)).isEqualTo(2);
     }
 
     @Test

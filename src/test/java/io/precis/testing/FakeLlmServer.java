@@ -81,7 +81,10 @@ public final class FakeLlmServer implements AutoCloseable {
             Task.CORRECTION, new ConcurrentLinkedDeque<>());
     private volatile Duration latency = Duration.ZERO;
     private volatile java.util.function.UnaryOperator<String> translator;
+    private volatile java.util.function.Predicate<Call> slowCalls = call -> false;
+    private volatile Duration slowBy = Duration.ZERO;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger hangUps = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     private FakeLlmServer() throws IOException {
@@ -112,7 +115,15 @@ public final class FakeLlmServer implements AutoCloseable {
         scripted.values().forEach(Deque::clear);
         latency = Duration.ZERO;
         translator = null;
+        slowCalls = call -> false;
+        slowBy = Duration.ZERO;
         maxInFlight.set(0);
+        hangUps.set(0);
+    }
+
+    /** Streamed answers the client stopped reading before their end, since the last reset. */
+    public int hangUps() {
+        return hangUps.get();
     }
 
     /** Translates with this function of the article instead of the canned text. */
@@ -124,6 +135,13 @@ public final class FakeLlmServer implements AutoCloseable {
     /** The most calls it answered at the same time since the last reset. */
     public int maxConcurrentCalls() {
         return maxInFlight.get();
+    }
+
+    /** Delays the answers to the calls that match by this much more than the others. */
+    public FakeLlmServer slowDown(java.util.function.Predicate<Call> which, Duration by) {
+        this.slowCalls = which;
+        this.slowBy = by;
+        return this;
     }
 
     /** Delays every answer by this much, as a slow model would. */
@@ -164,12 +182,16 @@ public final class FakeLlmServer implements AutoCloseable {
             }
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
-                sleep(latency.plus(reply.delay()));
+                sleep(latency.plus(reply.delay()).plus(slowCalls.test(call) ? slowBy : Duration.ZERO));
             } finally {
                 inFlight.decrementAndGet();
             }
             if (reply.dropConnection()) {
                 // Drop the connection without a response, as a crashed upstream would.
+                return;
+            }
+            if (body.path("stream").asBoolean() && reply.raw() == null && reply.status() == 200) {
+                stream(exchange, body, reply, ollama);
                 return;
             }
             String payload = reply.raw() != null ? reply.raw()
@@ -194,6 +216,89 @@ public final class FakeLlmServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // The client went away (a timeout or cancellation under test); nothing to answer.
         }
+    }
+
+    /**
+     * Answers in the provider's streaming format, a few words per event: OpenAI's server-sent events (with the usage
+     * in a last chunk, as {@code stream_options.include_usage} asks) or Ollama's JSON lines. A client that hangs up
+     * makes a write fail; that is counted.
+     */
+    private void stream(HttpExchange exchange, JsonNode request, Reply reply, boolean ollama) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", ollama ? "application/x-ndjson" : "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        List<String> pieces = pieces(reply.text());
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < pieces.size(); i++) {
+                if (i == reply.cutAfter()) {
+                    return;
+                }
+                String piece = pieces.get(i);
+                write(out, ollama ? ollamaChunk(request, piece, false) + "\n" : "data: " + openAiChunk(request, piece,
+                        null) + "\n\n");
+                sleep(reply.dripEvery());
+            }
+            if (ollama) {
+                ObjectNode last = (ObjectNode) JSON.readTree(ollamaBody(request, reply.text()));
+                ((ObjectNode) last.path("message")).put("content", "");
+                write(out, last + "\n");
+            } else {
+                write(out, "data: " + openAiChunk(request, null, reply.finishReason()) + "\n\n");
+                ObjectNode usage = (ObjectNode) JSON.readTree(openAiBody(request, reply.text(), reply.finishReason()));
+                usage.put("object", "chat.completion.chunk");
+                usage.putArray("choices");
+                write(out, "data: " + usage + "\n\n");
+                write(out, "data: [DONE]\n\n");
+            }
+        } catch (IOException e) {
+            hangUps.incrementAndGet();
+            throw e;
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** The text in pieces of about three words, each keeping its spacing, so that they add up to the text. */
+    static List<String> pieces(String text) {
+        List<String> pieces = new ArrayList<>();
+        java.util.regex.Matcher words = java.util.regex.Pattern.compile("(?:\\S+\\s*){1,3}|\\s+").matcher(text);
+        while (words.find()) {
+            pieces.add(words.group());
+        }
+        return pieces;
+    }
+
+    private static String openAiChunk(JsonNode request, String content, String finishReason) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", "chatcmpl-fake");
+        root.put("object", "chat.completion.chunk");
+        root.put("created", System.currentTimeMillis() / 1000);
+        root.put("model", request.path("model").asText());
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode delta = choice.putObject("delta");
+        if (content != null) {
+            delta.put("content", content);
+        }
+        if (finishReason != null) {
+            choice.put("finish_reason", finishReason);
+        } else {
+            choice.putNull("finish_reason");
+        }
+        return root.toString();
+    }
+
+    private static String ollamaChunk(JsonNode request, String content, boolean done) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("model", request.path("model").asText());
+        root.put("created_at", "2026-11-21T09:30:00Z");
+        ObjectNode message = root.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", content);
+        root.put("done", done);
+        return root.toString();
     }
 
     private static Call classify(String path, JsonNode body) {

@@ -11,8 +11,13 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.precis.llm.LlmCallException;
@@ -20,9 +25,12 @@ import io.precis.problem.ProblemType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
- * llama.cpp as a LangChain4j {@link ChatModel}, so the local model goes through the same prompts, checks, retries and
+ * llama.cpp as a LangChain4j {@link ChatModel}, and as a {@link StreamingChatModel} through {@link #streaming()}, so the local model goes through the same prompts, checks, retries and
  * cache as any provider. The model's own chat template (from the GGUF) turns the messages into a prompt, which is
  * completed token by token: a thread interrupted at its deadline cancels the generation between two tokens.
  */
@@ -38,6 +46,48 @@ final class LlamaChatModel implements ChatModel {
 
     @Override
     public ChatResponse doChat(ChatRequest request) {
+        return generate(request, token -> { }, () -> false);
+    }
+
+    /**
+     * The same model, streaming on the calling thread, which the service's executor provides: the tokens reach the
+     * handler as llama.cpp writes them, and the call returns when the answer is complete.
+     */
+    StreamingChatModel streaming() {
+        return new StreamingChatModel() {
+            @Override
+            public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+                stream(request, handler);
+            }
+        };
+    }
+
+    private void stream(ChatRequest request, StreamingChatResponseHandler handler) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        PartialResponseContext context = new PartialResponseContext(new StreamingHandle() {
+            @Override
+            public void cancel() {
+                cancelled.set(true);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled.get();
+            }
+        });
+        ChatResponse response;
+        try {
+            response = generate(request, token -> handler.onPartialResponse(new PartialResponse(token), context),
+                    cancelled::get);
+        } catch (RuntimeException e) {
+            handler.onError(e);
+            return;
+        }
+        handler.onCompleteResponse(response);
+    }
+
+    /** Completes the prompt token by token, until the model stops, the limit, or a cancellation. */
+    private ChatResponse generate(ChatRequest request, Consumer<String> onToken, BooleanSupplier cancelled) {
         LlamaModel model = local.model().orElseThrow(() -> new LlmCallException(ProblemType.LLM_UNAVAILABLE,
                 local.unavailableReason(), retryAfter, null, "unavailable", false, false));
         String prompt = model.applyTemplate(new InferenceParameters("").setMessages(system(request.messages()),
@@ -59,12 +109,13 @@ final class LlamaChatModel implements ChatModel {
         boolean finished = false;
         try {
             while (tokens.hasNext()) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new TimeoutException("generation cancelled at the deadline");
+                if (Thread.currentThread().isInterrupted() || cancelled.getAsBoolean()) {
+                    throw new TimeoutException("generation cancelled");
                 }
                 LlamaOutput output = tokens.next();
                 if (!output.text.isEmpty()) {
                     generated++;
+                    onToken.accept(output.text);
                 }
                 text.append(output.text);
             }

@@ -24,7 +24,7 @@ public final class LocalProvider extends ChatLlmProvider {
 
     private LocalProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector, LlmTelemetry telemetry,
             LocalModel local, LlamaChatModel chat) {
-        super(new ModelRef(ProviderKind.LOCAL.id(), local.name()), chat, prompts, detector, config, telemetry);
+        super(new ModelRef(ProviderKind.LOCAL.id(), local.name()), chat, chat.streaming(), prompts, detector, config, telemetry);
         this.chat = chat;
         this.config = config;
     }

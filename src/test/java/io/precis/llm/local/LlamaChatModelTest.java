@@ -8,6 +8,9 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -98,6 +101,64 @@ class LlamaChatModelTest {
         } finally {
             Thread.interrupted();
         }
+    }
+
+    @Test
+    void streamsEveryTokenAsItIsWrittenThenTheWholeAnswer() {
+        List<String> tokens = new java.util.ArrayList<>();
+        java.util.concurrent.CompletableFuture<ChatResponse> done = new java.util.concurrent.CompletableFuture<>();
+
+        chat.streaming().chat(request(12), new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partial) {
+                tokens.add(partial);
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+
+        ChatResponse response = done.join();
+        assertThat(tokens).hasSize(12);
+        assertThat(String.join("", tokens)).isEqualTo(response.aiMessage().text());
+        assertThat(response.finishReason()).isEqualTo(FinishReason.LENGTH);
+    }
+
+    @Test
+    void aCancelledStreamStopsAtTheNextToken() {
+        List<String> tokens = new java.util.ArrayList<>();
+        java.util.concurrent.CompletableFuture<ChatResponse> done = new java.util.concurrent.CompletableFuture<>();
+
+        chat.streaming().chat(request(10_000_000), new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                tokens.add(partial.text());
+                if (tokens.size() == 3) {
+                    context.streamingHandle().cancel();
+                }
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+
+        assertThat(done).isCompletedExceptionally();
+        assertThat(tokens).hasSize(3);
+        assertThat(chat.chat(request(4)).tokenUsage().outputTokenCount()).isEqualTo(4);
     }
 
     static ChatRequest request(int maxTokens) {
