@@ -15,16 +15,14 @@ import java.util.Optional;
         example = "fr")
 public enum Language {
     @JsonProperty("fr")
-    FR("French", com.github.pemistahl.lingua.api.Language.FRENCH),
+    FR("French"),
     @JsonProperty("en")
-    EN("English", com.github.pemistahl.lingua.api.Language.ENGLISH);
+    EN("English");
 
     private final String englishName;
-    private final com.github.pemistahl.lingua.api.Language lingua;
 
-    Language(String englishName, com.github.pemistahl.lingua.api.Language lingua) {
+    Language(String englishName) {
         this.englishName = englishName;
-        this.lingua = lingua;
     }
 
     /** The ISO 639-1 code, as used in the API. */
@@ -35,10 +33,6 @@ public enum Language {
     /** The language's name in English, as written into prompts. */
     public String englishName() {
         return englishName;
-    }
-
-    com.github.pemistahl.lingua.api.Language lingua() {
-        return lingua;
     }
 
     /** The supported language with this ISO 639-1 code, if any. */

@@ -29,6 +29,57 @@ class LanguageDetectorTest {
         assertThat(detected.supported().isPresent()).isEqualTo(supported);
     }
 
+    /** Two sentences of news in each language the detector knows, written for this test. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "es | El presidente del Gobierno se reunió ayer con los líderes de la oposición para hablar de la crisis. La"
+            + " reunión, que duró tres horas, terminó sin acuerdo y con la promesa de volver a verse en enero.",
+        "it | Il presidente del Consiglio ha incontrato ieri i leader dell'opposizione per discutere della crisi."
+            + " La riunione, che è durata tre ore, si è conclusa senza un accordo ma con la promessa di rivedersi.",
+        "pt | O presidente da República recebeu ontem os líderes da oposição para discutir a crise. A reunião, que"
+            + " durou três horas, terminou sem acordo, mas com a promessa de um novo encontro em janeiro.",
+        "nl | De premier heeft gisteren de leiders van de oppositie ontvangen om over de crisis te praten. Het"
+            + " overleg duurde drie uur en eindigde zonder akkoord, maar met de belofte om in januari verder te praten.",
+        "ca | El president del Govern es va reunir ahir amb els líders de l'oposició per parlar de la crisi. La"
+            + " reunió, que va durar tres hores, va acabar sense acord però amb la promesa de tornar-s'hi a trobar.",
+        "ro | Președintele s-a întâlnit ieri cu liderii opoziției pentru a discuta despre criză. Întâlnirea, care a"
+            + " durat trei ore, s-a încheiat fără un acord, dar cu promisiunea unei noi discuții în ianuarie.",
+        "pl | Premier spotkał się wczoraj z przywódcami opozycji, aby rozmawiać o kryzysie. Spotkanie trwało trzy"
+            + " godziny i zakończyło się bez porozumienia, ale z obietnicą kolejnej rozmowy w styczniu.",
+        "sv | Statsministern träffade i går oppositionens ledare för att diskutera krisen. Mötet varade i tre timmar"
+            + " och slutade utan en överenskommelse, men med ett löfte om att ses igen i januari.",
+        "da | Statsministeren mødtes i går med oppositionens ledere for at drøfte krisen. Mødet varede tre timer og"
+            + " sluttede uden en aftale, men med et løfte om at mødes igen i januar.",
+        "tr | Cumhurbaşkanı dün muhalefet liderleriyle bir araya gelerek krizi görüştü. Üç saat süren toplantı bir"
+            + " anlaşma olmadan sona erdi, ancak ocak ayında yeniden görüşme sözü verildi.",
+        "de | Der Bundeskanzler hat sich gestern mit den Vertretern der Opposition getroffen, um über die Krise zu"
+            + " sprechen. Das Treffen dauerte drei Stunden und endete ohne eine Einigung.",
+        "ru | Президент вчера встретился с лидерами оппозиции, чтобы обсудить кризис. Встреча длилась три часа и"
+            + " закончилась без соглашения.",
+        "uk | Президент учора зустрівся з лідерами опозиції, щоб обговорити кризу. Зустріч тривала три години і"
+            + " завершилася без угоди, але з обіцянкою нової розмови в січні.",
+        "ar | التقى الرئيس أمس بقادة المعارضة لمناقشة الأزمة. واستمر الاجتماع ثلاث ساعات وانتهى دون اتفاق.",
+        "zh | 总统昨天会见了反对派领导人，讨论这场危机。会议持续了三个小时，没有达成协议。",
+        "ja | 大統領は昨日、野党の指導者たちと会談し、危機について話し合った。会談は三時間続いたが、合意には至らなかった。",
+        "el | Ο πρόεδρος συναντήθηκε χθες με τους ηγέτες της αντιπολίτευσης για να συζητήσουν την κρίση.",
+        "he | הנשיא נפגש אתמול עם מנהיגי האופוזיציה כדי לדון במשבר. הפגישה נמשכה שלוש שעות."
+    })
+    void namesEachLanguageItKnows(String code, String text) {
+        assertThat(DETECTOR.detect(text).code()).isEqualTo(code);
+        assertThat(DETECTOR.detect(text).supported()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Le couple Macron a rendu visite aux Chirac le 21 juillet dernier.| fr",
+        "Cinq lignes de métro seront fermées jeudi en raison de la saturation du réseau.| fr",
+        "The two leaders met on Friday in Alaska.| en",
+        "Les intempéries ont particulièrement touché le sud-ouest.| fr"
+    })
+    void namesTheLanguageOfASingleSentence(String text, String code) {
+        assertThat(DETECTOR.detect(text).code()).isEqualTo(code);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         Texts.ENGLISH_SUMMARY + "| EN",
