@@ -24,15 +24,31 @@ import java.util.concurrent.CompletionException;
  */
 final class ProviderHttpClient implements HttpClient {
 
-    private final java.net.http.HttpClient http;
+    private final Duration connectTimeout;
     private final Duration readTimeout;
+    /** Built on first use: a JDK client sets up TLS when it is built, which costs start-up time (about 0.15 s here). */
+    private volatile java.net.http.HttpClient http;
 
     private ProviderHttpClient(Builder builder) {
-        this.http = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .connectTimeout(builder.connectTimeout)
-                .build();
+        this.connectTimeout = builder.connectTimeout;
         this.readTimeout = builder.readTimeout;
+    }
+
+    private java.net.http.HttpClient http() {
+        java.net.http.HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = java.net.http.HttpClient.newBuilder()
+                            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(connectTimeout)
+                            .build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     /** A builder whose connect timeout is fixed: LangChain4j's model builders would set it to the whole deadline. */
@@ -43,7 +59,7 @@ final class ProviderHttpClient implements HttpClient {
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
         try {
-            java.net.http.HttpResponse<String> response = http.send(toJdk(request), BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> response = http().send(toJdk(request), BodyHandlers.ofString());
             if (!successful(response)) {
                 throw new UpstreamHttpException(response.statusCode(), response.body(),
                         retryAfter(response.headers().firstValue("Retry-After")));
@@ -69,7 +85,7 @@ final class ProviderHttpClient implements HttpClient {
      */
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        http.sendAsync(toJdk(request), BodyHandlers.ofInputStream()).thenAccept(response -> {
+        http().sendAsync(toJdk(request), BodyHandlers.ofInputStream()).thenAccept(response -> {
             if (!successful(response)) {
                 String body;
                 try (InputStream in = response.body()) {
