@@ -6,14 +6,17 @@ import io.precis.problem.ProblemException;
 import io.precis.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
  * Prepares submitted text for the models: normalizes it, enforces the length limit, and detects its language.
  *
  * <p>Everything that makes an article unusable is found here, before any model is called: no text (422), too long
- * (413), an unsupported language (422). Detection results are remembered per article hash, so a repeat request
- * served from the cache does not pay for detection again.
+ * (413), an unsupported language (422). Recently prepared articles are remembered by their submitted text, and
+ * detection results by article hash, so that a repeat request, served from the cache, pays for neither again: a
+ * cache hit costs a lookup, not a normalization (a quarter of a millisecond for a 2 000-character article).
  */
 @ApplicationScoped
 public class ArticleService {
@@ -23,10 +26,20 @@ public class ArticleService {
     /** Longest accepted title, in characters after normalization. */
     static final int MAX_TITLE_CHARS = 500;
 
+    /**
+     * Characters of submitted and normalized text remembered, together: about 16 MB at most, a few thousand
+     * articles.
+     */
+    private static final long REMEMBERED_CHARS = 8_000_000;
+
     private final ArticleNormalizer normalizer;
     private final LanguageDetector detector;
     private final ArticleConfig config;
     private final Cache<String, DetectedLanguage> detected = Caffeine.newBuilder().maximumSize(50_000).build();
+    private final Cache<String, Article> normalized = Caffeine.newBuilder()
+            .maximumWeight(REMEMBERED_CHARS)
+            .<String, Article>weigher((raw, article) -> raw.length() + article.text().length())
+            .build();
 
     public ArticleService(ArticleNormalizer normalizer, LanguageDetector detector, ArticleConfig config) {
         this.normalizer = normalizer;
@@ -48,7 +61,28 @@ public class ArticleService {
         if (text.length() > (long) config.maxChars() * RAW_SLACK) {
             throw tooLong(text.length());
         }
-        Article article = normalizer.normalize(text);
+        return prepare(normalized.get(text, normalizer::normalize), title);
+    }
+
+    /**
+     * Prepares an article at once when its text was prepared lately, and on {@code worker} otherwise: normalizing
+     * and detecting take too long for the event loop the caller may be on (milliseconds for a long article).
+     *
+     * @return the prepared article, or the problem that refuses it
+     */
+    public CompletableFuture<PreparedArticle> prepare(String text, String title, Executor worker) {
+        Article remembered = text == null ? null : normalized.getIfPresent(text);
+        if (remembered == null) {
+            return CompletableFuture.supplyAsync(() -> prepare(text, title), worker);
+        }
+        try {
+            return CompletableFuture.completedFuture(prepare(remembered, title));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private PreparedArticle prepare(Article article, String title) {
         if (article.text().isEmpty()) {
             throw new ProblemException(ProblemType.NO_ARTICLE_TEXT, "No article text is left after cleaning: the"
                     + " text was empty, whitespace or page furniture only.");

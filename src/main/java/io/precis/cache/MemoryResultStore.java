@@ -49,6 +49,18 @@ public class MemoryResultStore implements ResultStore {
         return Optional.ofNullable(result);
     }
 
+    /**
+     * The result stored under a key, if any, counting a hit only: for a first look that a full lookup follows when it
+     * misses, so that one request counts one miss.
+     */
+    public Optional<StoredResult> peek(CacheKey key) {
+        StoredResult result = cache.getIfPresent(key);
+        if (result != null) {
+            hits.increment();
+        }
+        return Optional.ofNullable(result);
+    }
+
     private static Counter lookups(MeterRegistry registry, String result) {
         return Counter.builder("precis.cache.lookups").description("Result cache lookups, by tier and result")
                 .tag("tier", TIER).tag("result", result).register(registry);

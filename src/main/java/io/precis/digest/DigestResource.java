@@ -32,8 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Digests: a summary and a translation of an article in one call.
  *
- * <p>POST methods are {@link Blocking}: preparing an article (normalization, language detection) is CPU work that
- * must not hold a Vert.x event loop; the model call itself runs on its own pool and the method returns at once.
+ * <p>Single digests start on the event loop, where a digest held in memory is answered at once; the service moves
+ * everything slower to a worker thread. A batch is {@link Blocking} from the start: it prepares many articles.
  */
 @Path("/api/v1/digests")
 @Tag(name = "Digests")
@@ -51,7 +51,6 @@ public class DigestResource {
     }
 
     @POST
-    @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Summarize and translate an article",
             description = "Summarizes the article in summaryLanguage and, unless translate is false, translates it"
@@ -84,7 +83,6 @@ public class DigestResource {
     }
 
     @POST
-    @Blocking
     @Consumes(MediaType.TEXT_PLAIN)
     @Operation(summary = "Summarize and translate an article sent as plain text",
             description = "The same as the JSON form, with the article as the body and the options as query"

@@ -19,11 +19,15 @@ import io.precis.llm.TranslationTask;
 import io.precis.llm.extractive.ExtractiveProvider;
 import io.precis.problem.ProblemException;
 import io.precis.problem.ProblemType;
+import io.quarkus.runtime.BlockingOperationControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Produces digests: each part (summary, translation) is served from the cache when it is there, otherwise computed
@@ -40,10 +44,13 @@ public class DigestService {
     private final LlmConfig config;
     private final ExtractiveProvider fallback = new ExtractiveProvider();
     private final Counter degraded;
+    /** Quarkus's worker pool, where everything that may block runs. */
+    private final ExecutorService worker;
 
     public DigestService(ArticleService articles, Parts parts, LongArticles writer, LlmProvider provider,
-            LlmConfig config, MeterRegistry registry) {
+            LlmConfig config, MeterRegistry registry, ExecutorService worker) {
         this.articles = articles;
+        this.worker = worker;
         this.parts = parts;
         this.writer = writer;
         this.provider = provider;
@@ -54,12 +61,21 @@ public class DigestService {
     }
 
     /**
-     * A summary and, when asked, a translation of an article. Both parts are checked before either starts, so a
-     * request that cannot be served costs no model call; then they run concurrently, and the first failure is
-     * answered at once while the other part finishes and is stored for the next request.
+     * A summary and, when asked, a translation of an article. A digest this process holds whole is answered on the
+     * calling thread, which may be an event loop; anything else moves to a worker thread. Both parts are checked
+     * before either starts, so a request that cannot be served costs no model call; then they run concurrently, and
+     * the first failure is answered at once while the other part finishes and is stored for the next request.
      */
     public CompletableFuture<Digest> digest(DigestCommand command) {
-        PreparedArticle article = articles.prepare(command.text(), command.title());
+        return articles.prepare(command.text(), command.title(), worker).thenCompose(article -> {
+            Language target = command.translate() ? command.targetLanguage() : null;
+            return inMemory(article, command.summaryLanguage(), command.summaryLength(), target)
+                    .map(CompletableFuture::completedFuture)
+                    .orElseGet(() -> onWorker(() -> compute(article, command)));
+        });
+    }
+
+    private CompletableFuture<Digest> compute(PreparedArticle article, DigestCommand command) {
         SummaryTask summaryTask = summaryTask(article, command.summaryLanguage(), command.summaryLength());
         TranslationTask translationTask = command.translate() && command.targetLanguage() != article.language()
                 ? translationTask(article, command.targetLanguage()) : null;
@@ -72,17 +88,67 @@ public class DigestService {
         return bothOrFirstFailure(summary, translation).thenApply(both -> digestOf(article, both[0], both[1]));
     }
 
-    /** A summary of an article. */
+    /** A summary of an article; answered like {@link #digest}. */
     public CompletableFuture<Digest> summarize(String text, String title, Language language, SummaryLength length) {
-        PreparedArticle article = articles.prepare(text, title);
-        SummaryTask task = summaryTask(article, language, length);
-        check(task);
-        return summary(article, task).thenApply(s -> digestOf(article, s, null));
+        return articles.prepare(text, title, worker).thenCompose(article -> inMemory(article, language, length, null)
+                .map(CompletableFuture::completedFuture)
+                .orElseGet(() -> onWorker(() -> {
+                    SummaryTask task = summaryTask(article, language, length);
+                    check(task);
+                    return summary(article, task).thenApply(s -> digestOf(article, s, null));
+                })));
     }
 
-    /** A full translation of an article. */
+    /** A full translation of an article; answered like {@link #digest}. */
     public CompletableFuture<Digest> translate(String text, String title, Language target) {
-        return translate(prepareTranslation(text, title, target), null).result();
+        return articles.prepare(text, title, worker).thenCompose(article -> inMemory(article, null, null, target)
+                .map(CompletableFuture::completedFuture)
+                .orElseGet(() -> onWorker(() -> translate(plan(article, target), null).result())));
+    }
+
+    /**
+     * The digest when this process holds every part asked for, without asking Redis or the model: the fast path of
+     * a repeat request.
+     *
+     * @param summaryLanguage the summary's language, or null when no summary is asked for
+     * @param target          the translation's language, or null when no translation is asked for
+     */
+    private Optional<Digest> inMemory(PreparedArticle article, Language summaryLanguage, SummaryLength length,
+            Language target) {
+        Part summary = null;
+        if (summaryLanguage != null) {
+            Optional<StoredResult> stored = parts.inMemory(parts.summaryKey(article.hash(), summaryLanguage, length));
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            summary = part(stored.get(), summaryLanguage, length, Origin.CACHE);
+        }
+        Part translation = null;
+        if (target == article.language()) {
+            translation = articleAsTranslation(article);
+        } else if (target != null) {
+            Optional<StoredResult> stored = parts.inMemory(parts.translationKey(article.hash(), target));
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            translation = part(stored.get(), target, null, Origin.CACHE);
+        }
+        return Optional.of(digestOf(article, summary, translation));
+    }
+
+    /**
+     * Runs {@code work} on a worker thread, or here when this already is one: it may block on Redis, and checking an
+     * article against the model's limits counts its tokens.
+     */
+    private CompletableFuture<Digest> onWorker(Supplier<CompletableFuture<Digest>> work) {
+        if (BlockingOperationControl.isBlockingAllowed()) {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return CompletableFuture.supplyAsync(work, worker).thenCompose(Function.identity());
     }
 
     /**
@@ -91,7 +157,10 @@ public class DigestService {
      * @throws io.precis.problem.ProblemException the problem that stops it
      */
     public TranslationPlan prepareTranslation(String text, String title, Language target) {
-        PreparedArticle article = articles.prepare(text, title);
+        return plan(articles.prepare(text, title), target);
+    }
+
+    private TranslationPlan plan(PreparedArticle article, Language target) {
         TranslationTask task = target != article.language() ? translationTask(article, target) : null;
         check(task);
         return new TranslationPlan(article, target, task);
@@ -189,13 +258,16 @@ public class DigestService {
     /** A translation; {@code task} is null when the article is already in the target language. */
     private CompletableFuture<Part> translation(PreparedArticle article, Language target, TranslationTask task) {
         if (task == null) {
-            // Already in the target language: the article is its own translation, at no cost.
-            return CompletableFuture.completedFuture(new Part(target, null, article.article().text(), Origin.ARTICLE,
-                    Instant.now(), null));
+            return CompletableFuture.completedFuture(articleAsTranslation(article));
         }
         return parts.get(parts.translationKey(article.hash(), target), article.language(),
                         job -> writer.translate(task, job))
                 .thenApply(c -> part(c.result(), target, null, c.origin()));
+    }
+
+    /** Already in the target language: the article is its own translation, at no cost. */
+    private static Part articleAsTranslation(PreparedArticle article) {
+        return new Part(article.language(), null, article.article().text(), Origin.ARTICLE, Instant.now(), null);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.precis.article.Language;
 import io.precis.cache.CacheKey;
 import io.precis.cache.ComputeOnce;
+import io.precis.cache.MemoryResultStore;
 import io.precis.cache.ResultStore;
 import io.precis.cache.SingleFlight;
 import io.precis.cache.StoredResult;
@@ -30,13 +31,16 @@ public class Parts {
     private static final String NO_LENGTH = "-";
 
     private final ResultStore store;
+    private final MemoryResultStore memory;
     private final ComputeOnce computeOnce;
     private final LlmProvider provider;
     private final SingleFlight<CacheKey, Computed> flights = new SingleFlight<>();
     private final Counter joins;
 
-    public Parts(ResultStore store, ComputeOnce computeOnce, LlmProvider provider, MeterRegistry registry) {
+    public Parts(ResultStore store, MemoryResultStore memory, ComputeOnce computeOnce, LlmProvider provider,
+            MeterRegistry registry) {
         this.store = store;
+        this.memory = memory;
         this.computeOnce = computeOnce;
         this.provider = provider;
         this.joins = Counter.builder("precis.singleflight.joins")
@@ -87,6 +91,14 @@ public class Parts {
             joins.increment();
         }
         return flight;
+    }
+
+    /**
+     * What this process holds under a key, never asking Redis: cheap enough for an event-loop thread. Empty does not
+     * mean the result is not stored; {@link #get} finds out.
+     */
+    Optional<StoredResult> inMemory(CacheKey key) {
+        return memory.peek(key);
     }
 
     /** What is stored under a key, without computing anything. */

@@ -4,7 +4,6 @@ import io.precis.api.OpenApiDefinition;
 import io.precis.article.Language;
 import io.precis.llm.SummaryLength;
 import io.precis.problem.ProblemException;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,7 +32,6 @@ public class SummaryResource {
     }
 
     @POST
-    @Blocking
     @Operation(summary = "Summarize an article",
             description = "Summarizes the article in the requested language and length. Shares its cache with"
                     + " digests: a summary stored by a digest is served here, and the other way round.")

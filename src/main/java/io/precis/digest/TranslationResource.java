@@ -41,7 +41,6 @@ public class TranslationResource {
     }
 
     @POST
-    @Blocking
     @Operation(summary = "Translate an article",
             description = "Translates the whole article into targetLanguage, keeping its paragraphs. An article"
                     + " already in targetLanguage is returned as it is, at no cost. Needs a language model"

@@ -87,6 +87,21 @@ class MetricsTest {
                 .isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void countsARepeatServedFromMemoryAsOneHitAndNoMiss() {
+        assertThat(digest(SEED, "fr")).isEqualTo(200);
+        String before = scrape();
+
+        assertThat(digest(SEED, "fr")).isEqualTo(200);
+
+        String after = scrape();
+        assertThat(increase(before, after, "precis_cache_lookups_total{result=\"hit\",tier=\"memory\"}"))
+                .isEqualTo(1);
+        assertThat(increase(before, after, "precis_cache_lookups_total{result=\"miss\",tier=\"memory\"}"))
+                .isZero();
+        assertThat(fake.count(Task.SUMMARY)).isEqualTo(1);
+    }
+
     private static String scrape() {
         return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
     }
