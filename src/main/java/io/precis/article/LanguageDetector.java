@@ -30,6 +30,9 @@ import java.util.Optional;
 public class LanguageDetector {
 
     static final int SAMPLE_CHARS = 2_000;
+    /** The end of Latin Extended-B: every letter below it is of the Latin script, but for µ (Greek). */
+    private static final int LATIN_EXTENDED_END = 0x250;
+    private static final char MICRO_SIGN = 'µ';
     /** The best language must score this many function words at least, and this share of all words. */
     private static final double MIN_SCORE = 1.0;
     private static final double MIN_SHARE = 0.05;
@@ -41,8 +44,11 @@ public class LanguageDetector {
     private final List<String> codes = new ArrayList<>();
     /** For each function word, the languages that use it, as bits over {@link #codes}. */
     private final Map<String, Long> words = new HashMap<>();
-    /** For each telling letter, the languages that write it, as bits over {@link #codes}. */
-    private final Map<Character, Long> letters = new HashMap<>();
+    /**
+     * For each telling letter, the languages that write it, as bits over {@link #codes}; indexed by the letter, all
+     * of them in Latin-1 and Latin Extended-A and B.
+     */
+    private final long[] letters = new long[LATIN_EXTENDED_END];
 
     public LanguageDetector() {
         try (InputStream in = LanguageDetector.class.getResourceAsStream("function-words.txt")) {
@@ -74,7 +80,11 @@ public class LanguageDetector {
                     }
                     languages |= 1L << index;
                 }
-                letters.put(line.charAt(1), languages);
+                char letter = line.charAt(1);
+                if (letter >= LATIN_EXTENDED_END) {
+                    throw new IllegalStateException("function-words.txt: " + letter + " is not a Latin letter");
+                }
+                letters[letter] = languages;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -126,6 +136,11 @@ public class LanguageDetector {
                 continue;
             }
             letters++;
+            if (c < LATIN_EXTENDED_END && c != MICRO_SIGN) {
+                // Most letters of most articles: no need for the script table's binary search.
+                latin++;
+                continue;
+            }
             switch (Character.UnicodeScript.of(c)) {
                 case LATIN -> latin++;
                 case CYRILLIC -> {
@@ -175,10 +190,10 @@ public class LanguageDetector {
         String lower = text.toLowerCase(Locale.ROOT);
         int start = -1;
         for (int i = 0; i <= lower.length(); i++) {
-            boolean letter = i < lower.length() && Character.isLetter(lower.charAt(i));
-            Long writers = letter ? letters.get(lower.charAt(i)) : null;
-            if (writers != null) {
-                add(scores, writers, LETTER_WEIGHT);
+            char c = i < lower.length() ? lower.charAt(i) : ' ';
+            boolean letter = Character.isLetter(c);
+            if (letter && c < LATIN_EXTENDED_END && letters[c] != 0) {
+                add(scores, letters[c], LETTER_WEIGHT);
             }
             if (letter && start < 0) {
                 start = i;
