@@ -3,6 +3,7 @@ package io.precis.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.precis.article.ArticleConfig;
+import io.precis.bench.BenchConfig;
 import io.precis.cache.CacheConfig;
 import io.precis.digest.BatchConfig;
 import io.precis.llm.LlmConfig;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDocsTest {
 
     private static final List<Class<?>> MAPPINGS = List.of(LlmConfig.class, CacheConfig.class, ArticleConfig.class,
-            PromptConfig.class, SecurityConfig.class, RateLimitConfig.class, BatchConfig.class);
+            PromptConfig.class, SecurityConfig.class, RateLimitConfig.class, BatchConfig.class, BenchConfig.class);
 
     @Test
     void theReadmeTableListsEverySettingWithItsEnvironmentVariableAndProperty() throws IOException {

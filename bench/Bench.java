@@ -1,0 +1,836 @@
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark behind docs/benchmarks.md, run by bench/run.sh: the packaged service against a fake OpenAI-compatible
+ * upstream with a configurable latency (in this JVM), load from wrk, everything compared side by side in one run.
+ *
+ * <p>The service runs on its own CPU ({@code BENCH_SERVICE_CPUS}); this program, the fake and wrk share the other
+ * ({@code BENCH_LOAD_CPUS}), so that the service, not the load generator, is what saturates. Start-up is measured
+ * with both CPUs for both applications.
+ *
+ * <p>Usage: {@code java bench/Bench.java <service jar> <bare app jar> <extension floor jar> <report.md>}, each jar a
+ * {@code quarkus-run.jar}.
+ */
+public class Bench {
+
+    static final String SERVICE_CPUS = env("BENCH_SERVICE_CPUS", "1");
+    static final String LOAD_CPUS = env("BENCH_LOAD_CPUS", "0");
+    static final String ALL_CPUS = env("BENCH_ALL_CPUS", "0,1");
+    static final int SECONDS = Integer.parseInt(env("BENCH_SECONDS", "10"));
+    static final int ROUNDS = Integer.parseInt(env("BENCH_ROUNDS", "3"));
+    static final int STARTS = Integer.parseInt(env("BENCH_STARTS", "5"));
+    /** Sections to run, comma-separated (startup, hits, misses, singleflight, long); all when unset. */
+    static final List<String> ONLY = List.of(env("BENCH_ONLY", "startup,hits,misses,singleflight,long").split(","));
+    static final Path CORPUS = Path.of("src/test/resources/corpus/orangesum-abstract/source_documents.txt");
+
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(8)).build();
+
+    final Path serviceJar;
+    final Path bareJar;
+    final Path floorJar;
+    final Path report;
+    final Path work;
+    final FakeUpstream fake;
+    final List<String> articles;
+    final StringBuilder out = new StringBuilder();
+
+    Bench(Path serviceJar, Path bareJar, Path floorJar, Path report) throws IOException {
+        this.serviceJar = serviceJar;
+        this.bareJar = bareJar;
+        this.floorJar = floorJar;
+        this.report = report;
+        this.work = Files.createTempDirectory("precis-bench");
+        this.fake = FakeUpstream.start();
+        this.articles = Files.readAllLines(CORPUS, StandardCharsets.UTF_8);
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: java bench/Bench.java <service jar> <bare app jar> <extension floor jar> "
+                    + "<report.md>");
+            System.exit(2);
+        }
+        Bench bench = new Bench(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+        try {
+            bench.run();
+        } finally {
+            bench.fake.close();
+        }
+        // The HTTP client's and the fake's pools would keep this JVM alive.
+        System.exit(0);
+    }
+
+    static boolean selected(String section) {
+        return ONLY.contains(section);
+    }
+
+    void run() throws Exception {
+        line("# precis benchmark");
+        line("");
+        line("- Date: " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        line("- Machine: " + cpuModel() + ", " + cpuCount() + " CPUs, "
+                + memory() + "; " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        line("- Service on CPU " + SERVICE_CPUS + "; wrk, this program and the fake upstream on CPU " + LOAD_CPUS
+                + "; " + SECONDS + " s per wrk run, " + ROUNDS + " rounds alternated, medians reported.");
+        line("");
+        if (selected("startup")) {
+            startUp();
+        }
+        try (Service service = Service.start(serviceJar, SERVICE_CPUS, serviceEnv())) {
+            if (selected("hits")) {
+                cacheHits(service);
+            }
+            if (selected("misses")) {
+                missOverhead(service);
+                saturatedMisses(service);
+            }
+            if (selected("singleflight")) {
+                singleFlight(service);
+                distinctAtOnce(service);
+            }
+            if (selected("long")) {
+                longArticle(service);
+            }
+        }
+        Files.writeString(report, out.toString());
+        System.out.println();
+        System.out.println("Report written to " + report);
+    }
+
+    Map<String, String> serviceEnv() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("LLM_PROVIDER", "openai");
+        env.put("LLM_BASE_URL", fake.url() + "/v1");
+        env.put("LLM_MODEL", "bench-model");
+        env.put("RATE_LIMIT_PER_MINUTE", "0");
+        env.put("BENCH_BASELINE", "true");
+        String profile = env("BENCH_PROFILE", "");
+        if (!profile.isEmpty()) {
+            // A Java Flight Recording of the service, written when it stops: where its time goes.
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,filename=" + profile);
+        }
+        return env;
+    }
+
+    // 1. Cache hits against the baseline ---------------------------------------------------------------------------
+
+    void cacheHits(Service service) throws Exception {
+        section("1. Cache hits against the baseline");
+        String body = json("text", articles.get(0), "summaryLanguage", "en", "targetLanguage", "en");
+        HttpResponse<String> first = post(service.url("/api/v1/digests"), body);
+        require(first.statusCode() == 200, "first digest: " + first.statusCode() + " " + first.body());
+        HttpResponse<String> hit = post(service.url("/api/v1/digests"), body);
+        require(hit.body().contains("\"cached\":true"), "second digest was not a cache hit: " + hit.body());
+        HttpResponse<String> set = HTTP.send(HttpRequest.newBuilder(URI.create(service.url("/bench/baseline")))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(hit.body()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        require(set.statusCode() == 204, "setting the baseline: " + set.statusCode() + " " + set.body());
+        HttpResponse<String> baseline = post(service.url("/bench/baseline"), body);
+        require(baseline.body().equals(hit.body()), "the HTTP baseline does not answer the same bytes");
+        HttpResponse<String> boundAnswer = post(service.url("/bench/baseline/json"), body);
+        require(boundAnswer.body().equals(hit.body()), "the JSON baseline does not answer the same bytes: "
+                + boundAnswer.body());
+        line("Request: `POST /api/v1/digests`, " + body.length() + " bytes of JSON (an OrangeSum article, an English "
+                + "summary and translation), answered from the cache with " + hit.body().length() + " bytes. Two "
+                + "baselines in the same process answer the same bytes to the same request with no application logic: "
+                + "`POST /bench/baseline` reads the request as bytes and writes the answer as bytes (HTTP only); "
+                + "`POST /bench/baseline/json` binds the request to the digest request type and has the framework's "
+                + "JSON writer serialize the answer (HTTP and JSON binding). All three on the event loop. wrk, 1 "
+                + "thread, 32 connections, " + SECONDS + " s per run, the three alternated for " + ROUNDS
+                + " rounds after a warm-up run of each; medians.");
+        line("");
+        Path script = lua("hit.lua", "wrk.method = \"POST\"\nwrk.body = " + luaString(body)
+                + "\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
+        List<String> urls = List.of(service.url("/api/v1/digests"), service.url("/bench/baseline"),
+                service.url("/bench/baseline/json"));
+        // Warm every path up: JIT, pools, caches.
+        for (String url : urls) {
+            wrk(url, script, 32, SECONDS);
+        }
+        List<List<Wrk>> runs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int i = 0; i < urls.size(); i++) {
+                runs.get(i).add(wrk(urls.get(i), script, 32, SECONDS));
+            }
+        }
+        Wrk hits = Wrk.median(runs.get(0));
+        Wrk http = Wrk.median(runs.get(1));
+        Wrk bound = Wrk.median(runs.get(2));
+        table("", "requests/s", "p50", "p99", "errors");
+        row("cache hit", fmt(hits.rps), ms(hits.p50), ms(hits.p99), String.valueOf(hits.errors));
+        row("baseline: HTTP only", fmt(http.rps), ms(http.p50), ms(http.p99), String.valueOf(http.errors));
+        row("baseline: HTTP and JSON binding", fmt(bound.rps), ms(bound.p50), ms(bound.p99),
+                String.valueOf(bound.errors));
+        row("**ratio to HTTP only**", ratio(hits.rps / http.rps) + " (goal ≥ 0.85)", ratio(hits.p50 / http.p50),
+                ratio(hits.p99 / http.p99) + " (goal ≤ 1.25)", "");
+        row("**ratio to HTTP and JSON**", ratio(hits.rps / bound.rps) + " (goal ≥ 0.85)", ratio(hits.p50 / bound.p50),
+                ratio(hits.p99 / bound.p99) + " (goal ≤ 1.25)", "");
+        line("");
+        line("Rounds (requests/s, hit / HTTP only / HTTP and JSON): " + String.join(", ", rounds(runs)));
+        line("");
+    }
+
+    // 2. Miss-path overhead at 60 ms ------------------------------------------------------------------------------
+
+    void missOverhead(Service service) throws Exception {
+        section("2. Miss path at 60 ms upstream latency");
+        fake.latency(Duration.ofMillis(60));
+        Path misses = missScript("warm");
+        wrk(service.url("/api/v1/summaries"), misses, 8, Math.max(5, SECONDS / 2));
+        Path direct = lua("direct.lua", "wrk.method = \"POST\"\nwrk.body = " + luaString(openAiRequest(articles.get(1)))
+                + "\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
+        List<Wrk> viaService = new ArrayList<>();
+        List<Wrk> toFake = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            viaService.add(wrk(service.url("/api/v1/summaries"), missScript("miss" + round), 8, SECONDS));
+            toFake.add(wrk(fake.url() + "/v1/chat/completions", direct, 8, SECONDS));
+        }
+        Wrk svc = Wrk.median(viaService);
+        Wrk up = Wrk.median(toFake);
+        Wrk jdk = jdkClient(fake.url() + "/v1/chat/completions", openAiRequest(articles.get(1)), 8, SECONDS);
+        line("Every request a new article (`POST /api/v1/summaries`, one upstream call each), 8 connections, against "
+                + "the same fake called directly by wrk with a request of the same size. For reference, the fake "
+                + "called by the JDK's HTTP client, the one the service calls providers with, from 8 threads in the "
+                + "benchmark's process.");
+        line("");
+        table("", "requests/s", "p50", "p99", "errors");
+        row("service, cache miss", fmt(svc.rps), ms(svc.p50), ms(svc.p99), String.valueOf(svc.errors));
+        row("fake upstream, direct", fmt(up.rps), ms(up.p50), ms(up.p99), String.valueOf(up.errors));
+        row("fake upstream, JDK HTTP client", fmt(jdk.rps), ms(jdk.p50), ms(jdk.p99), String.valueOf(jdk.errors));
+        row("**overhead**", "", ms(svc.p50 - up.p50) + " (goal ≤ 1 ms)", ms(svc.p99 - up.p99) + " (goal ≤ 5 ms)", "");
+        line("");
+    }
+
+    void saturatedMisses(Service service) throws Exception {
+        section("2b. Saturated miss throughput at 60 ms");
+        fake.latency(Duration.ofMillis(60));
+        Path direct = lua("direct.lua", "wrk.method = \"POST\"\nwrk.body = " + luaString(openAiRequest(articles.get(1)))
+                + "\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
+        Wrk svc = wrk(service.url("/api/v1/summaries"), missScript("saturated"), 64, SECONDS);
+        Wrk up = wrk(fake.url() + "/v1/chat/completions", direct, 32, SECONDS);
+        line("64 connections of new articles against the service, whose bulkhead lets 32 calls through at once "
+                + "(`LLM_MAX_CONCURRENCY`); the fake called directly by 32 connections.");
+        line("");
+        table("", "requests/s", "p50", "p99", "errors");
+        row("service, cache miss", fmt(svc.rps), ms(svc.p50), ms(svc.p99), String.valueOf(svc.errors));
+        row("fake upstream, direct", fmt(up.rps), ms(up.p50), ms(up.p99), String.valueOf(up.errors));
+        row("**ratio**", ratio(svc.rps / up.rps), "", "", "");
+        line("");
+    }
+
+    // 3. Single flight --------------------------------------------------------------------------------------------
+
+    void singleFlight(Service service) throws Exception {
+        section("3. Single flight");
+        fake.latency(Duration.ofMillis(60));
+        line("N identical digests (summary and translation) sent at once, each N with an article not seen before.");
+        line("");
+        table("concurrent identical requests", "answered 200", "upstream calls (summary + translation)", "goal");
+        for (int n : new int[] {100, 1000}) {
+            fake.reset();
+            String body = json("text", articles.get(2) + "\n\nDépêche " + n + " envoyée en même temps.",
+                    "targetLanguage", "en");
+            List<HttpResponse<String>> responses = all(n, i -> postAsync(service.url("/api/v1/digests"), body));
+            long ok = responses.stream().filter(r -> r.statusCode() == 200).count();
+            row(String.valueOf(n), ok + " / " + n, fake.calls("summary") + " + " + fake.calls("translation"), "1 + 1");
+        }
+        line("");
+    }
+
+    void distinctAtOnce(Service service) throws Exception {
+        section("3b. Distinct articles at once");
+        Duration latency = Duration.ofMillis(60);
+        fake.latency(latency);
+        line("N different articles sent at once (`POST /api/v1/summaries`, one upstream call each), upstream latency "
+                + latency.toMillis() + " ms; the time until the last answer, against one upstream latency.");
+        line("");
+        table("N", "all answered after: median (3 tries)", "÷ upstream latency", "goal");
+        for (int n : new int[] {1, 8, 16, 32}) {
+            // Warm-up with other articles, so that the JIT is not what is measured.
+            int size = n;
+            all(n, i -> postAsync(service.url("/api/v1/summaries"), json("text", articles.get(i % articles.size())
+                    + "\n\nÉchauffement " + size + "-" + i + ".", "language", "en")));
+            double[] took = new double[3];
+            for (int repeat = 0; repeat < took.length; repeat++) {
+                int batch = repeat;
+                long started = System.nanoTime();
+                List<HttpResponse<String>> responses = all(n, i -> postAsync(service.url("/api/v1/summaries"),
+                        json("text", articles.get((i + 7) % articles.size()) + "\n\nLot " + size + "-" + batch
+                                + "-" + i + ".", "language", "en")));
+                took[repeat] = (System.nanoTime() - started) / 1e6;
+                require(responses.stream().allMatch(r -> r.statusCode() == 200), "a distinct request failed");
+            }
+            double median = median(took.clone());
+            row(String.valueOf(n), ms(median) + " (" + ms(took[0]) + ", " + ms(took[1]) + ", " + ms(took[2]) + ")",
+                    ratio(median / latency.toMillis()), "≤ 1.2");
+        }
+        line("");
+    }
+
+    // 4. The 50 000-character article -----------------------------------------------------------------------------
+
+    void longArticle(Service service) throws Exception {
+        section("4. A 50 000-character article");
+        Duration latency = Duration.ofMillis(500);
+        fake.latency(latency);
+        fake.reset();
+        StringBuilder article = new StringBuilder();
+        for (int i = 10; article.length() < 50_000; i++) {
+            article.append(articles.get(i % articles.size())).append("\n\n");
+        }
+        String text = article.substring(0, 50_000).strip();
+        long started = System.nanoTime();
+        HttpResponse<String> response = post(service.url("/api/v1/translations"), json("text", text,
+                "targetLanguage", "en"));
+        double took = (System.nanoTime() - started) / 1e6;
+        require(response.statusCode() == 200, "long translation: " + response.statusCode() + " " + response.body());
+        int chunks = fake.calls("translation");
+        int parallelism = 4;
+        int expected = (chunks + parallelism - 1) / parallelism;
+        line("Translation of " + text.length() + " characters, upstream latency " + latency.toMillis()
+                + " ms per call, `LLM_CHUNK_PARALLELISM` " + parallelism + ".");
+        line("");
+        table("chunks", "wall time", "÷ one chunk's latency", "goal: ceil(chunks / parallelism)");
+        row(String.valueOf(chunks), ms(took), ratio(took / latency.toMillis()), String.valueOf(expected));
+        line("");
+    }
+
+    // 5. Start-up and memory --------------------------------------------------------------------------------------
+
+    void startUp() throws Exception {
+        section("5. Start-up and memory");
+        line("Each started " + STARTS + " times, alternated, with `java -jar …/quarkus-run.jar` and no JVM options, on "
+                + "CPUs " + ALL_CPUS + "; time from launch to the first answer (polled every 5 ms), and resident "
+                + "memory (VmRSS) right after it; medians. The service answers `GET /api/v1/languages` with the fake "
+                + "upstream as its model (`LLM_PROVIDER=openai`). The bare app is a Quarkus REST app of the same "
+                + "version with one `GET /hello`. The extension floor is that same endpoint built with the service's "
+                + "own pom.xml and configuration, every extension and library the service ships, and none of its "
+                + "code: what the service cannot go below without dropping an extension.");
+        line("");
+        Map<String, List<double[]>> starts = new java.util.LinkedHashMap<>();
+        starts.put("service", new ArrayList<>());
+        starts.put("extension floor", new ArrayList<>());
+        starts.put("bare Quarkus REST", new ArrayList<>());
+        for (int i = 0; i < STARTS; i++) {
+            starts.get("service").add(firstAnswer(serviceJar, serviceEnv(), "/api/v1/languages"));
+            starts.get("extension floor").add(firstAnswer(floorJar, Map.of(), "/hello"));
+            starts.get("bare Quarkus REST").add(firstAnswer(bareJar, Map.of(), "/hello"));
+        }
+        Map<String, double[]> medians = new java.util.LinkedHashMap<>();
+        starts.forEach((app, runs) -> medians.put(app, new double[] {
+            median(runs.stream().mapToDouble(r -> r[0]).toArray()),
+            median(runs.stream().mapToDouble(r -> r[1]).toArray())}));
+        double[] bare = medians.get("bare Quarkus REST");
+        double[] floor = medians.get("extension floor");
+        double[] service = medians.get("service");
+        table("", "start-up to first answer", "RSS after it");
+        medians.forEach((app, m) -> row(app, ms(m[0]), mb(m[1])));
+        row("**service ÷ bare**", ratio(service[0] / bare[0]) + " (goal ≤ 1.3)",
+                ratio(service[1] / bare[1]) + " (goal ≤ 1.3)");
+        row("extension floor ÷ bare", ratio(floor[0] / bare[0]), ratio(floor[1] / bare[1]));
+        row("service ÷ extension floor", ratio(service[0] / floor[0]), ratio(service[1] / floor[1]));
+        line("");
+    }
+
+    double[] firstAnswer(Path jar, Map<String, String> env, String path) throws Exception {
+        int port = freePort();
+        Map<String, String> all = new HashMap<>(env);
+        all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        long started = System.nanoTime();
+        Process process = launch(jar, ALL_CPUS, all, work.resolve("start.log"));
+        try {
+            URI uri = URI.create("http://127.0.0.1:" + port + path);
+            while (true) {
+                try {
+                    HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 200) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // Not listening yet.
+                }
+                require(process.isAlive(), "the application exited; see " + work.resolve("start.log"));
+                Thread.sleep(5);
+            }
+            double took = (System.nanoTime() - started) / 1e6;
+            return new double[] {took, rssKb(process.pid()) / 1024.0};
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    // Load ---------------------------------------------------------------------------------------------------------
+
+    Path missScript(String tag) throws IOException {
+        // Each request a different article: one of the corpus with a numbered last line.
+        StringBuilder lua = new StringBuilder("local articles = {\n");
+        for (int i = 0; i < 50; i++) {
+            lua.append("  ").append(luaString(jsonEscape(articles.get(i)))).append(",\n");
+        }
+        lua.append("}\nlocal n = 0\nrequest = function()\n  n = n + 1\n"
+                + "  local body = '{\"text\": \"' .. articles[(n % #articles) + 1] .. '\\\\n\\\\nDépêche " + tag
+                + " numéro ' .. n .. '.\", \"language\": \"en\"}'\n"
+                + "  return wrk.format(\"POST\", nil, {[\"Content-Type\"] = \"application/json\"}, body)\nend\n");
+        return lua("miss-" + tag + ".lua", lua.toString());
+    }
+
+    Wrk wrk(String url, Path script, int connections, int seconds) throws Exception {
+        List<String> command = List.of("taskset", "-c", LOAD_CPUS, "wrk", "-t1", "-c" + connections,
+                "-d" + seconds + "s", "--latency", "-s", script.toString(), url);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        require(process.waitFor() == 0, "wrk failed: " + output);
+        Wrk result = Wrk.parse(output);
+        System.out.printf(Locale.ROOT, "  wrk %-45s c=%-3d %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%n",
+                url.replaceFirst("http://127.0.0.1:\\d+", ""), connections, result.rps, result.p50, result.p99,
+                result.errors);
+        return result;
+    }
+
+    Path lua(String name, String text) throws IOException {
+        Path file = work.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    static List<HttpResponse<String>> all(int n,
+            java.util.function.IntFunction<CompletableFuture<HttpResponse<String>>> request) {
+        List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            futures.add(request.apply(i));
+        }
+        return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    static HttpResponse<String> post(String url, String body) throws Exception {
+        return HTTP.send(request(url, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static CompletableFuture<HttpResponse<String>> postAsync(String url, String body) {
+        return HTTP.sendAsync(request(url, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpRequest request(String url, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** An OpenAI chat request about as large as the service's, for calling the fake directly. */
+    static String openAiRequest(String article) {
+        return "{\"model\": \"bench-model\", \"temperature\": 0.2, \"max_tokens\": 400, \"messages\": ["
+                + "{\"role\": \"system\", \"content\": \"You write a summary in English.\"},"
+                + "{\"role\": \"user\", \"content\": \"<<<ARTICLE 0>>>\\n" + jsonEscape(article)
+                + "\\n<<<END ARTICLE 0>>>\"}]}";
+    }
+
+    // Processes ----------------------------------------------------------------------------------------------------
+
+    static Process launch(Path jar, String cpus, Map<String, String> env, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("taskset", "-c", cpus, "java", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    /** The service, started once for the throughput parts. */
+    static final class Service implements AutoCloseable {
+        final Process process;
+        final int port;
+
+        private Service(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static Service start(Path jar, String cpus, Map<String, String> env) throws Exception {
+            int port = freePort();
+            Map<String, String> all = new HashMap<>(env);
+            all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            Path log = Path.of(System.getProperty("java.io.tmpdir"), "precis-bench-service.log");
+            Service service = new Service(launch(jar, cpus, all, log), port);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (HTTP.send(HttpRequest.newBuilder(URI.create(service.url("/q/health/ready"))).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return service;
+                    }
+                } catch (IOException notYet) {
+                    // Starting.
+                }
+                Thread.sleep(50);
+            }
+            service.close();
+            throw new IllegalStateException("the service did not become ready; see " + log);
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + port + path;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    // The fake upstream --------------------------------------------------------------------------------------------
+
+    /**
+     * An OpenAI-compatible chat-completions server that answers after a fixed latency: an English summary, or an
+     * English "translation" about three quarters of the article's length (so that the service's checks accept it).
+     */
+    static final class FakeUpstream implements AutoCloseable {
+        static final Pattern ARTICLE = Pattern.compile("<<<ARTICLE ([0-9a-f]+)>>>(.*?)<<<END ARTICLE \\1>>>",
+                Pattern.DOTALL);
+        static final String SUMMARY = "Russian President Vladimir Putin and US President Donald Trump met on Friday "
+                + "in Anchorage, Alaska, for closed-door talks attended by two ministers from each side. A possible "
+                + "later meeting with the Ukrainian president was mentioned before the summit.";
+        static final String PARAGRAPH = "The talks are being held behind closed doors, in the presence of two "
+                + "ministers from each side. This unusual format reflects the wish of both countries to limit media "
+                + "coverage of the discussions, which cover several sensitive issues.";
+
+        final HttpServer server;
+        final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        volatile Duration latency = Duration.ZERO;
+
+        private FakeUpstream(HttpServer server) {
+            this.server = server;
+        }
+
+        static FakeUpstream start() throws IOException {
+            // Without it, Nagle's algorithm and delayed ACKs add tens of milliseconds to answers sent in two writes.
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2048);
+            FakeUpstream fake = new FakeUpstream(server);
+            server.createContext("/v1/chat/completions", fake::handle);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.start();
+            return fake;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        void latency(Duration latency) {
+            this.latency = latency;
+        }
+
+        void reset() {
+            calls.clear();
+        }
+
+        int calls(String task) {
+            AtomicInteger count = calls.get(task);
+            return count == null ? 0 : count.get();
+        }
+
+        void handle(HttpExchange exchange) throws IOException {
+            try (exchange) {
+                String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                boolean translation = request.contains("translator");
+                calls.computeIfAbsent(translation ? "translation" : "summary", k -> new AtomicInteger())
+                        .incrementAndGet();
+                // The instructions name the markers too: the article is the longest text between them.
+                Matcher article = ARTICLE.matcher(request);
+                int length = 0;
+                while (article.find()) {
+                    length = Math.max(length, article.group(2).length());
+                }
+                String answer = translation ? english(length) : SUMMARY;
+                sleep(latency);
+                String body = "{\"id\": \"chatcmpl-bench\", \"object\": \"chat.completion\", \"created\": "
+                        + (System.currentTimeMillis() / 1000) + ", \"model\": \"bench-model\","
+                        + " \"choices\": [{\"index\": 0,"
+                        + " \"message\": {\"role\": \"assistant\", \"content\": \"" + jsonEscape(answer) + "\"},"
+                        + " \"finish_reason\": \"stop\"}], \"usage\": {\"prompt_tokens\": " + (length / 4)
+                        + ", \"completion_tokens\": " + (answer.length() / 4) + ", \"total_tokens\": "
+                        + ((length + answer.length()) / 4) + "}}";
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        }
+
+        static String english(int length) {
+            StringBuilder text = new StringBuilder(PARAGRAPH);
+            while (text.length() < length * 3 / 4) {
+                text.append("\n\n").append(PARAGRAPH);
+            }
+            return text.toString();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    // wrk output ---------------------------------------------------------------------------------------------------
+
+    /** Requests sent back to back from {@code threads} threads with the JDK's HTTP client for {@code seconds}. */
+    static Wrk jdkClient(String url, String body, int threads, int seconds) throws Exception {
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger errors = new AtomicInteger();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread sender = new Thread(() -> {
+                while (System.nanoTime() < until) {
+                    long started = System.nanoTime();
+                    try {
+                        if (post(url, body).statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    latencies.add(System.nanoTime() - started);
+                }
+            });
+            sender.start();
+            senders.add(sender);
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        Wrk result = new Wrk(sorted.length / (double) seconds, sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.99)] / 1e6, errors.get());
+        System.out.printf("  JDK HTTP client %-35s c=%-4d %9.1f req/s  p50 %8.2f ms  p99 %8.2f ms  errors %d%n", url,
+                threads, result.rps, result.p50, result.p99, result.errors);
+        return result;
+    }
+
+    record Wrk(double rps, double p50, double p99, long errors) {
+        static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+        static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$",
+                Pattern.MULTILINE);
+        static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+        static final Pattern SOCKET = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), "
+                + "timeout (\\d+)");
+
+        static Wrk parse(String output) {
+            Matcher rps = RPS.matcher(output);
+            require(rps.find(), "no Requests/sec in wrk output: " + output);
+            double p50 = Double.NaN;
+            double p99 = Double.NaN;
+            Matcher percentile = PERCENTILE.matcher(output);
+            while (percentile.find()) {
+                double value = Double.parseDouble(percentile.group(2));
+                value = switch (percentile.group(3)) {
+                    case "us" -> value / 1000;
+                    case "s" -> value * 1000;
+                    default -> value;
+                };
+                if (percentile.group(1).equals("50")) {
+                    p50 = value;
+                } else {
+                    p99 = value;
+                }
+            }
+            long errors = 0;
+            Matcher non2xx = NON_2XX.matcher(output);
+            if (non2xx.find()) {
+                errors += Long.parseLong(non2xx.group(1));
+            }
+            Matcher socket = SOCKET.matcher(output);
+            if (socket.find()) {
+                for (int i = 1; i <= 4; i++) {
+                    errors += Long.parseLong(socket.group(i));
+                }
+            }
+            return new Wrk(Double.parseDouble(rps.group(1)), p50, p99, errors);
+        }
+
+        /** The run with the median throughput. */
+        static Wrk median(List<Wrk> runs) {
+            List<Wrk> sorted = new ArrayList<>(runs);
+            sorted.sort(java.util.Comparator.comparingDouble(Wrk::rps));
+            return sorted.get(sorted.size() / 2);
+        }
+    }
+
+    // Output -------------------------------------------------------------------------------------------------------
+
+    void section(String title) {
+        line("## " + title);
+        line("");
+        System.out.println();
+        System.out.println(title);
+    }
+
+    void line(String text) {
+        out.append(text).append('\n');
+    }
+
+    void table(String... headers) {
+        line("| " + String.join(" | ", headers) + " |");
+        line("|" + " --- |".repeat(headers.length));
+    }
+
+    void row(String... cells) {
+        String row = "| " + String.join(" | ", cells) + " |";
+        line(row);
+        System.out.println("  " + row);
+    }
+
+    static List<String> rounds(List<List<Wrk>> runs) {
+        List<String> rounds = new ArrayList<>();
+        for (int i = 0; i < runs.get(0).size(); i++) {
+            int round = i;
+            rounds.add(String.join(" / ", runs.stream().map(r -> fmt(r.get(round).rps)).toList()));
+        }
+        return rounds;
+    }
+
+    static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    static String ms(double millis) {
+        return String.format(Locale.ROOT, "%.2f ms", millis);
+    }
+
+    static String mb(double megabytes) {
+        return String.format(Locale.ROOT, "%.0f MB", megabytes);
+    }
+
+    static String ratio(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    // Helpers ------------------------------------------------------------------------------------------------------
+
+    static String json(String... keysAndValues) {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            json.append(i == 0 ? "" : ", ").append('"').append(keysAndValues[i]).append("\": \"")
+                    .append(jsonEscape(keysAndValues[i + 1])).append('"');
+        }
+        return json.append('}').toString();
+    }
+
+    static String jsonEscape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** A Lua long string holding the text as it is. */
+    static String luaString(String text) {
+        String level = "=";
+        while (text.contains("]" + level + "]")) {
+            level += "=";
+        }
+        return "[" + level + "[" + text + "]" + level + "]";
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
+    /** The machine's CPUs: this JVM is pinned to some of them, so availableProcessors() would say fewer. */
+    static long cpuCount() throws IOException {
+        return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
+    }
+
+    static String cpuModel() throws IOException {
+        return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown CPU");
+    }
+
+    static String memory() throws IOException {
+        return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024 + " GB RAM")
+                .orElse("unknown RAM");
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

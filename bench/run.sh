@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The benchmark: builds the service, a bare Quarkus REST app and the service's "extension floor", then measures them
+# side by side (bench/Bench.java) and writes bench/results.md. Linux only (taskset, /proc); needs wrk, installed here
+# from Debian if missing. About 12 minutes on 2 cores.
+#   bash bench/run.sh
+# Knobs (environment): BENCH_SECONDS (10, per wrk run), BENCH_ROUNDS (3), BENCH_STARTS (5), BENCH_ONLY (sections:
+# startup,hits,misses,singleflight,long), BENCH_SERVICE_CPUS (1), BENCH_LOAD_CPUS (0), BENCH_ALL_CPUS (0,1), and
+# BENCH_PROFILE=<file.jfr> to record a Java Flight Recording of the service (for profiling, not for figures).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+  else
+    echo "The benchmark needs wrk (https://github.com/wg/wrk): apt-get install wrk" >&2
+    exit 1
+  fi
+fi
+command -v taskset >/dev/null || { echo "The benchmark needs taskset (util-linux)" >&2; exit 1; }
+
+./mvnw -B -q --no-transfer-progress package -DskipTests
+./mvnw -B -q --no-transfer-progress -f bench/bare/pom.xml package
+# The extension floor: the service's own pom.xml and configuration (every extension and library it ships) around
+# the bare app's one endpoint, with none of the service's code. Generated, so that it never drifts from the service.
+floor=bench/target/floor
+rm -rf "$floor"
+mkdir -p "$floor/src/main/java/bench" "$floor/src/main/resources"
+sed 's#<artifactId>precis</artifactId>#<artifactId>precis-floor</artifactId>#' pom.xml > "$floor/pom.xml"
+cp bench/bare/src/main/java/bench/Hello.java "$floor/src/main/java/bench/"
+cp src/main/resources/application.properties "$floor/src/main/resources/"
+./mvnw -B -q --no-transfer-progress -f "$floor/pom.xml" package -DskipTests
+# 1 000 concurrent requests need as many sockets on each side.
+ulimit -n 65536 2>/dev/null || ulimit -n 4096
+exec taskset -c "${BENCH_LOAD_CPUS:-0}" java bench/Bench.java target/quarkus-app/quarkus-run.jar \
+  bench/bare/target/quarkus-app/quarkus-run.jar "$floor/target/quarkus-app/quarkus-run.jar" bench/results.md
