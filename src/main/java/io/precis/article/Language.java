@@ -15,14 +15,16 @@ import java.util.Optional;
         example = "fr")
 public enum Language {
     @JsonProperty("fr")
-    FR("French"),
+    FR("French", com.github.pemistahl.lingua.api.Language.FRENCH),
     @JsonProperty("en")
-    EN("English");
+    EN("English", com.github.pemistahl.lingua.api.Language.ENGLISH);
 
     private final String englishName;
+    private final com.github.pemistahl.lingua.api.Language lingua;
 
-    Language(String englishName) {
+    Language(String englishName, com.github.pemistahl.lingua.api.Language lingua) {
         this.englishName = englishName;
+        this.lingua = lingua;
     }
 
     /** The ISO 639-1 code, as used in the API. */
@@ -33,6 +35,10 @@ public enum Language {
     /** The language's name in English, as written into prompts. */
     public String englishName() {
         return englishName;
+    }
+
+    com.github.pemistahl.lingua.api.Language lingua() {
+        return lingua;
     }
 
     /** The supported language with this ISO 639-1 code, if any. */
