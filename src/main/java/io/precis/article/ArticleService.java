@@ -31,6 +31,8 @@ public class ArticleService {
      * articles.
      */
     private static final long REMEMBERED_CHARS = 8_000_000;
+    /** What an entry costs besides its two texts (cache node, article, hash), in characters' worth of memory. */
+    private static final int ENTRY_OVERHEAD_CHARS = 300;
 
     private final ArticleNormalizer normalizer;
     private final LanguageDetector detector;
@@ -38,7 +40,8 @@ public class ArticleService {
     private final Cache<String, DetectedLanguage> detected = Caffeine.newBuilder().maximumSize(50_000).build();
     private final Cache<String, Article> normalized = Caffeine.newBuilder()
             .maximumWeight(REMEMBERED_CHARS)
-            .<String, Article>weigher((raw, article) -> raw.length() + article.text().length())
+            .<String, Article>weigher((raw, article) -> raw.length() + article.text().length()
+                    + ENTRY_OVERHEAD_CHARS)
             .build();
 
     public ArticleService(ArticleNormalizer normalizer, LanguageDetector detector, ArticleConfig config) {
@@ -61,7 +64,15 @@ public class ArticleService {
         if (text.length() > (long) config.maxChars() * RAW_SLACK) {
             throw tooLong(text.length());
         }
-        return prepare(normalized.get(text, normalizer::normalize), title);
+        Article remembered = normalized.getIfPresent(text);
+        if (remembered != null) {
+            return prepare(remembered, title);
+        }
+        Article article = normalizer.normalize(text);
+        PreparedArticle prepared = prepare(article, title);
+        // Only articles that can be served are remembered: junk must not push them out.
+        normalized.put(text, article);
+        return prepared;
     }
 
     /**
@@ -72,7 +83,8 @@ public class ArticleService {
      */
     public CompletableFuture<PreparedArticle> prepare(String text, String title, Executor worker) {
         Article remembered = text == null ? null : normalized.getIfPresent(text);
-        if (remembered == null) {
+        // Detection results are remembered apart, and may have gone: detecting again is work for the worker.
+        if (remembered == null || detected.getIfPresent(remembered.hash()) == null) {
             return CompletableFuture.supplyAsync(() -> prepare(text, title), worker);
         }
         try {
@@ -80,6 +92,10 @@ public class ArticleService {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private static ProblemException titleTooLong() {
+        return ProblemException.invalidField("title", "is longer than " + MAX_TITLE_CHARS + " characters");
     }
 
     private PreparedArticle prepare(Article article, String title) {
@@ -90,9 +106,12 @@ public class ArticleService {
         if (article.text().length() > config.maxChars()) {
             throw tooLong(article.text().length());
         }
+        if (title != null && title.length() > MAX_TITLE_CHARS * RAW_SLACK) {
+            throw titleTooLong();
+        }
         String cleanTitle = title == null ? null : normalizer.normalizeLine(title);
         if (cleanTitle != null && cleanTitle.length() > MAX_TITLE_CHARS) {
-            throw ProblemException.invalidField("title", "is longer than " + MAX_TITLE_CHARS + " characters");
+            throw titleTooLong();
         }
         DetectedLanguage language = detected.get(article.hash(), hash -> detector.detect(article.text()));
         return new PreparedArticle(article, cleanTitle == null || cleanTitle.isEmpty() ? null : cleanTitle,

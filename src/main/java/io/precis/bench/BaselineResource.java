@@ -3,8 +3,7 @@ package io.precis.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.precis.digest.DigestRequest;
-import io.precis.problem.ProblemException;
-import io.precis.problem.ProblemType;
+import io.quarkus.resteasy.reactive.server.EndpointDisabled;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,19 +18,18 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * The benchmark's baselines (bench/run.sh): the bytes of a cached digest answered from the same JVM, HTTP stack and
  * threading as {@code POST /api/v1/digests}, with no application logic, so that the benchmark can say what the
- * service's own work costs. The benchmark sets the bytes with a PUT, then loads the POSTs. Off (404) unless
- * {@code BENCH_BASELINE=true}.
+ * service's own work costs. The benchmark sets the bytes with a PUT, then loads the POSTs. Absent (404 to every
+ * method) unless {@code BENCH_BASELINE=true}: it sits outside /api, with neither API keys nor rate limits.
  */
 @Path("/bench/baseline")
+@EndpointDisabled(name = "bench.baseline", stringValue = "false", disableIfMissing = true)
 public class BaselineResource {
 
-    private final boolean enabled;
     private final ObjectMapper json;
     private volatile byte[] answer = new byte[0];
     private volatile JsonNode tree;
 
-    public BaselineResource(BenchConfig config, ObjectMapper json) {
-        this.enabled = config.baseline();
+    public BaselineResource(ObjectMapper json) {
         this.json = json;
     }
 
@@ -41,7 +39,6 @@ public class BaselineResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
     public void set(byte[] body) {
-        requireEnabled();
         try {
             tree = json.readTree(body);
         } catch (IOException e) {
@@ -60,7 +57,6 @@ public class BaselineResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
     public byte[] answer(byte[] request) {
-        requireEnabled();
         return answer;
     }
 
@@ -75,13 +71,6 @@ public class BaselineResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
     public JsonNode answerBound(DigestRequest request) {
-        requireEnabled();
         return tree;
-    }
-
-    private void requireEnabled() {
-        if (!enabled) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "No resource at /bench/baseline.");
-        }
     }
 }

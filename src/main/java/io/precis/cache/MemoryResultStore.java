@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Gauge;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -50,15 +52,21 @@ public class MemoryResultStore implements ResultStore {
     }
 
     /**
-     * The result stored under a key, if any, counting a hit only: for a first look that a full lookup follows when it
-     * misses, so that one request counts one miss.
+     * The results stored under every one of some keys, or empty when any is missing: the first look of a request that
+     * can be answered whole from memory. Only a full answer counts, as one hit per key; otherwise nothing is counted,
+     * since the lookups that follow count for themselves.
      */
-    public Optional<StoredResult> peek(CacheKey key) {
-        StoredResult result = cache.getIfPresent(key);
-        if (result != null) {
-            hits.increment();
+    public Optional<List<StoredResult>> peekAll(List<CacheKey> keys) {
+        List<StoredResult> found = new ArrayList<>(keys.size());
+        for (CacheKey key : keys) {
+            StoredResult result = cache.getIfPresent(key);
+            if (result == null) {
+                return Optional.empty();
+            }
+            found.add(result);
         }
-        return Optional.ofNullable(result);
+        hits.increment(keys.size());
+        return Optional.of(found);
     }
 
     private static Counter lookups(MeterRegistry registry, String result) {

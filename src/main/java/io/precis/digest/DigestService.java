@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.precis.article.ArticleService;
 import io.precis.article.Language;
 import io.precis.article.PreparedArticle;
+import io.precis.cache.CacheKey;
 import io.precis.cache.SingleFlight;
 import io.precis.cache.StoredResult;
 import io.precis.cache.Task;
@@ -22,6 +23,8 @@ import io.precis.problem.ProblemType;
 import io.quarkus.runtime.BlockingOperationControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -115,25 +118,22 @@ public class DigestService {
      */
     private Optional<Digest> inMemory(PreparedArticle article, Language summaryLanguage, SummaryLength length,
             Language target) {
-        Part summary = null;
+        boolean storedTranslation = target != null && target != article.language();
+        List<CacheKey> keys = new ArrayList<>(2);
         if (summaryLanguage != null) {
-            Optional<StoredResult> stored = parts.inMemory(parts.summaryKey(article.hash(), summaryLanguage, length));
-            if (stored.isEmpty()) {
-                return Optional.empty();
-            }
-            summary = part(stored.get(), summaryLanguage, length, Origin.CACHE);
+            keys.add(parts.summaryKey(article.hash(), summaryLanguage, length));
         }
-        Part translation = null;
-        if (target == article.language()) {
-            translation = articleAsTranslation(article);
-        } else if (target != null) {
-            Optional<StoredResult> stored = parts.inMemory(parts.translationKey(article.hash(), target));
-            if (stored.isEmpty()) {
-                return Optional.empty();
-            }
-            translation = part(stored.get(), target, null, Origin.CACHE);
+        if (storedTranslation) {
+            keys.add(parts.translationKey(article.hash(), target));
         }
-        return Optional.of(digestOf(article, summary, translation));
+        return parts.inMemory(keys).map(found -> {
+            Part summary = summaryLanguage == null ? null
+                    : part(found.get(0), summaryLanguage, length, Origin.CACHE);
+            Part translation = target == null ? null
+                    : storedTranslation ? part(found.get(found.size() - 1), target, null, Origin.CACHE)
+                    : articleAsTranslation(article);
+            return digestOf(article, summary, translation);
+        });
     }
 
     /**

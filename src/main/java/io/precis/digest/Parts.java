@@ -15,6 +15,7 @@ import io.precis.llm.TextSink;
 import io.precis.llm.SummaryLength;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -94,11 +95,11 @@ public class Parts {
     }
 
     /**
-     * What this process holds under a key, never asking Redis: cheap enough for an event-loop thread. Empty does not
-     * mean the result is not stored; {@link #get} finds out.
+     * What this process holds under every one of some keys, never asking Redis: cheap enough for an event-loop
+     * thread. Empty when any is missing here, which does not mean it is not stored; {@link #get} finds out.
      */
-    Optional<StoredResult> inMemory(CacheKey key) {
-        return memory.peek(key);
+    Optional<List<StoredResult>> inMemory(List<CacheKey> keys) {
+        return memory.peekAll(keys);
     }
 
     /** What is stored under a key, without computing anything. */

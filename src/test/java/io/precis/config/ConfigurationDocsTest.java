@@ -3,7 +3,6 @@ package io.precis.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.precis.article.ArticleConfig;
-import io.precis.bench.BenchConfig;
 import io.precis.cache.CacheConfig;
 import io.precis.digest.BatchConfig;
 import io.precis.llm.LlmConfig;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDocsTest {
 
     private static final List<Class<?>> MAPPINGS = List.of(LlmConfig.class, CacheConfig.class, ArticleConfig.class,
-            PromptConfig.class, SecurityConfig.class, RateLimitConfig.class, BatchConfig.class, BenchConfig.class);
+            PromptConfig.class, SecurityConfig.class, RateLimitConfig.class, BatchConfig.class);
 
     @Test
     void theReadmeTableListsEverySettingWithItsEnvironmentVariableAndProperty() throws IOException {

@@ -136,6 +136,12 @@ class RequestValidationTest {
     }
 
     @Test
+    void refusesAHugeTitleWithoutCleaningIt() {
+        post(Articles.digest(SEED, "title", "Titre ".repeat(200_000))).statusCode(400)
+                .body("errors[0].field", equalTo("title"));
+    }
+
+    @Test
     void aChunkedBodyOverTheHttpLimitIsA413Problem() throws Exception {
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                         io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/v1/digests"))

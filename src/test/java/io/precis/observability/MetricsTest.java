@@ -102,6 +102,22 @@ class MetricsTest {
         assertThat(fake.count(Task.SUMMARY)).isEqualTo(1);
     }
 
+    @Test
+    void countsAStoredPartOnceWhenTheOtherMustBeComputed() {
+        assertThat(digest(SEED, "fr")).isEqualTo(200);
+        String before = scrape();
+
+        int status = given().contentType(ContentType.JSON)
+                .body(Articles.digest(SEED, "summaryLanguage", "fr", "targetLanguage", "en"))
+                .when().post("/api/v1/digests")
+                .then().extract().statusCode();
+
+        assertThat(status).isEqualTo(200);
+        assertThat(increase(before, scrape(), "precis_cache_lookups_total{result=\"hit\",tier=\"memory\"}"))
+                .isEqualTo(1);
+        assertThat(fake.count(Task.TRANSLATION)).isEqualTo(1);
+    }
+
     private static String scrape() {
         return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.precis.cache.ResultStore;
 import io.precis.testing.Articles;
 import io.precis.testing.Corpus;
 import io.precis.testing.FakeLlmResource;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +45,15 @@ class TracingTest {
     @Inject
     InMemorySpanExporter spans;
 
+    @Inject
+    ResultStore store;
+
+    @BeforeEach
+    void reset() {
+        store.clear();
+        spans.reset();
+    }
+
     @Test
     void aDigestHasARequestSpanAndASpanPerModelCall() {
         given().contentType(ContentType.JSON).body(Articles.digest(Corpus.text(Corpus.SEED_CLEAN)))
@@ -60,6 +71,28 @@ class TracingTest {
             assertThat(call.getTraceId()).isEqualTo(request.getTraceId());
             assertThat(call.getAttributes().asMap().toString()).contains("gen_ai.request.model=fake-model");
         });
+    }
+
+    @Test
+    void aModelCallForAnArticleSeenBeforeStaysInItsRequestsTrace() {
+        String article = Corpus.text(Corpus.SEED_SCRAPED);
+        given().contentType(ContentType.JSON).body(Articles.digest(article, "translate", false))
+                .when().post("/api/v1/digests")
+                .then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> find("POST /api/v1/digests").isPresent());
+        spans.reset();
+
+        // The text is remembered, so this request starts on the event loop; its summary in French is not stored, so
+        // the model call moves to a worker thread.
+        given().contentType(ContentType.JSON)
+                .body(Articles.digest(article, "summaryLanguage", "fr", "translate", false))
+                .when().post("/api/v1/digests")
+                .then().statusCode(200).body("cached", org.hamcrest.Matchers.is(false));
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> find("POST /api/v1/digests").isPresent()
+                && find("llm summary").isPresent());
+        assertThat(find("llm summary").orElseThrow().getTraceId())
+                .isEqualTo(find("POST /api/v1/digests").orElseThrow().getTraceId());
     }
 
     private Optional<SpanData> find(String name) {
