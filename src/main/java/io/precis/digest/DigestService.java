@@ -70,12 +70,8 @@ public class DigestService {
      * the first failure is answered at once while the other part finishes and is stored for the next request.
      */
     public CompletableFuture<Digest> digest(DigestCommand command) {
-        return articles.prepare(command.text(), command.title(), worker).thenCompose(article -> {
-            Language target = command.translate() ? command.targetLanguage() : null;
-            return inMemory(article, command.summaryLanguage(), command.summaryLength(), target)
-                    .map(CompletableFuture::completedFuture)
-                    .orElseGet(() -> onWorker(() -> compute(article, command)));
-        });
+        return answer(command.text(), command.title(), command.summaryLanguage(), command.summaryLength(),
+                command.translate() ? command.targetLanguage() : null, article -> compute(article, command));
     }
 
     private CompletableFuture<Digest> compute(PreparedArticle article, DigestCommand command) {
@@ -93,29 +89,34 @@ public class DigestService {
 
     /** A summary of an article; answered like {@link #digest}. */
     public CompletableFuture<Digest> summarize(String text, String title, Language language, SummaryLength length) {
-        return articles.prepare(text, title, worker).thenCompose(article -> inMemory(article, language, length, null)
-                .map(CompletableFuture::completedFuture)
-                .orElseGet(() -> onWorker(() -> {
-                    SummaryTask task = summaryTask(article, language, length);
-                    check(task);
-                    return summary(article, task).thenApply(s -> digestOf(article, s, null));
-                })));
+        return answer(text, title, language, length, null, article -> {
+            SummaryTask task = summaryTask(article, language, length);
+            check(task);
+            return summary(article, task).thenApply(s -> digestOf(article, s, null));
+        });
     }
 
     /** A full translation of an article; answered like {@link #digest}. */
     public CompletableFuture<Digest> translate(String text, String title, Language target) {
-        return articles.prepare(text, title, worker).thenCompose(article -> inMemory(article, null, null, target)
-                .map(CompletableFuture::completedFuture)
-                .orElseGet(() -> onWorker(() -> translate(plan(article, target), null).result())));
+        return answer(text, title, null, null, target, article -> translate(plan(article, target), null).result());
     }
 
     /**
-     * The digest when this process holds every part asked for, without asking Redis or the model: the fast path of
-     * a repeat request.
+     * Prepares the article, then answers from memory when this process holds every part asked for, and otherwise
+     * has {@code compute} work it out on a worker thread.
      *
      * @param summaryLanguage the summary's language, or null when no summary is asked for
      * @param target          the translation's language, or null when no translation is asked for
      */
+    private CompletableFuture<Digest> answer(String text, String title, Language summaryLanguage,
+            SummaryLength length, Language target, Function<PreparedArticle, CompletableFuture<Digest>> compute) {
+        return articles.prepare(text, title, worker).thenCompose(article ->
+                inMemory(article, summaryLanguage, length, target)
+                        .map(CompletableFuture::completedFuture)
+                        .orElseGet(() -> onWorker(() -> compute.apply(article))));
+    }
+
+    /** The digest when this process holds every part asked for, without asking Redis or the model. */
     private Optional<Digest> inMemory(PreparedArticle article, Language summaryLanguage, SummaryLength length,
             Language target) {
         boolean storedTranslation = target != null && target != article.language();
