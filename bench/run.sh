@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark: builds the service, a bare Quarkus REST app and the service's "extension floor", then measures them
 # side by side (bench/Bench.java) and writes bench/results.md. Linux only (taskset, /proc); needs wrk, installed here
-# from Debian if missing. About 5 minutes on 2 cores.
+# from Debian if missing. About 7 minutes on 2 cores.
 #   bash bench/run.sh
 # Knobs (environment): BENCH_SECONDS (10, per wrk run), BENCH_ROUNDS (3), BENCH_STARTS (5), BENCH_ONLY (sections:
 # startup,hits,misses,singleflight,long), BENCH_SERVICE_CPUS (1), BENCH_LOAD_CPUS (0), BENCH_ALL_CPUS (0,1), and
