@@ -26,9 +26,12 @@ public enum ProblemType {
     BODY_TOO_LARGE(413, "Request body too large",
             "The request body is larger than the configured limit."),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type",
-            "Send the article as application/json or as text/plain."),
+            "Send the article as application/json, as text/plain, or as a page in text/html."),
     NO_ARTICLE_TEXT(422, "No article text",
             "Nothing was left of the article after cleaning: it was empty, whitespace or only page furniture."),
+    NO_ARTICLE_IN_PAGE(422, "No article in the page",
+            "The page sent as HTML holds no article to extract: it is empty, an index or error page, a page whose"
+                    + " article a script loads, or not HTML at all. Send the article's own page, or its text."),
     UNSUPPORTED_LANGUAGE(422, "Unsupported source language",
             "The article is written in a language the service does not summarize or translate."),
     TOO_MANY_REQUESTS(429, "Too many requests",

@@ -19,6 +19,13 @@ public final class Corpus {
     public static final String SEED_SCRAPED = "seeds/anchorage-summit-2-scraped.txt";
     /** The OrangeSum pages copied into the corpus. */
     public static final List<String> ORANGESUM_IDS = List.of("2633", "3134", "4869", "8037", "13435", "18327");
+    /** Every OrangeSum page in the corpus, each as the raw page ({@code .html}) and the dataset's parse ({@code .json}). */
+    public static final List<String> ORANGESUM_PAGES = List.of("2633", "3134", "4869", "6388", "6643", "8037", "8088",
+            "13435", "14880", "15721", "16826", "17646", "18327", "20281", "21244", "22162", "22732", "23447", "25864",
+            "28568", "31793", "33163", "33978", "34237");
+    /** Mozilla Readability's test pages, each a folder with source.html, expected.html and expected-metadata.json. */
+    public static final List<String> READABILITY_PAGES = List.of("lemonde-1", "liberation-1", "heise", "bbc-1",
+            "folha");
 
     private Corpus() {
     }

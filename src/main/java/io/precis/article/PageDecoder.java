@@ -1,0 +1,120 @@
+package io.precis.article;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the bytes of a page sent as {@code text/html} into text, finding its encoding the way browsers do (the
+ * WHATWG encoding sniffing algorithm, simplified): a byte order mark, then the {@code charset} of the Content-Type
+ * header, then a {@code <meta charset>} or {@code <meta http-equiv="Content-Type">} near the top of the page, and last
+ * the bytes themselves: UTF-8 when they are valid UTF-8, windows-1252 otherwise.
+ *
+ * <p>As in browsers, the labels ISO-8859-1 and US-ASCII mean windows-1252: pages that declare Latin-1 routinely use
+ * its curly quotes and euro sign.
+ */
+final class PageDecoder {
+
+    /** Browsers look for a {@code <meta>} charset in the first 1024 bytes; pages with long heads put it later. */
+    private static final int PRESCAN_BYTES = 4096;
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    private static final Pattern HEADER_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*[\"']?([^\"';\\s]+)");
+    private static final Pattern META = Pattern.compile("(?i)<meta\\s[^>]*>");
+    private static final Pattern META_CHARSET = Pattern.compile("(?i)\\bcharset\\s*=\\s*[\"']?\\s*([^\"'\\s/>;]+)");
+
+    private PageDecoder() {
+    }
+
+    /**
+     * Decodes a page.
+     *
+     * @param body        the bytes as received
+     * @param contentType the request's Content-Type header, or null
+     */
+    static String decode(byte[] body, String contentType) {
+        if (body == null) {
+            return "";
+        }
+        if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
+            return new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
+        }
+        if (startsWith(body, 0xFE, 0xFF)) {
+            return new String(body, 2, body.length - 2, StandardCharsets.UTF_16BE);
+        }
+        if (startsWith(body, 0xFF, 0xFE)) {
+            return new String(body, 2, body.length - 2, StandardCharsets.UTF_16LE);
+        }
+        Optional<Charset> declared = fromHeader(contentType).or(() -> fromMeta(body));
+        if (declared.isPresent()) {
+            return new String(body, declared.get());
+        }
+        return strictUtf8(body).orElseGet(() -> new String(body, WINDOWS_1252));
+    }
+
+    private static Optional<Charset> fromHeader(String contentType) {
+        if (contentType == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = HEADER_CHARSET.matcher(contentType);
+        return matcher.find() ? charset(matcher.group(1)) : Optional.empty();
+    }
+
+    private static Optional<Charset> fromMeta(byte[] body) {
+        // Every encoding a page may declare itself in is ASCII-compatible, so the head can be read as Latin-1.
+        String head = new String(body, 0, Math.min(body.length, PRESCAN_BYTES), StandardCharsets.ISO_8859_1);
+        Matcher meta = META.matcher(head);
+        while (meta.find()) {
+            Matcher charset = META_CHARSET.matcher(meta.group());
+            if (charset.find()) {
+                Optional<Charset> found = charset(charset.group(1));
+                // A page cannot be UTF-16 if its head was readable as ASCII: browsers take that to mean UTF-8.
+                return found.map(c -> c.name().startsWith("UTF-16") ? StandardCharsets.UTF_8 : c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Charset> charset(String label) {
+        String name = label.strip().toLowerCase(Locale.ROOT);
+        if (name.equals("iso-8859-1") || name.equals("latin1") || name.equals("l1") || name.equals("us-ascii")
+                || name.equals("ascii") || name.equals("iso8859-1") || name.equals("iso_8859-1")) {
+            return Optional.of(WINDOWS_1252);
+        }
+        try {
+            return Optional.of(Charset.forName(name));
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> strictUtf8(byte[] body) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean startsWith(byte[] body, int... prefix) {
+        if (body.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((body[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
