@@ -49,11 +49,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                     (ARTICLE_MAX_CHARS).", "instance": "/api/v1/digests"}
                                     """))),
             @APIResponse(name = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE, responseCode = "415",
-                    description = "The body is neither application/json nor text/plain.",
+                    description = "The body is not application/json, text/plain or text/html.",
                     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
             @APIResponse(name = OpenApiDefinition.UNPROCESSABLE, responseCode = "422",
-                    description = "No article text is left after cleaning, or the article is in an unsupported"
-                            + " language.",
+                    description = "No article text is left after cleaning, a page sent as HTML holds no article,"
+                            + " or the article is in an unsupported language.",
                     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                             examples = @ExampleObject(name = "German article", value = """
                                     {"type": "/problems/unsupported-language", "title": "Unsupported source language",

@@ -10,4 +10,8 @@ public interface ArticleConfig {
     /** Longest accepted article, in characters after normalization (env ARTICLE_MAX_CHARS). */
     @WithDefault("200000")
     int maxChars();
+
+    /** Longest accepted page sent as HTML, in characters, before its article is extracted (env ARTICLE_MAX_PAGE_CHARS). */
+    @WithDefault("2000000")
+    int maxPageChars();
 }

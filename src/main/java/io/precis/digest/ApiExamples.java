@@ -54,6 +54,49 @@ final class ApiExamples {
             
             Les + Lus""";
 
+    /**
+     * The clean seed article as a news page, with the furniture pages have around an article: navigation, a share
+     * bar, a cookie banner, related links, comments. Its article has the same hash as the seed's text.
+     */
+    static final String PAGE_HTML = """
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <title>Poutine et Trump se retrouvent à Anchorage - Le Quotidien</title>
+            <meta property="og:title" content="Poutine et Trump se retrouvent à Anchorage">
+            <meta property="og:site_name" content="Le Quotidien">
+            <meta name="author" content="Marie Dupont">
+            <meta property="article:published_time" content="2025-08-15T18:30:00+02:00">
+            <script>window.analytics = {page: "article"};</script>
+            </head>
+            <body>
+            <div class="cookie-banner">Nous utilisons des cookies pour améliorer votre expérience. <button>Accepter</button></div>
+            <nav><a href="/">Accueil</a> <a href="/monde">Monde</a> <a href="/politique">Politique</a></nav>
+            <article>
+            <h1>Poutine et Trump se retrouvent à Anchorage</h1>
+            <p class="byline">Par Marie Dupont, le 15 août 2025</p>
+            <div class="share-bar"><a href="#">Partager sur Facebook</a> <a href="#">Partager sur X</a></div>
+            <figure><img src="sommet.jpg" alt=""><figcaption>Photo d'illustration : Reuters / Jorge Silva</figcaption></figure>
+            <p>Le président russe Vladimir Poutine et le président américain Donald Trump se sont retrouvés ce vendredi à Anchorage, en Alaska, pour un nouvel échange bilatéral. Les deux dirigeants, entourés de leurs ministres, abordent plusieurs dossiers sensibles dans un cadre confidentiel.</p>
+            <h2>Un tête-à-tête discret avant les échanges élargis</h2>
+            <p>À leur arrivée quasi simultanée à Anchorage, Vladimir Poutine et Donald Trump ont brièvement échangé sur le tapis rouge avant de s’installer ensemble dans la voiture présidentielle américaine. Ce court moment en tête-à-tête a précédé la séance officielle, organisée dans une salle de la base militaire Elmendorf-Richardson, décorée du drapeau russe et de la bannière étoilée.</p>
+            <p>Les discussions se déroulent à huis clos, en présence de deux ministres de chaque camp. Côté russe, participent l’assistant présidentiel Iouri Ouchakov et le ministre des Affaires étrangères Sergueï Lavrov ; côté américain, le secrétaire d’État Marco Rubio et l’envoyé spécial Steve Witcoff. Cette configuration, peu courante, traduit la volonté des deux pays de limiter la médiatisation des échanges.</p>
+            <h2>Des délégations élargies et un possible dialogue à trois</h2>
+            <p>Au fil de la journée, les présidents devraient être rejoints par d’autres responsables, notamment le ministre russe des Finances Anton Silouanov, le ministre de la Défense Andreï Belooussov et l’envoyé spécial Kirill Dmitriev, chargé des coopérations économiques internationales. L’initiative s’inscrit dans une série de contacts diplomatiques qui pourraient inclure de futurs participants.</p>
+            <p>En amont de la rencontre, Donald Trump a évoqué auprès d’un média américain la possibilité qu’un prochain rendez-vous réunisse Vladimir Poutine et le président ukrainien Volodymyr Zelenski, avec sa propre participation éventuelle. Une perspective qui, si elle se concrétisait, marquerait une étape notable dans la gestion de la guerre en Ukraine et pourrait ouvrir la voie à des discussions tripartites plus larges.</p>
+            <p>La rencontre d’Anchorage illustre la volonté affichée des deux puissances de maintenir un canal direct de communication sur les grands dossiers internationaux.</p>
+            </article>
+            <aside class="related"><h3>À lire aussi</h3><ul><li><a href="/a">Ukraine : les Européens inquiets</a></li><li><a href="/b">Alaska : une base sous haute sécurité</a></li></ul></aside>
+            <section id="comments"><h3>Commentaires</h3><p>Laisser un commentaire</p></section>
+            <footer>© Le Quotidien 2025 · Mentions légales · Contact</footer>
+            </body>
+            </html>
+            """;
+
+    /** The digest the extractive provider writes for {@link #PAGE_HTML} with summaryLanguage=fr&translate=false. */
+    static final String PAGE_DIGEST_RESPONSE = "TODO";
+
     /** The digest the extractive provider writes for {@link #DIGEST_FR}. */
     static final String DIGEST_RESPONSE = """
             {"articleHash": "467881fd38bf374375fea129268b9369e7fd30fc28c1865d02a860bc1d434d2d",

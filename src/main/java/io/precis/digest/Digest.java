@@ -1,6 +1,7 @@
 package io.precis.digest;
 
 import io.precis.article.Language;
+import io.precis.article.PageMetadata;
 import io.precis.llm.ModelRef;
 import io.precis.llm.TokenUsage;
 import java.time.Instant;
@@ -16,9 +17,10 @@ import java.util.stream.Stream;
  * @param translation    the translation, or null
  * @param model          the provider and model in use
  * @param promptVersion  the prompt version in use
+ * @param page           what the page said about the article, when it was sent as a page; otherwise null
  */
 public record Digest(String articleHash, Language sourceLanguage, Part summary, Part translation, ModelRef model,
-        String promptVersion) {
+        String promptVersion, PageMetadata page) {
 
     /**
      * Whether the request was answered without calling the model: at least one part came from the cache and none

@@ -1,18 +1,18 @@
 package io.precis.digest;
 
 import io.precis.article.Language;
+import io.precis.article.Submission;
 import io.precis.llm.SummaryLength;
 
 /**
  * A validated request for a digest.
  *
- * @param text            the article as submitted
- * @param title           its title, or null
+ * @param submission      the article as submitted: text or a page, and its title
  * @param summaryLanguage the summary's language
  * @param targetLanguage  the translation's language
  * @param summaryLength   the summary's length
  * @param translate       whether to translate
  */
-public record DigestCommand(String text, String title, Language summaryLanguage, Language targetLanguage,
+public record DigestCommand(Submission submission, Language summaryLanguage, Language targetLanguage,
         SummaryLength summaryLength, boolean translate) {
 }

@@ -1,6 +1,7 @@
 package io.precis.digest;
 
 import io.precis.article.Language;
+import io.precis.article.Submission;
 import io.precis.llm.SummaryLength;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -8,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * A request for a digest of one article.
  *
  * @param text            the article: plain text or text scraped off a page
+ * @param html            the page the article is in, instead of text
  * @param title           the article's title, given to the model as context
  * @param summaryLanguage the summary's language, default en
  * @param targetLanguage  the translation's language, default en
@@ -17,12 +19,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "DigestRequest", description = "A French (or English) news article to summarize and translate.",
         example = ApiExamples.DIGEST_FR)
 public record DigestRequest(
-        @Schema(required = true, description = "The article: plain text, or text scraped off a page (page furniture"
+        @Schema(description = "The article: plain text, or text scraped off a page (page furniture"
                 + " such as share buttons and 'most read' lists is removed).", maxLength = 100_000,
                 example = "Le président russe Vladimir Poutine et le président américain Donald Trump se sont"
                         + " retrouvés ce vendredi à Anchorage, en Alaska, pour un nouvel échange bilatéral.")
         String text,
-        @Schema(description = "The article's title, given to the model as context.",
+        @Schema(description = "The page the article is in, as HTML, instead of text: the article is extracted from"
+                + " it (navigation, share bars, comments, related links and ads dropped) with its title and"
+                + " metadata, returned in 'article'.", example = "<html lang=\"fr\"><head><title>...</title></head>"
+                + "<body>...</body></html>")
+        String html,
+        @Schema(description = "The article's title, given to the model as context. For a page, its own title is used"
+                + " when this is absent.",
                 example = "Poutine et Trump se retrouvent à Anchorage")
         String title,
         @Schema(description = "Language of the summary.", defaultValue = "en", enumeration = {"en", "fr"})
@@ -37,7 +45,7 @@ public record DigestRequest(
 
     /** The command this request asks for, defaults applied. */
     DigestCommand toCommand() {
-        return new DigestCommand(text, title,
+        return new DigestCommand(Submission.of(text, html, title),
                 summaryLanguage == null ? Language.EN : summaryLanguage,
                 targetLanguage == null ? Language.EN : targetLanguage,
                 summaryLength == null ? SummaryLength.MEDIUM : summaryLength,

@@ -2,18 +2,21 @@ package io.precis.digest;
 
 import io.precis.api.OpenApiDefinition;
 import io.precis.article.Language;
+import io.precis.article.Submission;
 import io.precis.llm.SummaryLength;
 import io.precis.problem.ProblemException;
 import io.precis.problem.ProblemType;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Locale;
@@ -114,12 +117,52 @@ public class DigestResource {
             @Parameter(description = "Whether to translate the article too.", example = "false",
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
             @QueryParam("translate") String translate) {
-        DigestCommand command = new DigestCommand(text, title,
-                Language.parse("summaryLanguage", summaryLanguage, Language.EN),
-                Language.parse("targetLanguage", targetLanguage, Language.EN),
-                SummaryLength.parse("summaryLength", summaryLength, SummaryLength.MEDIUM),
-                parseBoolean("translate", translate, true));
-        return digests.digest(command).thenApply(DigestResponse::of);
+        return digests.digest(command(new Submission.Text(text, title), summaryLanguage, targetLanguage,
+                summaryLength, translate)).thenApply(DigestResponse::of);
+    }
+
+    @POST
+    @Consumes(MediaType.TEXT_HTML)
+    @Operation(summary = "Summarize and translate the article in a web page",
+            description = "The body is the page's HTML, as a browser or a crawler fetched it; the options are query"
+                    + " parameters. The article is found in the page (navigation, share bars, comments, related"
+                    + " links, ads and cookie banners dropped), then treated exactly like the same text sent as"
+                    + " text/plain: same articleHash, same cache. Its title, byline, published time, site name and"
+                    + " declared language come back in 'article'; the title goes to the model unless the title"
+                    + " parameter is given. The charset is taken from the Content-Type header, a byte order mark or"
+                    + " the page's meta tag; undeclared pages are read as UTF-8, or windows-1252 when they are not"
+                    + " valid UTF-8. Try: curl -H 'Content-Type: text/html' --data-binary @page.html.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_HTML,
+            schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "news page", value = ApiExamples.PAGE_HTML)))
+    @APIResponse(responseCode = "200", description = "The digest.",
+            content = @Content(schema = @Schema(implementation = DigestResponse.class),
+                    examples = @ExampleObject(name = "digest of a page", value = ApiExamples.PAGE_DIGEST_RESPONSE)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
+    @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
+    public CompletionStage<DigestResponse> createFromPage(byte[] page,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = "The article's title; the page's own when absent.") @QueryParam("title")
+            String title,
+            @Parameter(description = "Language of the summary: en or fr.", example = "fr",
+                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @QueryParam("summaryLanguage") String summaryLanguage,
+            @Parameter(description = "Language of the translation: en or fr.",
+                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @QueryParam("targetLanguage") String targetLanguage,
+            @Parameter(description = "Length of the summary.", example = "short",
+                    schema = @Schema(enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
+            @QueryParam("summaryLength") String summaryLength,
+            @Parameter(description = "Whether to translate the article too.", example = "false",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
+            @QueryParam("translate") String translate) {
+        return digests.digest(command(new Submission.PageBytes(page, contentType, title), summaryLanguage,
+                targetLanguage, summaryLength, translate)).thenApply(DigestResponse::of);
     }
 
     @POST
@@ -179,6 +222,15 @@ public class DigestResource {
                 .map(DigestResponse::of)
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "Nothing is stored for article "
                         + hash + " with these parameters under the current model and prompts."));
+    }
+
+    private static DigestCommand command(Submission submission, String summaryLanguage, String targetLanguage,
+            String summaryLength, String translate) {
+        return new DigestCommand(submission,
+                Language.parse("summaryLanguage", summaryLanguage, Language.EN),
+                Language.parse("targetLanguage", targetLanguage, Language.EN),
+                SummaryLength.parse("summaryLength", summaryLength, SummaryLength.MEDIUM),
+                parseBoolean("translate", translate, true));
     }
 
     private static boolean parseBoolean(String field, String value, boolean fallback) {

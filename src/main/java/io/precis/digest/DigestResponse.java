@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param articleHash    SHA-256 of the normalized article text
  * @param sourceLanguage the article's detected language
+ * @param article        what the page said about the article, when it was sent as a page
  * @param summary        the summary; absent when only a translation is stored
  * @param translation    the translation; absent when not asked for
  * @param model          the provider and model
@@ -27,6 +28,7 @@ public record DigestResponse(
         @Schema(description = "SHA-256 (hex) of the normalized article text; use it with GET /api/v1/digests/{hash}.",
                 example = "3f9a0c5e1b7d2a4c6e8f0a1b3c5d7e9f2a4b6c8d0e1f3a5b7c9d1e3f5a7b9c1d") String articleHash,
         @Schema(description = "Detected language of the article.", example = "fr") String sourceLanguage,
+        ArticleView article,
         SummaryView summary,
         TranslationView translation,
         ModelRef model,
@@ -40,7 +42,7 @@ public record DigestResponse(
                 + " extractive fallback instead; such answers are never cached.") boolean degraded) {
 
     static DigestResponse of(Digest digest) {
-        return new DigestResponse(digest.articleHash(), digest.sourceLanguage().code(),
+        return new DigestResponse(digest.articleHash(), digest.sourceLanguage().code(), ArticleView.of(digest),
                 SummaryView.of(digest.summary()), TranslationView.of(digest.translation()), digest.model(),
                 digest.promptVersion(), digest.cached(), digest.createdAt(), digest.usage(), digest.degraded());
     }

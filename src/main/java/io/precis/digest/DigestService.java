@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.precis.article.ArticleService;
 import io.precis.article.Language;
 import io.precis.article.PreparedArticle;
+import io.precis.article.Submission;
 import io.precis.cache.CacheKey;
 import io.precis.cache.SingleFlight;
 import io.precis.cache.StoredResult;
@@ -70,7 +71,7 @@ public class DigestService {
      * the first failure is answered at once while the other part finishes and is stored for the next request.
      */
     public CompletableFuture<Digest> digest(DigestCommand command) {
-        return answer(command.text(), command.title(), command.summaryLanguage(), command.summaryLength(),
+        return answer(command.submission(), command.summaryLanguage(), command.summaryLength(),
                 command.translate() ? command.targetLanguage() : null, article -> compute(article, command));
     }
 
@@ -88,8 +89,8 @@ public class DigestService {
     }
 
     /** A summary of an article; answered like {@link #digest}. */
-    public CompletableFuture<Digest> summarize(String text, String title, Language language, SummaryLength length) {
-        return answer(text, title, language, length, null, article -> {
+    public CompletableFuture<Digest> summarize(Submission submission, Language language, SummaryLength length) {
+        return answer(submission, language, length, null, article -> {
             SummaryTask task = summaryTask(article, language, length);
             check(task);
             return summary(article, task).thenApply(s -> digestOf(article, s, null));
@@ -97,8 +98,8 @@ public class DigestService {
     }
 
     /** A full translation of an article; answered like {@link #digest}. */
-    public CompletableFuture<Digest> translate(String text, String title, Language target) {
-        return answer(text, title, null, null, target, article -> translate(plan(article, target), null).result());
+    public CompletableFuture<Digest> translate(Submission submission, Language target) {
+        return answer(submission, null, null, target, article -> translate(plan(article, target), null).result());
     }
 
     /**
@@ -108,9 +109,9 @@ public class DigestService {
      * @param summaryLanguage the summary's language, or null when no summary is asked for
      * @param target          the translation's language, or null when no translation is asked for
      */
-    private CompletableFuture<Digest> answer(String text, String title, Language summaryLanguage,
-            SummaryLength length, Language target, Function<PreparedArticle, CompletableFuture<Digest>> compute) {
-        return articles.prepare(text, title, worker).thenCompose(article ->
+    private CompletableFuture<Digest> answer(Submission submission, Language summaryLanguage, SummaryLength length,
+            Language target, Function<PreparedArticle, CompletableFuture<Digest>> compute) {
+        return articles.prepare(submission, worker).thenCompose(article ->
                 inMemory(article, summaryLanguage, length, target)
                         .map(CompletableFuture::completedFuture)
                         .orElseGet(() -> onWorker(() -> compute.apply(article))));
@@ -157,8 +158,8 @@ public class DigestService {
      *
      * @throws io.precis.problem.ProblemException the problem that stops it
      */
-    public TranslationPlan prepareTranslation(String text, String title, Language target) {
-        return plan(articles.prepare(text, title), target);
+    public TranslationPlan prepareTranslation(Submission submission, Language target) {
+        return plan(articles.prepare(submission), target);
     }
 
     private TranslationPlan plan(PreparedArticle article, Language target) {
@@ -199,7 +200,7 @@ public class DigestService {
         return Optional.of(new Digest(articleHash, source,
                 summary.map(r -> part(r, summaryLanguage, length, Origin.CACHE)).orElse(null),
                 translation.map(r -> part(r, targetLanguage, null, Origin.CACHE)).orElse(null),
-                provider.model(), provider.promptVersion()));
+                provider.model(), provider.promptVersion(), null));
     }
 
     /**
@@ -307,7 +308,7 @@ public class DigestService {
 
     private Digest digestOf(PreparedArticle article, Part summary, Part translation) {
         return new Digest(article.hash(), article.language(), summary, translation, provider.model(),
-                provider.promptVersion());
+                provider.promptVersion(), article.page());
     }
 
     private static Part part(StoredResult result, Language language, SummaryLength length, Origin origin) {

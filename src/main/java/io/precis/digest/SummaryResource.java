@@ -2,18 +2,24 @@ package io.precis.digest;
 
 import io.precis.api.OpenApiDefinition;
 import io.precis.article.Language;
+import io.precis.article.Submission;
 import io.precis.llm.SummaryLength;
 import io.precis.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -51,9 +57,43 @@ public class SummaryResource {
         if (request == null) {
             throw ProblemException.emptyBody();
         }
-        return digests.summarize(request.text(), request.title(),
+        return digests.summarize(request.submission(),
                 request.language() == null ? Language.EN : request.language(),
                 request.length() == null ? SummaryLength.MEDIUM : request.length())
+                .thenApply(SummaryResponse::of);
+    }
+
+    @POST
+    @Consumes(MediaType.TEXT_HTML)
+    @Operation(summary = "Summarize the article in a web page",
+            description = "The body is the page's HTML; the options are query parameters. The article is found in"
+                    + " the page as for POST /api/v1/digests with text/html, and its metadata comes back in"
+                    + " 'article'.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_HTML,
+            schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "news page", value = ApiExamples.PAGE_HTML)))
+    @APIResponse(responseCode = "200", description = "The summary.",
+            content = @Content(schema = @Schema(implementation = SummaryResponse.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
+    @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
+    public CompletionStage<SummaryResponse> createFromPage(byte[] page,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = "The article's title; the page's own when absent.") @QueryParam("title")
+            String title,
+            @Parameter(description = "Language of the summary: en or fr.", example = "fr",
+                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @QueryParam("language") String language,
+            @Parameter(description = "Length of the summary.", example = "short",
+                    schema = @Schema(enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
+            @QueryParam("length") String length) {
+        return digests.summarize(new Submission.PageBytes(page, contentType, title),
+                Language.parse("language", language, Language.EN),
+                SummaryLength.parse("length", length, SummaryLength.MEDIUM))
                 .thenApply(SummaryResponse::of);
     }
 }

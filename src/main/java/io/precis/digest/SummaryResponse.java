@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param articleHash    SHA-256 of the normalized article text
  * @param sourceLanguage the article's detected language
+ * @param article        what the page said about the article, when it was sent as a page
  * @param summary        the summary
  * @param model          the provider and model
  * @param promptVersion  the version of the prompts in use
@@ -26,6 +27,7 @@ public record SummaryResponse(
         @Schema(description = "SHA-256 (hex) of the normalized article text.",
                 example = "467881fd38bf374375fea129268b9369e7fd30fc28c1865d02a860bc1d434d2d") String articleHash,
         @Schema(description = "Detected language of the article.", example = "fr") String sourceLanguage,
+        ArticleView article,
         SummaryView summary,
         ModelRef model,
         @Schema(description = "Hash of the prompt templates in use.", example = "1c9e4b2a7f30") String promptVersion,
@@ -38,7 +40,7 @@ public record SummaryResponse(
                 + " extractive fallback instead; such answers are never cached.") boolean degraded) {
 
     static SummaryResponse of(Digest digest) {
-        return new SummaryResponse(digest.articleHash(), digest.sourceLanguage().code(),
+        return new SummaryResponse(digest.articleHash(), digest.sourceLanguage().code(), ArticleView.of(digest),
                 SummaryView.of(digest.summary()), digest.model(), digest.promptVersion(), digest.cached(),
                 digest.createdAt(), digest.usage(), digest.degraded());
     }

@@ -2,23 +2,29 @@ package io.precis.digest;
 
 import io.precis.api.OpenApiDefinition;
 import io.precis.article.Language;
+import io.precis.article.Submission;
 import io.precis.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -62,8 +68,38 @@ public class TranslationResource {
         if (request == null) {
             throw ProblemException.emptyBody();
         }
-        return digests.translate(request.text(), request.title(),
+        return digests.translate(request.submission(),
                 request.targetLanguage() == null ? Language.EN : request.targetLanguage())
+                .thenApply(TranslationResponse::of);
+    }
+
+    @POST
+    @Consumes(MediaType.TEXT_HTML)
+    @Operation(summary = "Translate the article in a web page",
+            description = "The body is the page's HTML; the options are query parameters. The article is found in"
+                    + " the page as for POST /api/v1/digests with text/html; its title goes to the model with it"
+                    + " unless the title parameter is given, and its metadata comes back in 'article'.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_HTML,
+            schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "news page", value = ApiExamples.PAGE_HTML)))
+    @APIResponse(responseCode = "200", description = "The translation.",
+            content = @Content(schema = @Schema(implementation = TranslationResponse.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
+    @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
+    public CompletionStage<TranslationResponse> createFromPage(byte[] page,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = "The article's title; the page's own when absent.") @QueryParam("title")
+            String title,
+            @Parameter(description = "Language of the translation: en or fr.",
+                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @QueryParam("targetLanguage") String targetLanguage) {
+        return digests.translate(new Submission.PageBytes(page, contentType, title),
+                Language.parse("targetLanguage", targetLanguage, Language.EN))
                 .thenApply(TranslationResponse::of);
     }
 
@@ -100,7 +136,7 @@ public class TranslationResource {
         if (request == null) {
             throw ProblemException.emptyBody();
         }
-        return streams.translate(request.text(), request.title(),
+        return streams.translate(request.submission(),
                         request.targetLanguage() == null ? Language.EN : request.targetLanguage(), uri.getPath())
                 .map(event -> sse.newEventBuilder().name(event.name()).data(event.data()).build());
     }

@@ -1,6 +1,7 @@
 package io.precis.digest;
 
 import io.precis.article.Language;
+import io.precis.article.Submission;
 import io.precis.llm.TextSink;
 import io.precis.problem.ProblemMappers;
 import io.smallrye.mutiny.Multi;
@@ -30,8 +31,8 @@ public class TranslationStreams {
      *
      * @param path the request path, for problems' {@code instance}
      */
-    public Multi<StreamEvent> translate(String text, String title, Language target, String path) {
-        DigestService.TranslationPlan plan = digests.prepareTranslation(text, title, target);
+    public Multi<StreamEvent> translate(Submission submission, Language target, String path) {
+        DigestService.TranslationPlan plan = digests.prepareTranslation(submission, target);
         return Multi.createFrom().emitter(emitter -> {
             Relay relay = new Relay(emitter, path);
             DigestService.Watched watched = digests.translate(plan, relay);

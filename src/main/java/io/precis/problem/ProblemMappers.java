@@ -68,7 +68,7 @@ public class ProblemMappers {
             case 413 -> build(ProblemType.BODY_TOO_LARGE, "The request body is larger than the configured limit.",
                     uri, Map.of(), null);
             case 415 -> build(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "Send the article as application/json or text/plain.", uri, Map.of(), null);
+                    "Send the article as application/json, text/plain or text/html.", uri, Map.of(), null);
             default -> status >= 500 ? internal(e, uri)
                     : genericClientError(status, uri);
         };
