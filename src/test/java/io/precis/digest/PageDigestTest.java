@@ -8,7 +8,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.precis.article.PageExtractor;
 import io.precis.cache.ResultStore;
 import io.precis.testing.Articles;
@@ -25,9 +28,14 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Articles sent as the HTML page they are in: POST with text/html, or a JSON field html instead of text. */
 @QuarkusTest
@@ -91,6 +99,52 @@ class PageDigestTest {
         assertThat(summaryPrompt).contains(LIBERATION_TITLE, "Un troisième Français a été tué dans le tremblement")
                 .doesNotContain("Facebook", "Imprimer", "Mode zen", "<p>", "window.");
         assertThat(translationPrompt).contains(LIBERATION_TITLE);
+    }
+
+    static List<String> orangeSumPages() {
+        return Corpus.ORANGESUM_PAGES;
+    }
+
+    @ParameterizedTest
+    @MethodSource("orangeSumPages")
+    void digestsEveryOrangeSumPageWithItsTitle(String id) throws Exception {
+        JsonNode expected = new ObjectMapper().readTree(Corpus.text("orangesum/" + id + ".json"));
+
+        postPage("/api/v1/digests", Corpus.text("orangesum/" + id + ".html"), "summaryLanguage", "fr",
+                "summaryLength", "short", "translate", "false")
+                .statusCode(200)
+                .body("sourceLanguage", equalTo("fr"))
+                .body("article.title", equalTo(Parser.unescapeEntities(expected.path("title").asText(), false)))
+                .body("article.siteName", equalTo("Orange Actualités"))
+                .body("article.publishedTime", startsWith(expected.path("date").asText()))
+                .body("article.language", equalTo("fr"))
+                .body("article.languageConfirmed", equalTo(true))
+                .body("summary.text", notNullValue());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"lemonde-1, fr", "liberation-1, fr", "bbc-1, en"})
+    void digestsTheReadabilityPagesInSupportedLanguagesWithTheirTitles(String name, String language)
+            throws Exception {
+        JsonNode expected = new ObjectMapper().readTree(Corpus.text("readability/" + name
+                + "/expected-metadata.json"));
+
+        postPage("/api/v1/digests", Corpus.text("readability/" + name + "/source.html"), "summaryLanguage",
+                language, "translate", "false")
+                .statusCode(200)
+                .body("sourceLanguage", equalTo(language))
+                .body("article.title", equalTo(expected.path("title").asText()))
+                .body("article.siteName", equalTo(expected.path("siteName").asText()))
+                .body("article.language", equalTo(language));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"heise, de", "folha, pt"})
+    void refusesThePagesInOtherLanguagesNamingTheLanguage(String name, String language) {
+        postPage("/api/v1/digests", Corpus.text("readability/" + name + "/source.html"))
+                .statusCode(422)
+                .body("type", endsWith("/problems/unsupported-language"))
+                .body("detail", containsString("'" + language + "'"));
     }
 
     @Test
@@ -176,7 +230,7 @@ class PageDigestTest {
     @Test
     void acceptsPagesInBatchesAndInTheJsonOfSummariesAndTranslations() {
         given().contentType(ContentType.JSON)
-                .body(Map.of("items", java.util.List.of(
+                .body(Map.of("items", List.of(
                         Map.of("html", LIBERATION, "summaryLanguage", "fr", "translate", false),
                         Articles.digest(Corpus.text(Corpus.SEED_CLEAN), "summaryLanguage", "fr", "translate",
                                 false))))
