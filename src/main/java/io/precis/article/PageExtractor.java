@@ -423,15 +423,14 @@ public class PageExtractor {
         // Readability's discount: only a block with over a hundred list items more than paragraphs is a list.
         int items = block.select("li").size() - 100;
         int inputs = block.select("input").size();
-        int embeds = block.select("object, embed, iframe, video, audio").size();
+        int embeds = block.select("video, audio").size();
         double links = linkDensity(block);
         int length = text.length();
         boolean list = block.normalName().equals("ul") || block.normalName().equals("ol");
         return images > 1 && paragraphs / (double) images < 0.5
                 || !list && items > paragraphs
                 || inputs > paragraphs / 3
-                || length < 25 && (images == 0 || images > 2) && block.select("p, br").isEmpty() && !list
-                && !block.normalName().equals("div")
+                || !list && length < 25 && (images == 0 || images > 2)
                 || weight < 25 && links > 0.2
                 || weight >= 25 && links > 0.5
                 || embeds == 1 && length < 75 || embeds > 1;
