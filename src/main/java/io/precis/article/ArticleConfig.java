@@ -11,7 +11,7 @@ public interface ArticleConfig {
     @WithDefault("200000")
     int maxChars();
 
-    /** Longest accepted page sent as HTML, in characters, before its article is extracted (env ARTICLE_MAX_PAGE_CHARS). */
+    /** Longest page accepted as HTML, in characters, before extraction (env ARTICLE_MAX_PAGE_CHARS). */
     @WithDefault("2000000")
     int maxPageChars();
 }

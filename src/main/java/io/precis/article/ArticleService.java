@@ -16,9 +16,10 @@ import java.util.stream.Collectors;
  *
  * <p>Everything that makes an article unusable is found here, before any model is called: no text (422), no article
  * in a page (422), too long (413), an unsupported language (422). A page's article goes through the same
- * normalization as text, so that a page and the text extracted from it have the same hash. Recently prepared articles are remembered by their submitted text, and
- * detection results by article hash, so that a repeat request, served from the cache, pays for neither again: a
- * cache hit costs a lookup, not a normalization (a quarter of a millisecond for a 2 000-character article).
+ * normalization as text, so that a page and the text extracted from it have the same hash. Recently prepared
+ * articles are remembered by their submitted text (pages by their HTML), and detection results by article hash, so
+ * that a repeat request, served from the cache, pays for none of it again: a cache hit costs a lookup, not a
+ * normalization (a quarter of a millisecond for a 2 000-character article) or a page's parsing (milliseconds).
  */
 @ApplicationScoped
 public class ArticleService {
@@ -29,8 +30,8 @@ public class ArticleService {
     static final int MAX_TITLE_CHARS = 500;
 
     /**
-     * Characters of submitted and normalized text remembered, together: about 16 MB at most, a few thousand
-     * articles.
+     * Characters remembered per memo, submitted and normalized text together (pages and their articles in the
+     * other): about 16 MB at most each, a few thousand articles or a few dozen pages.
      */
     private static final long REMEMBERED_CHARS = 8_000_000;
     /** What an entry costs besides its two texts (cache node, article, hash), in characters' worth of memory. */

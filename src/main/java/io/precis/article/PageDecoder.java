@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Turns the bytes of a page sent as {@code text/html} into text, finding its encoding the way browsers do (the
  * WHATWG encoding sniffing algorithm, simplified): a byte order mark, then the {@code charset} of the Content-Type
  * header, then a {@code <meta charset>} or {@code <meta http-equiv="Content-Type">} near the top of the page, and last
- * the bytes themselves: UTF-8 when they are valid UTF-8, windows-1252 otherwise.
+ * the bytes themselves: UTF-8 when they are valid UTF-8, windows-1252 otherwise. A page declared as UTF-8 whose bytes
+ * are not is read as windows-1252 too, rather than filled with replacement characters.
  *
  * <p>As in browsers, the labels ISO-8859-1 and US-ASCII mean windows-1252: pages that declare Latin-1 routinely use
  * its curly quotes and euro sign.
@@ -53,9 +54,10 @@ final class PageDecoder {
             return new String(body, 2, body.length - 2, StandardCharsets.UTF_16LE);
         }
         Optional<Charset> declared = fromHeader(contentType).or(() -> fromMeta(body));
-        if (declared.isPresent()) {
+        if (declared.isPresent() && !declared.get().equals(StandardCharsets.UTF_8)) {
             return new String(body, declared.get());
         }
+        // Pages saved in windows-1252 by an editor that still declares UTF-8 are common: such bytes are not UTF-8.
         return strictUtf8(body).orElseGet(() -> new String(body, WINDOWS_1252));
     }
 

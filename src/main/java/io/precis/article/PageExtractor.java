@@ -17,6 +17,8 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 /**
  * Finds the article in a news page, the way Mozilla's Readability does: it removes what cannot be the article
@@ -34,14 +36,21 @@ public class PageExtractor {
 
     /** Less text than this is not an article but an index page, an error page or an empty shell. */
     static final int MIN_ARTICLE_CHARS = 250;
+    /**
+     * Deeper nesting than this is not a news page but a hostile one: scoring costs grow with depth times size, and
+     * the deepest real pages nest a few dozen levels.
+     */
+    static final int MAX_DEPTH = 256;
+    /** More elements than this is not a news page either (real ones have a few thousand). */
+    static final int MAX_ELEMENTS = 60_000;
 
     private static final String REMOVED = "script, style, noscript, template, iframe, object, embed, svg, canvas,"
             + " form, button, input, select, textarea, nav, aside, footer, dialog, menu, link, meta, [hidden],"
             + " [aria-hidden=true], [aria-modal=true], [role~=(?i)^(navigation|menu|menubar|complementary|alert"
             + "|alertdialog|dialog|search|contentinfo)$]";
     /** Class or id words of blocks that are not the article: Readability's list, with sharing and consent words. */
-    private static final Pattern UNLIKELY = Pattern.compile("(?i)-ad-|\\bad-(?:slot|banner|container|unit|wrapper)|\\bads\\b|advert|ai2html|banner|breadcrumb"
-            + "|combx|comment|commentaire|community|consent|cookie|cover-wrap|disqus|extra|footer|gdpr|legends|menu"
+    private static final Pattern UNLIKELY = Pattern.compile("(?i)-ad-|\\bad-(?:slot|banner|container|unit|wrapper)"
+            + "|\\bads\\b|advert|ai2html|banner|breadcrumb|combx|comment|commentaire|community|consent|cookie|cover-wrap|disqus|extra|footer|gdpr|legends|menu"
             + "|newsletter|outbrain|pager|pagination|partage|popup|promo|related|remark|replies|rss|share|sharing"
             + "|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|taboola|tags|teaser|agegate"
             + "|yom-remote|lire-aussi|a-lire|read-more|most-read|plus-lus|signup|login|modal|toolbar");
@@ -63,7 +72,9 @@ public class PageExtractor {
     /** Block children that keep a div from counting as a paragraph of its own. */
     private static final Set<String> PARAGRAPH_BREAKERS = Set.of("blockquote", "dl", "div", "img", "ol", "p", "pre",
             "table", "ul", "section", "article", "figure", "h1", "h2", "h3", "h4", "h5", "h6");
-    private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\\-–—»:·/\\\\]+\\s+");
+    /** Separators before a site's name in a title; not the colon, which French headlines put after a space. */
+    private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\\-–—»·/\\\\]+\\s+");
+    private static final Pattern BRANDING = Pattern.compile("(?i)logo|brand|masthead|site-?name|site-?title");
     private static final Pattern JSON_LD_DATE = Pattern.compile("\"datePublished\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?…»\"”]\\s*$");
 
@@ -81,14 +92,18 @@ public class PageExtractor {
             throw noArticle("The body is not an HTML page: it holds binary data.");
         }
         Document page = Jsoup.parse(html);
-        PageMetadata metadata = metadata(page);
+        checkShape(page);
+        // Meta tags and JSON-LD go with the scripts and the body's meta elements; the page's own elements are
+        // searched after the comments and sidebars are gone, so that no commenter is taken for the author.
+        PageMetadata declared = declaredMetadata(page);
         Element body = page.body();
         removeUnlikely(body);
+        PageMetadata metadata = withPageElements(declared, body);
         List<Element> content = content(body);
         List<String> paragraphs = new ArrayList<>();
         for (Element part : content) {
             clean(part, metadata.title());
-            paragraphs(part, new StringBuilder(), paragraphs);
+            paragraphs(part, paragraphs);
         }
         String text = String.join("\n\n", paragraphs);
         if (text.length() < MIN_ARTICLE_CHARS) {
@@ -96,6 +111,21 @@ public class PageExtractor {
                     + " an error page, or a page whose article is loaded by a script).");
         }
         return new ExtractedPage(text, metadata);
+    }
+
+    private static void checkShape(Document page) {
+        int[] elements = {0};
+        int[] deepest = {0};
+        NodeTraversor.traverse((node, depth) -> {
+            if (node instanceof Element) {
+                elements[0]++;
+                deepest[0] = Math.max(deepest[0], depth);
+            }
+        }, page);
+        if (deepest[0] > MAX_DEPTH || elements[0] > MAX_ELEMENTS) {
+            throw noArticle("The page is not a news page: it has " + elements[0] + " elements nested "
+                    + deepest[0] + " deep (the limits are " + MAX_ELEMENTS + " and " + MAX_DEPTH + ").");
+        }
     }
 
     private static ProblemException noArticle(String detail) {
@@ -120,19 +150,51 @@ public class PageExtractor {
 
     // ---- Metadata ----
 
-    private static PageMetadata metadata(Document page) {
+    /** What the page's meta tags and structured data say; the title and byline may still be missing. */
+    private static PageMetadata declaredMetadata(Document page) {
         String site = firstMeta(page, "meta[property=og:site_name]", "meta[name=application-name]");
-        return new PageMetadata(title(page, site), byline(page), publishedTime(page), site, language(page));
+        String og = firstMeta(page, "meta[property=og:title]", "meta[name=twitter:title]");
+        String byline = firstMeta(page, "meta[name=author]", "meta[property=article:author]", "meta[name=byl]",
+                "meta[name=dc.creator]");
+        return new PageMetadata(og == null ? null : withoutSiteName(og, site),
+                byline == null || byline.startsWith("http") ? null : byline, publishedTime(page), site,
+                language(page));
     }
 
-    private static String title(Document page, String site) {
-        String og = firstMeta(page, "meta[property=og:title]", "meta[name=twitter:title]");
-        if (og != null) {
-            return withoutSiteName(og, site);
+    /** Fills in the title and byline from the page's elements, once the comments and sidebars are gone. */
+    private static PageMetadata withPageElements(PageMetadata declared, Element body) {
+        String title = declared.title() != null ? declared.title() : headline(body);
+        if (title == null) {
+            title = documentTitle(body.ownerDocument());
         }
-        Element h1 = page.body() == null ? null : page.body().selectFirst("h1");
-        if (h1 != null && !clean(h1.text()).isEmpty()) {
-            return clean(h1.text());
+        String byline = declared.byline() != null ? declared.byline() : byline(body);
+        String published = declared.publishedTime();
+        if (published == null) {
+            Element time = body.selectFirst("[itemprop=datePublished][datetime], time[datetime]");
+            published = time == null || time.attr("datetime").isBlank() ? null : time.attr("datetime").strip();
+        }
+        return new PageMetadata(title, byline, published, declared.siteName(), declared.language());
+    }
+
+    /** The first h1 that is not the site's logo or name. */
+    private static String headline(Element body) {
+        for (Element h1 : body.select("h1")) {
+            boolean branding = h1.parents().stream().anyMatch(PageExtractor::isBranding) || isBranding(h1);
+            String text = clean(h1.text());
+            if (!branding && !text.isEmpty()) {
+                return text;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isBranding(Element element) {
+        return BRANDING.matcher(element.className() + " " + element.id()).find();
+    }
+
+    private static String documentTitle(Document page) {
+        if (page == null) {
+            return null;
         }
         String title = clean(page.title());
         if (title.isEmpty()) {
@@ -163,13 +225,8 @@ public class PageExtractor {
         return title;
     }
 
-    private static String byline(Document page) {
-        String meta = firstMeta(page, "meta[name=author]", "meta[property=article:author]",
-                "meta[name=byl]", "meta[name=dc.creator]");
-        if (meta != null && !meta.startsWith("http")) {
-            return meta;
-        }
-        for (Element candidate : page.select("[itemprop=author], [rel=author], .byline, .author, .signature,"
+    private static String byline(Element body) {
+        for (Element candidate : body.select("[itemprop=author], [rel=author], .byline, .author, .signature,"
                 + " [class*=byline], [class*=author]")) {
             Element name = candidate.selectFirst("[itemprop=name]");
             String text = clean((name == null ? candidate : name).text());
@@ -186,10 +243,6 @@ public class PageExtractor {
                 "meta[name=dcterms.created]");
         if (meta != null) {
             return meta;
-        }
-        Element time = page.selectFirst("[itemprop=datePublished][datetime], time[datetime]");
-        if (time != null && !time.attr("datetime").isBlank()) {
-            return time.attr("datetime").strip();
         }
         for (Element script : page.select("script[type=application/ld+json]")) {
             Matcher date = JSON_LD_DATE.matcher(script.data());
@@ -212,7 +265,7 @@ public class PageExtractor {
             return null;
         }
         String primary = declared.strip().split("[-_,\\s]")[0].toLowerCase(Locale.ROOT);
-        return primary.matches("[a-z]{2,3}") ? primary : null;
+        return primary.matches("[a-z]{2}") ? primary : null;
     }
 
     private static String firstMeta(Document page, String... selectors) {
@@ -391,19 +444,17 @@ public class PageExtractor {
         }
         for (Element element : content.select("[class], [id], [rel=author], [itemprop~=author|datePublished]")) {
             boolean byline = BYLINE.matcher(element.className() + " " + element.id()).find()
-                    || element.hasAttr("rel") || element.hasAttr("itemprop");
+                    || element.attr("rel").equals("author")
+                    || element.attr("itemprop").matches("(?i).*\\b(author|datePublished)\\b.*");
             if (element != content && byline && element.text().length() < 200
-                    && (element.parent() != null) && BLOCKS.contains(element.normalName())) {
+                    && BLOCKS.contains(element.normalName())) {
                 element.remove();
             }
         }
         Elements blocks = content.select("table, ul, ol, div, section, figure");
         for (int i = blocks.size() - 1; i >= 0; i--) {
             Element block = blocks.get(i);
-            if (block == content || block.parent() == null) {
-                continue;
-            }
-            if (isClutter(block)) {
+            if (block != content && isClutter(block)) {
                 block.remove();
             }
         }
@@ -436,30 +487,28 @@ public class PageExtractor {
                 || embeds == 1 && length < 75 || embeds > 1;
     }
 
-    /** Appends the paragraphs of a node: block boundaries and line breaks end a paragraph. */
-    private static void paragraphs(Node node, StringBuilder current, List<String> paragraphs) {
-        if (node instanceof TextNode text) {
-            current.append(text.getWholeText());
-            return;
-        }
-        if (!(node instanceof Element element)) {
-            return;
-        }
-        String tag = element.normalName();
-        if (tag.equals("br")) {
-            flush(current, paragraphs);
-            return;
-        }
-        boolean block = BLOCKS.contains(tag);
-        if (block) {
-            flush(current, paragraphs);
-        }
-        for (Node child : element.childNodes()) {
-            paragraphs(child, current, paragraphs);
-        }
-        if (block) {
-            flush(current, paragraphs);
-        }
+    /** Appends the paragraphs of an element: block boundaries and line breaks end a paragraph. */
+    private static void paragraphs(Element root, List<String> paragraphs) {
+        StringBuilder current = new StringBuilder();
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof TextNode text) {
+                    current.append(text.getWholeText());
+                } else if (node instanceof Element element
+                        && (element.normalName().equals("br") || BLOCKS.contains(element.normalName()))) {
+                    flush(current, paragraphs);
+                }
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof Element element && BLOCKS.contains(element.normalName())) {
+                    flush(current, paragraphs);
+                }
+            }
+        }, root);
+        flush(current, paragraphs);
     }
 
     private static void flush(StringBuilder current, List<String> paragraphs) {

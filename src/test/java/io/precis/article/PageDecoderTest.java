@@ -64,4 +64,10 @@ class PageDecoderTest {
         assertThat(PageDecoder.decode(page("<meta charset=\"klingon\">").getBytes(StandardCharsets.UTF_8),
                 "text/html; charset=nonsense")).contains(TEXT);
     }
+
+    @Test
+    void readsAPageDeclaredAsUtf8ButSavedInWindows1252AsWindows1252() {
+        assertThat(PageDecoder.decode(page("<meta charset=\"utf-8\">").getBytes(WINDOWS_1252),
+                "text/html; charset=utf-8")).contains(TEXT);
+    }
 }

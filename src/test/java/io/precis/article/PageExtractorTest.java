@@ -2,9 +2,11 @@ package io.precis.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.precis.problem.ProblemException;
 import io.precis.problem.ProblemType;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class PageExtractorTest {
@@ -123,6 +125,48 @@ class PageExtractorTest {
                 new String(png, java.nio.charset.StandardCharsets.ISO_8859_1)}) {
             assertThatThrownBy(() -> extractor.extract(html)).isInstanceOfSatisfying(ProblemException.class,
                     e -> assertThat(e.type()).isEqualTo(ProblemType.NO_ARTICLE_IN_PAGE));
+        }
+    }
+
+    @Test
+    void findsTheHeadlineAndBylineInThePageButNotInItsLogoOrComments() {
+        String html = "<html><body><header class=\"site-header\"><h1 class=\"logo\">Le Journal</h1></header>"
+                + "<h1>Le vrai titre de l'article</h1>" + article(3)
+                + "<section class=\"comments\"><span class=\"comment-author\">Troll42</span>"
+                + "<p>Un commentaire, avec une virgule.</p></section></body></html>";
+
+        PageMetadata metadata = extractor.extract(html).metadata();
+
+        assertThat(metadata.title()).isEqualTo("Le vrai titre de l'article");
+        assertThat(metadata.byline()).isNull();
+    }
+
+    @Test
+    void keepsAColonInAHeadlineTakenFromTheDocumentTitle() {
+        assertThat(extractor.extract(page("<title>Le président Macron : il annonce une réforme | Le Journal"
+                + "</title>", article(3))).metadata().title())
+                .isEqualTo("Le président Macron : il annonce une réforme");
+    }
+
+    @Test
+    void keepsAShortLeadParagraphThatCarriesStructuredData() {
+        String lead = "Le texte sera examiné par le Sénat, puis par le Conseil constitutionnel.";
+        String html = page("", "<article><p class=\"chapo\" itemprop=\"description\">" + lead + "</p>"
+                + article(3).replace("<article>", ""));
+
+        assertThat(extractor.extract(html).text()).startsWith(lead);
+    }
+
+    @Test
+    void refusesDeeplyNestedOrHugePagesWithoutSpendingTimeOnThem() {
+        String nested = "<html><body><article>" + "<div>".repeat(20_000) + PARAGRAPH + "</div>".repeat(20_000)
+                + "</article></body></html>";
+        String huge = page("", "<p>" + PARAGRAPH + "</p>" + "<span>x</span>".repeat(100_000));
+
+        for (String html : new String[] {nested, huge}) {
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() -> extractor.extract(html))
+                    .isInstanceOfSatisfying(ProblemException.class,
+                            e -> assertThat(e.type()).isEqualTo(ProblemType.NO_ARTICLE_IN_PAGE)));
         }
     }
 }
