@@ -94,8 +94,8 @@ class TextRankSummarizerTest {
      */
     @Test
     void scoresAboveContentBlindBaselinesAgainstHumanAbstracts() {
-        List<String> articles = Corpus.lines("orangesum-abstract/source_documents.txt");
-        List<String> abstracts = Corpus.lines("orangesum-abstract/gold.txt");
+        List<String> articles = Corpus.lines("orangesum-abstract/source_documents.txt").subList(0, 100);
+        List<String> abstracts = Corpus.lines("orangesum-abstract/gold.txt").subList(0, 100);
         double ranked = 0;
         double opening = 0;
         double closing = 0;
