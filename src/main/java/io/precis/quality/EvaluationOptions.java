@@ -20,7 +20,9 @@ public record EvaluationOptions(Path data, int limit, long seed, SummaryLength l
     /** The seed when none is given. */
     public static final long DEFAULT_SEED = 8;
 
-    public static final String USAGE = "usage: evaluate [--limit N] [--seed S] [--data DIR] [--length short|medium|long]"
+    /** What the command takes, for error messages. */
+    public static final String USAGE = "usage: evaluate [--limit N] [--seed S] [--data DIR]"
+            + " [--length short|medium|long]"
             + "\n  --limit N   a sample of N documents drawn with the seed (default: all)"
             + "\n  --seed S    the sample's seed (default: " + DEFAULT_SEED + ")"
             + "\n  --data DIR  the OrangeSum Abstract test split (default: " + DEFAULT_DATA + ")"

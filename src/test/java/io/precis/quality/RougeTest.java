@@ -89,7 +89,8 @@ class RougeTest {
 
     @Test
     void anIdenticalSummaryScoresOneWhateverItsCaseAndPunctuation() {
-        Scores scores = Rouge.score("Une séquence très commentée à l'époque.", "UNE SÉQUENCE, très commentée à l’époque");
+        Scores scores = Rouge.score("Une séquence très commentée à l'époque.",
+                "UNE SÉQUENCE, très commentée à l’époque");
 
         assertMeasure(scores.rouge1(), 1, 1, 1);
         assertMeasure(scores.rouge2(), 1, 1, 1);

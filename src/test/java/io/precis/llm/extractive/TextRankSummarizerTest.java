@@ -84,8 +84,9 @@ class TextRankSummarizerTest {
     @Test
     void prefersASentenceOfSummaryLengthToAShortCaptionFirst() {
         String caption = "Le port de Marseille, mardi matin.";
-        String lede = "Les dockers du port de Marseille ont voté mardi matin une grève de trois jours contre la réforme"
-                + " des retraites, qui bloquera les terminaux de conteneurs jusqu'à vendredi soir selon la CGT.";
+        String lede = "Les dockers du port de Marseille ont voté mardi matin une grève de trois jours contre la"
+                + " réforme des retraites, qui bloquera les terminaux de conteneurs jusqu'à vendredi soir selon la"
+                + " CGT.";
         String detail = "La direction du port de Marseille dit regretter ce mouvement de grève des dockers.";
         List<String> paragraphs = List.of(caption + " " + lede + " " + detail);
 
