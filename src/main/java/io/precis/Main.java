@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The entry point. Without arguments it runs the service until it is stopped; {@code evaluate [options]} scores the
  * configured provider on OrangeSum Abstract, prints the table and exits (see docs/quality.md): 0 when every document
- * was summarized, 1 when the provider failed on some, 2 on a usage error or unreadable data.
+ * was summarized, 1 when the provider failed on some, 2 on a usage error, unreadable data or a local model that could
+ * not be made ready.
  */
 @QuarkusMain
 public class Main implements QuarkusApplication {
@@ -44,7 +45,13 @@ public class Main implements QuarkusApplication {
             System.err.println(e.getMessage() + "\n" + EvaluationOptions.USAGE);
             return 2;
         }
-        EvaluationReport report = evaluation.run(benchmark, options);
+        EvaluationReport report;
+        try {
+            report = evaluation.run(benchmark, options);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         System.out.println(report.table());
         return report.failures().isEmpty() ? 0 : 1;
     }

@@ -6,10 +6,13 @@ import io.precis.article.ArticleService;
 import io.precis.article.Language;
 import io.precis.article.PreparedArticle;
 import io.precis.article.Sentences;
+import io.precis.llm.LlmConfig;
 import io.precis.llm.LlmExecutor;
 import io.precis.llm.LlmProvider;
+import io.precis.llm.ProviderKind;
 import io.precis.llm.SummaryLength;
 import io.precis.llm.SummaryTask;
+import io.precis.llm.local.LocalModel;
 import io.precis.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -45,17 +48,26 @@ public class Evaluation {
     private final ArticleNormalizer normalizer;
     private final LlmProvider provider;
     private final LlmExecutor executor;
+    private final LlmConfig config;
+    private final LocalModel local;
 
     public Evaluation(ArticleService articles, ArticleNormalizer normalizer, LlmProvider provider,
-            LlmExecutor executor) {
+            LlmExecutor executor, LlmConfig config, LocalModel local) {
         this.articles = articles;
         this.normalizer = normalizer;
         this.provider = provider;
         this.executor = executor;
+        this.config = config;
+        this.local = local;
     }
 
-    /** Runs the evaluation on the documents the options select. */
+    /**
+     * Runs the evaluation on the documents the options select.
+     *
+     * @throws IllegalStateException when the local model could not be made ready
+     */
     public EvaluationReport run(Benchmark benchmark, EvaluationOptions options) {
+        awaitLocalModel();
         List<Integer> documents = benchmark.sample(options.limit(), options.seed());
         List<String> references = pick(benchmark.references(), documents);
         List<String> sources = pick(benchmark.sources(), documents);
@@ -82,6 +94,20 @@ public class Evaluation {
                 / (double) references.size();
         return new EvaluationReport(documents.size(), benchmark.size(), options.seed(), length,
                 executor.concurrency(), rows, referenceWords, referenceLength, failures);
+    }
+
+    /**
+     * The local model loads in the background after start-up, as in the service; scoring before it is ready would
+     * count every document as a failure.
+     */
+    private void awaitLocalModel() {
+        if (config.provider() != ProviderKind.LOCAL) {
+            return;
+        }
+        LOG.infof("Waiting for the local model %s", local.name());
+        if (local.settled().join().phase() != LocalModel.Phase.READY) {
+            throw new IllegalStateException(local.unavailableReason());
+        }
     }
 
     /** The provider's summaries, aligned with the sources; null where it failed, the reason counted. */
