@@ -114,7 +114,9 @@ public class LocalModel {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("interrupted.");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // A native library that cannot be linked is a model that will never load: say so rather than stay
+            // "loading" for ever, with readiness, and anyone waiting for the model, left hanging.
             fail((e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
