@@ -42,7 +42,7 @@ class ExtractiveDigestTest {
                 .body("summary.length", equalTo("medium"))
                 .body("model.provider", equalTo("extractive"))
                 .body("model.name", equalTo("textrank"))
-                .body("promptVersion", equalTo("textrank-1"))
+                .body("promptVersion", equalTo("textrank-2"))
                 .body("cached", equalTo(false))
                 .body("translation", nullValue())
                 .body("usage", nullValue())

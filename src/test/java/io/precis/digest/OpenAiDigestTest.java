@@ -91,7 +91,7 @@ class OpenAiDigestTest {
 
         assertThat(fake.count(Task.SUMMARY)).isOne();
         assertThat(fake.count(Task.TRANSLATION)).isZero();
-        assertThat(fake.calls().get(0).messages().get(0)).contains("French", "one or two sentences");
+        assertThat(fake.calls().get(0).messages().get(0)).contains("French", "exactly one sentence");
     }
 
     @Test

@@ -12,16 +12,16 @@ import io.precis.problem.ProblemType;
 import java.util.List;
 
 /**
- * The provider without a language model: summaries are the article's own key sentences, so they exist only in the
- * article's language, and there are no translations. Asked for either, it answers with a 503 problem that names the
- * settings which enable them.
+ * The provider without a language model: summaries are the article's own key sentences, as many as the length asks
+ * for, in one paragraph; so they exist only in the article's language, and there are no translations. Asked for
+ * either, it answers with a 503 problem that names the settings which enable them.
  */
 public final class ExtractiveProvider implements LlmProvider {
 
     /** Reported as the model name. */
     public static final String MODEL_NAME = "textrank";
     /** Stands in for the prompt version in cache keys: bump it when the algorithm's output changes. */
-    public static final String ALGORITHM_VERSION = "textrank-1";
+    public static final String ALGORITHM_VERSION = "textrank-2";
 
     private static final String HOW_TO_ENABLE = "Set LLM_PROVIDER=local (a model inside the service), or"
             + " LLM_PROVIDER=openai with LLM_BASE_URL, LLM_MODEL and LLM_API_KEY (any OpenAI-compatible endpoint), or"
@@ -80,8 +80,7 @@ public final class ExtractiveProvider implements LlmProvider {
     @Override
     public Generation summarize(SummaryTask task, Deadline deadline) {
         checkSummary(task);
-        List<String> sentences = summarizer.summarize(task.article().paragraphs(), task.source(),
-                task.length().words());
+        List<String> sentences = summarizer.summarize(task.article().paragraphs(), task.source(), task.length());
         return new Generation(String.join(" ", sentences), null);
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,6 +46,7 @@ public class LocalModel {
     private final ModelSource source;
     private volatile State state;
     private volatile LlamaModel model;
+    private final CompletableFuture<State> settled = new CompletableFuture<>();
 
     public LocalModel(LlmConfig config) {
         this.config = config;
@@ -68,6 +70,14 @@ public class LocalModel {
 
     public State state() {
         return state;
+    }
+
+    /**
+     * Completes with the state once preparation is over, ready or failed; it never does when the provider is not
+     * {@code local}, since nothing is prepared then.
+     */
+    public CompletableFuture<State> settled() {
+        return settled;
     }
 
     /** The model's name, for responses and cache keys. */
@@ -98,12 +108,15 @@ public class LocalModel {
             model = LoadedModels.load(file, config.localContext(), threads(),
                     source.file().getParent().resolve(".native"));
             state = new State(Phase.READY, -1, file.toString());
+            settled.complete(state);
             LOG.infof("Local model %s ready (loaded in %d ms, context %d tokens, %d threads)", source.name(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), config.localContext(), threads());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("interrupted.");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // A native library that cannot be linked is a model that will never load: say so rather than stay
+            // "loading" for ever, with readiness, and anyone waiting for the model, left hanging.
             fail((e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
@@ -190,6 +203,7 @@ public class LocalModel {
 
     private void fail(String reason) {
         state = new State(Phase.FAILED, -1, "tried " + source.describe() + ": " + reason);
+        settled.complete(state);
         LOG.warnf("The local model is unavailable: %s Requests that need it get a 503; summaries in the article's"
                 + " language fall back to the extractive summarizer. Fix: set LLM_MODEL_PATH to a GGUF file, or"
                 + " LLM_PROVIDER=openai with LLM_BASE_URL and LLM_MODEL.", state.detail());

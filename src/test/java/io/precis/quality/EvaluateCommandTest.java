@@ -1,0 +1,53 @@
+package io.precis.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.precis.quality.EvaluationTable.Row;
+import io.quarkus.test.junit.main.Launch;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The evaluation command end to end with the extractive provider, the tests' default. */
+@QuarkusMainTest
+class EvaluateCommandTest {
+
+    @Test
+    @Launch({"evaluate", "--limit", "6", "--seed", "3"})
+    void printsEverySystemSideBySideOnTheSameSeededSample(LaunchResult result) {
+        Map<String, Row> rows = EvaluationTable.rows(result.getOutput());
+
+        assertThat(rows.keySet()).containsExactly("Provider: extractive textrank", "BARThez", "mBARThez", "mBART",
+                "CamemBERT2CamemBERT", "LEAD-1", "LEAD-2");
+        assertThat(result.getOutput()).contains("6 of 1500 documents (seeded sample, seed 3)");
+        List<Integer> sample = EvaluationTable.BENCHMARK.sample(6, 3);
+        for (String system : EvaluationTable.BENCHMARK.systems().keySet()) {
+            List<String> outputs = EvaluationTable.BENCHMARK.systems().get(system);
+            assertThat(rows.get(system).rougeL()).as(system)
+                    .isCloseTo(EvaluationTable.expected(sample, outputs::get, Rouge.Scores::rougeL), within(0.005));
+            assertThat(rows.get(system).docsPerSecond()).isEqualTo("-");
+        }
+        Row provider = rows.get("Provider: extractive textrank");
+        assertThat(provider.failures()).isZero();
+        assertThat(provider.lengthRespected()).as("one sentence each").isEqualTo(100.0);
+        assertThat(Double.parseDouble(provider.docsPerSecond())).isPositive();
+        assertThat(provider.rouge1()).isBetween(1.0, 100.0);
+        assertThat(provider.rouge2()).isBetween(0.0, provider.rouge1());
+        assertThat(rows.get("LEAD-2").meanWords()).isGreaterThan(rows.get("LEAD-1").meanWords());
+    }
+
+    @Test
+    @Launch(value = {"evaluate", "--limit", "none"}, exitCode = 2)
+    void refusesAnInvalidOptionWithTheUsage(LaunchResult result) {
+        assertThat(result.getErrorOutput()).contains("--limit must be a number, not none", "usage: evaluate");
+    }
+
+    @Test
+    @Launch(value = {"evaluate", "--data", "target/no-such-directory"}, exitCode = 2)
+    void refusesADirectoryWithoutTheSplit(LaunchResult result) {
+        assertThat(result.getErrorOutput()).contains("no-such-directory", "usage: evaluate");
+    }
+}
