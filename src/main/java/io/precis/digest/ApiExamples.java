@@ -95,7 +95,17 @@ final class ApiExamples {
             """;
 
     /** The digest the extractive provider writes for {@link #PAGE_HTML} with summaryLanguage=fr&translate=false. */
-    static final String PAGE_DIGEST_RESPONSE = "TODO";
+    static final String PAGE_DIGEST_RESPONSE = """
+            {"articleHash": "467881fd38bf374375fea129268b9369e7fd30fc28c1865d02a860bc1d434d2d",
+             "sourceLanguage": "fr",
+             "article": {"title": "Poutine et Trump se retrouvent à Anchorage", "byline": "Marie Dupont",
+              "publishedTime": "2025-08-15T18:30:00+02:00", "siteName": "Le Quotidien", "language": "fr",
+              "languageConfirmed": true},
+             "summary": {"language": "fr", "length": "short", "text": "Le président russe Vladimir Poutine et le \
+            président américain Donald Trump se sont retrouvés ce vendredi à Anchorage, en Alaska, pour un nouvel \
+            échange bilatéral."},
+             "model": {"provider": "extractive", "name": "textrank"},
+             "promptVersion": "textrank-2", "cached": false, "createdAt": "2026-11-21T13:24:03.537Z"}""";
 
     /** The digest the extractive provider writes for {@link #DIGEST_FR}. */
     static final String DIGEST_RESPONSE = """
@@ -103,10 +113,9 @@ final class ApiExamples {
              "sourceLanguage": "fr",
              "summary": {"language": "fr", "length": "short", "text": "Le président russe Vladimir Poutine et le \
             président américain Donald Trump se sont retrouvés ce vendredi à Anchorage, en Alaska, pour un nouvel \
-            échange bilatéral. Les deux dirigeants, entourés de leurs ministres, abordent plusieurs dossiers sensibles \
-            dans un cadre confidentiel."},
+            échange bilatéral."},
              "model": {"provider": "extractive", "name": "textrank"},
-             "promptVersion": "textrank-1", "cached": false, "createdAt": "2026-11-21T08:08:10.105Z"}""";
+             "promptVersion": "textrank-2", "cached": false, "createdAt": "2026-11-21T13:24:03.537Z"}""";
 
     /** A digest as a language model writes it for {@link #DIGEST_EN} (abridged translation). */
     static final String DIGEST_EN_RESPONSE = """
@@ -126,11 +135,16 @@ final class ApiExamples {
     static final String SUMMARY_RESPONSE = """
             {"articleHash": "467881fd38bf374375fea129268b9369e7fd30fc28c1865d02a860bc1d434d2d",
              "sourceLanguage": "fr",
-             "summary": {"language": "fr", "length": "short", "text": "Le président russe Vladimir Poutine et le \
+             "summary": {"language": "fr", "length": "medium", "text": "Le président russe Vladimir Poutine et le \
             président américain Donald Trump se sont retrouvés ce vendredi à Anchorage, en Alaska, pour un nouvel \
-            échange bilatéral."},
+            échange bilatéral. Les deux dirigeants, entourés de leurs ministres, abordent plusieurs dossiers sensibles \
+            dans un cadre confidentiel. À leur arrivée quasi simultanée à Anchorage, Vladimir Poutine et Donald Trump \
+            ont brièvement échangé sur le tapis rouge avant de s’installer ensemble dans la voiture présidentielle \
+            américaine. Côté russe, participent l’assistant présidentiel Iouri Ouchakov et le ministre des Affaires \
+            étrangères Sergueï Lavrov ; côté américain, le secrétaire d’État Marco Rubio et l’envoyé spécial Steve \
+            Witcoff."},
              "model": {"provider": "extractive", "name": "textrank"},
-             "promptVersion": "textrank-1", "cached": true, "createdAt": "2026-11-21T08:08:10.105Z"}""";
+             "promptVersion": "textrank-2", "cached": false, "createdAt": "2026-11-21T13:24:07.265Z"}""";
 
     /** A translation response. */
     static final String TRANSLATION_RESPONSE = """

@@ -37,8 +37,9 @@ public record DigestRequest(
         Language summaryLanguage,
         @Schema(description = "Language of the translation.", defaultValue = "en", enumeration = {"en", "fr"})
         Language targetLanguage,
-        @Schema(description = "Length of the summary: short (1-2 sentences), medium (one paragraph), long (two"
-                + " paragraphs).", defaultValue = "medium", enumeration = {"short", "medium", "long"})
+        @Schema(description = "Length of the summary: short (one sentence), medium (three to five sentences), long"
+                + " (one paragraph of six to ten sentences).", defaultValue = "medium",
+                enumeration = {"short", "medium", "long"})
         SummaryLength summaryLength,
         @Schema(description = "Whether to translate the whole article as well.", defaultValue = "true")
         Boolean translate) {
