@@ -3,12 +3,18 @@ package io.precis.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.precis.article.ArticleNormalizer;
+import io.precis.article.Language;
+import io.precis.llm.SummaryLength;
+import io.precis.llm.SummaryTask;
+import io.precis.llm.extractive.ExtractiveProvider;
 import io.precis.quality.EvaluationTable.Row;
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** The evaluation command end to end with the extractive provider, the tests' default. */
@@ -34,8 +40,24 @@ class EvaluateCommandTest {
         assertThat(provider.failures()).isZero();
         assertThat(provider.lengthRespected()).as("one sentence each").isEqualTo(100.0);
         assertThat(Double.parseDouble(provider.docsPerSecond())).isPositive();
-        assertThat(provider.rouge1()).isBetween(1.0, 100.0);
-        assertThat(provider.rouge2()).isBetween(0.0, provider.rouge1());
+        // The rows computed here, document by document, from the same sample: a misaligned sample or summary would
+        // not score the same.
+        ArticleNormalizer normalizer = new ArticleNormalizer();
+        ExtractiveProvider extractive = new ExtractiveProvider();
+        IntFunction<String> extractiveSummary = i -> extractive.summarize(new SummaryTask(normalizer.normalize(
+                EvaluationTable.BENCHMARK.sources().get(i)), null, Language.FR, Language.FR, SummaryLength.SHORT),
+                null).text();
+        assertThat(provider.rouge1()).isCloseTo(EvaluationTable.expected(sample, extractiveSummary,
+                Rouge.Scores::rouge1), within(0.005));
+        assertThat(provider.rougeL()).isCloseTo(EvaluationTable.expected(sample, extractiveSummary,
+                Rouge.Scores::rougeL), within(0.005));
+        for (int k = 1; k <= 2; k++) {
+            int sentences = k;
+            IntFunction<String> lead = i -> Evaluation.lead(normalizer.normalize(
+                    EvaluationTable.BENCHMARK.sources().get(i)), sentences);
+            assertThat(rows.get("LEAD-" + k).rougeL()).as("LEAD-%d", k)
+                    .isCloseTo(EvaluationTable.expected(sample, lead, Rouge.Scores::rougeL), within(0.005));
+        }
         assertThat(rows.get("LEAD-2").meanWords()).isGreaterThan(rows.get("LEAD-1").meanWords());
     }
 

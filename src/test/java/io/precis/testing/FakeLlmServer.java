@@ -81,6 +81,7 @@ public final class FakeLlmServer implements AutoCloseable {
             Task.CORRECTION, new ConcurrentLinkedDeque<>());
     private volatile Duration latency = Duration.ZERO;
     private volatile java.util.function.UnaryOperator<String> translator;
+    private volatile java.util.function.UnaryOperator<String> summarizer;
     private volatile java.util.function.Predicate<Call> slowCalls = call -> false;
     private volatile Duration slowBy = Duration.ZERO;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
@@ -109,12 +110,13 @@ public final class FakeLlmServer implements AutoCloseable {
         return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
     }
 
-    /** Forgets calls, scripted replies, latency and translator. */
+    /** Forgets calls, scripted replies, latency, translator and summarizer. */
     public void reset() {
         calls.clear();
         scripted.values().forEach(Deque::clear);
         latency = Duration.ZERO;
         translator = null;
+        summarizer = null;
         slowCalls = call -> false;
         slowBy = Duration.ZERO;
         maxInFlight.set(0);
@@ -129,6 +131,12 @@ public final class FakeLlmServer implements AutoCloseable {
     /** Translates with this function of the article instead of the canned text. */
     public FakeLlmServer translateWith(java.util.function.UnaryOperator<String> translator) {
         this.translator = translator;
+        return this;
+    }
+
+    /** Summarizes with this function of the article instead of the canned text. */
+    public FakeLlmServer summarizeWith(java.util.function.UnaryOperator<String> summarizer) {
+        this.summarizer = summarizer;
         return this;
     }
 
@@ -337,6 +345,9 @@ public final class FakeLlmServer implements AutoCloseable {
         if (call.task() == Task.TRANSLATION) {
             int length = call.article().length();
             return Texts.scaled(english ? Texts.ENGLISH_TRANSLATION : Texts.FRENCH_TRANSLATION, length);
+        }
+        if (summarizer != null) {
+            return summarizer.apply(call.article());
         }
         return english ? Texts.ENGLISH_SUMMARY : Texts.FRENCH_SUMMARY;
     }
