@@ -4,6 +4,7 @@ import io.precis.quality.Benchmark;
 import io.precis.quality.Evaluation;
 import io.precis.quality.EvaluationOptions;
 import io.precis.quality.EvaluationReport;
+import io.precis.quality.ProviderNotReadyException;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -48,7 +49,7 @@ public class Main implements QuarkusApplication {
         EvaluationReport report;
         try {
             report = evaluation.run(benchmark, options);
-        } catch (IllegalStateException e) {
+        } catch (ProviderNotReadyException e) {
             System.err.println(e.getMessage());
             return 2;
         }

@@ -64,7 +64,7 @@ public class Evaluation {
     /**
      * Runs the evaluation on the documents the options select.
      *
-     * @throws IllegalStateException when the local model could not be made ready
+     * @throws ProviderNotReadyException when the local model could not be made ready
      */
     public EvaluationReport run(Benchmark benchmark, EvaluationOptions options) {
         awaitLocalModel();
@@ -106,7 +106,7 @@ public class Evaluation {
         }
         LOG.infof("Waiting for the local model %s", local.name());
         if (local.settled().join().phase() != LocalModel.Phase.READY) {
-            throw new IllegalStateException(local.unavailableReason());
+            throw new ProviderNotReadyException(local.unavailableReason());
         }
     }
 

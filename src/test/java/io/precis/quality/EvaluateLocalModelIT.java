@@ -34,7 +34,7 @@ class EvaluateLocalModelIT {
                 "LLM_LOCAL_THREADS", String.valueOf(TinyModel.THREADS),
                 "LLM_MAX_RETRIES", "0"));
         Process process = builder.start();
-        boolean exited = process.waitFor(120, TimeUnit.SECONDS);
+        boolean exited = process.waitFor(300, TimeUnit.SECONDS);
         if (!exited) {
             process.destroyForcibly();
         }

@@ -118,6 +118,12 @@ public class LocalModel {
             // A native library that cannot be linked is a model that will never load: say so rather than stay
             // "loading" for ever, with readiness, and anyone waiting for the model, left hanging.
             fail((e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } finally {
+            if (!settled.isDone()) {
+                // Another Error (out of memory) is on its way up: whoever waits for the model must still learn that
+                // it failed.
+                fail("its loading stopped on an unexpected error.");
+            }
         }
     }
 
