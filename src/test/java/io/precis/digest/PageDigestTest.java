@@ -16,6 +16,7 @@ import io.precis.article.PageExtractor;
 import io.precis.cache.ResultStore;
 import io.precis.testing.Articles;
 import io.precis.testing.Corpus;
+import io.precis.testing.EventStream;
 import io.precis.testing.FakeLlm;
 import io.precis.testing.FakeLlmResource;
 import io.precis.testing.FakeLlmServer;
@@ -244,6 +245,23 @@ class PageDigestTest {
         given().contentType(ContentType.JSON).body(Map.of("html", LIBERATION, "targetLanguage", "en"))
                 .when().post("/api/v1/translations")
                 .then().statusCode(200).body("article.siteName", equalTo("Libération.fr"));
+    }
+
+    @Test
+    void streamsTheTranslationOfAPageSentInJson() {
+        String events = given().contentType(ContentType.JSON)
+                .body(Map.of("html", LIBERATION, "targetLanguage", "en"))
+                .when().post("/api/v1/translations/stream")
+                .then().statusCode(200).contentType("text/event-stream")
+                .extract().asString();
+
+        List<EventStream.Event> parsed = EventStream.parse(events);
+        EventStream.Event result = parsed.get(parsed.size() - 1);
+        assertThat(result.name()).isEqualTo("result");
+        assertThat(result.data().path("article").path("title").asText()).isEqualTo(LIBERATION_TITLE);
+        assertThat(EventStream.text(parsed)).isEqualTo(result.data().path("translation").path("text").asText());
+        assertThat(fake.calls()).singleElement().satisfies(call ->
+                assertThat(call.messages().get(1)).contains(LIBERATION_TITLE));
     }
 
     @Test
