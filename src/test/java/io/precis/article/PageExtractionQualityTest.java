@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.precis.quality.Rouge;
 import io.precis.testing.Corpus;
 import java.io.IOException;
 import java.text.Normalizer;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Measures the article extraction on real pages that nobody on the project wrote: the OrangeSum pages against the
  * dataset's own parse of each, and Mozilla Readability's test pages against the article Readability extracts. The
- * measure is token-level precision and recall of the normalized text the service would hash and summarize: tokens
- * are lower-cased runs of letters and digits, counted with their repeats.
+ * measure is token-level precision and recall of the normalized text the service would hash and summarize, with the
+ * tokens of the ROUGE scorer ({@link Rouge#tokens}: lower-cased runs of letters and digits) counted with their repeats.
  *
  * <p>OrangeSum was built by moving each page's lead paragraph (its bold standfirst) out of the article into
  * {@code heading}, the abstract to learn. The page still shows it as the article's first paragraph, and the service
@@ -114,15 +115,10 @@ class PageExtractionQualityTest {
                 null);
     }
 
-    /** Lower-cased runs of letters and digits, counted. */
+    /** The ROUGE scorer's tokens, counted. */
     static Map<String, Integer> tokens(String text) {
         Map<String, Integer> counts = new HashMap<>();
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
-        for (String token : folded.split("[^\\p{L}\\p{N}]+")) {
-            if (!token.isEmpty()) {
-                counts.merge(token, 1, Integer::sum);
-            }
-        }
+        Rouge.tokens(text).forEach(token -> counts.merge(token, 1, Integer::sum));
         return counts;
     }
 
