@@ -2,37 +2,25 @@ package io.precis.llm.extractive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.precis.article.Article;
-import io.precis.article.ArticleNormalizer;
 import io.precis.article.Language;
 import io.precis.llm.SummaryLength;
-import io.precis.quality.Benchmark;
-import io.precis.quality.EvaluationOptions;
+import io.precis.llm.extractive.TuningSplit.Doc;
 import io.precis.quality.Evaluation;
 import io.precis.quality.Rouge;
-import io.precis.testing.Corpus;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the result docs/quality.md reports: the extractive summarizer's one-sentence summaries beat LEAD-1 and
- * LEAD-2 on ROUGE-L, on documents its weights were not chosen on. Those are the OrangeSum Abstract documents held
- * out of the tuning split ({@link ExtractiveTuning}), and the twenty OrangeSum pages outside the test split.
+ * LEAD-2 on ROUGE-L, on documents its weights were not chosen on: those {@link TuningSplit} holds out.
  */
 class ExtractiveSummaryQualityTest {
 
-    private static final ArticleNormalizer NORMALIZER = new ArticleNormalizer();
     private static final TextRankSummarizer SUMMARIZER = new TextRankSummarizer();
-
-    /** A document and its human abstract. */
-    record Doc(Article article, String reference) {
-    }
 
     static String extractive(Doc doc) {
         return String.join(" ", SUMMARIZER.summarize(doc.article().paragraphs(), Language.FR, SummaryLength.SHORT));
@@ -51,12 +39,7 @@ class ExtractiveSummaryQualityTest {
 
     @Test
     void beatsBothLeadBaselinesOnTheHeldOutDocumentsBeyondChance() {
-        Benchmark benchmark = Benchmark.load(EvaluationOptions.DEFAULT_DATA);
-        Set<Integer> tuning = new HashSet<>(benchmark.sample(ExtractiveTuning.DEV_SIZE, ExtractiveTuning.DEV_SEED));
-        List<Doc> heldOut = IntStream.range(0, benchmark.size()).filter(i -> !tuning.contains(i))
-                .mapToObj(i -> new Doc(NORMALIZER.normalize(benchmark.sources().get(i)),
-                        benchmark.references().get(i)))
-                .toList();
+        List<Doc> heldOut = TuningSplit.load().heldOut();
 
         double[] extractive = rougeL(heldOut, ExtractiveSummaryQualityTest::extractive);
         double[] lead1 = rougeL(heldOut, doc -> Evaluation.lead(doc.article(), 1));
@@ -66,16 +49,14 @@ class ExtractiveSummaryQualityTest {
                 + " extractive minus LEAD-2, 95%% paired bootstrap interval [%.2f, %.2f]%n", heldOut.size(),
                 100 * mean(extractive), 100 * mean(lead1), 100 * mean(lead2), 100 * interval[0], 100 * interval[1]);
 
-        assertThat(heldOut).hasSize(benchmark.size() - ExtractiveTuning.DEV_SIZE);
+        assertThat(heldOut).hasSize(TuningSplit.SIZE);
         assertThat(mean(extractive)).isGreaterThan(mean(lead2)).isGreaterThan(mean(lead1));
         assertThat(interval[0]).as("lower end of the 95 %% interval of the gain over LEAD-2").isPositive();
     }
 
     @Test
     void beatsBothLeadBaselinesOnTheOrangeSumPagesOutsideTheTestSplit() {
-        List<Doc> pages = ExtractiveTuning.PAGES.stream().map(Corpus::orangeSum)
-                .map(page -> new Doc(NORMALIZER.normalize(page.article()), page.heading()))
-                .toList();
+        List<Doc> pages = TuningSplit.pages();
 
         double extractive = mean(rougeL(pages, ExtractiveSummaryQualityTest::extractive));
 

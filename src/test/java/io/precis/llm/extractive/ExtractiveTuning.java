@@ -2,21 +2,15 @@ package io.precis.llm.extractive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.precis.article.Article;
-import io.precis.article.ArticleNormalizer;
 import io.precis.article.Language;
 import io.precis.llm.SummaryLength;
-import io.precis.quality.Benchmark;
+import io.precis.llm.extractive.TuningSplit.Doc;
 import io.precis.quality.Evaluation;
 import io.precis.quality.SystemResult;
-import io.precis.testing.Corpus;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -27,38 +21,19 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * and fails unless the best one is the summarizer's {@code TUNED} weights. It is not part of the suite: the
  * result it keeps is checked on every build by {@link ExtractiveSummaryQualityTest}.
  *
- * <p>It searches a grid of weights for the best mean ROUGE-L F1 on the tuning split "tune-750": 750 documents of the
- * OrangeSum Abstract test split drawn with seed {@value #DEV_SEED} (the same draw as
- * {@code evaluate --limit 750 --seed 2026}). It prints, without using them in the choice, the scores on the twenty
- * OrangeSum pages of the test corpus (none of which is in the test split) and the best weights' scores on the other
- * 750 documents, held out.
+ * <p>It searches a grid of weights for the best mean ROUGE-L F1 on the tuning documents of {@link TuningSplit}. It
+ * prints, without using them in the choice, the scores on the twenty OrangeSum pages outside the test split and the
+ * best weights' scores on the held-out documents.
  */
 @EnabledIfSystemProperty(named = "tune", matches = "true")
 class ExtractiveTuning {
 
-    static final long DEV_SEED = 2026;
-    static final int DEV_SIZE = 750;
-    static final List<String> PAGES = List.of("2633", "3134", "4869", "6388", "6643", "8037", "8088", "13435",
-            "14880", "16826", "17646", "18327", "21244", "22162", "23447", "25864", "28568", "31793", "33978",
-            "34237");
-
-    private final ArticleNormalizer normalizer = new ArticleNormalizer();
-
-    record Doc(Article article, String reference) {
-    }
-
     @Test
     void searchTheGrid() {
-        Benchmark benchmark = Benchmark.load(Path.of("src/test/resources/corpus/orangesum-abstract"));
-        Set<Integer> devIndices = new HashSet<>(benchmark.sample(DEV_SIZE, DEV_SEED));
-        List<Doc> dev = new ArrayList<>();
-        List<Doc> heldOut = new ArrayList<>();
-        for (int i = 0; i < benchmark.size(); i++) {
-            Doc doc = new Doc(normalizer.normalize(benchmark.sources().get(i)), benchmark.references().get(i));
-            (devIndices.contains(i) ? dev : heldOut).add(doc);
-        }
-        List<Doc> pages = PAGES.stream().map(Corpus::orangeSum)
-                .map(p -> new Doc(normalizer.normalize(p.article()), p.heading())).toList();
+        TuningSplit split = TuningSplit.load();
+        List<Doc> dev = split.tuning();
+        List<Doc> heldOut = split.heldOut();
+        List<Doc> pages = TuningSplit.pages();
 
         System.out.printf(Locale.ROOT, "LEAD-1 dev %s pages %s held-out %s%n", rouge(dev, d -> lead(d, 1)),
                 rouge(pages, d -> lead(d, 1)), rouge(heldOut, d -> lead(d, 1)));
