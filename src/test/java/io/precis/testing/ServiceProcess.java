@@ -1,6 +1,8 @@
 package io.precis.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,27 +22,46 @@ import org.awaitility.Awaitility;
 public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
-    private final Map<String, String> env;
+    /** The process's whole environment but its port: nothing else is inherited. */
+    private final Map<String, String> environment;
     private final int port;
     private Process process;
 
-    private ServiceProcess(String name, Map<String, String> env, int port) {
+    private ServiceProcess(String name, Map<String, String> environment, int port) {
         this.name = name;
-        this.env = env;
+        this.environment = environment;
         this.port = port;
     }
 
-    /** Starts an instance on a free port with these environment variables, and waits until it is ready. */
+    /**
+     * Starts an instance on a free port with these environment variables added to this JVM's, and waits until it is
+     * ready.
+     */
     public static ServiceProcess start(String name, Map<String, String> env) {
-        ServiceProcess service = new ServiceProcess(name, Map.copyOf(env), freePort());
+        ServiceProcess service = new ServiceProcess(name, inheritedAnd(env), freePort());
         service.startAgain();
         return service;
     }
 
     /** Starts an instance and waits only until it is alive: it may not be ready for a while. */
     public static ServiceProcess startAlive(String name, Map<String, String> env) {
-        ServiceProcess service = new ServiceProcess(name, Map.copyOf(env), freePort());
+        ServiceProcess service = new ServiceProcess(name, inheritedAnd(env), freePort());
         service.launch("/q/health/live");
+        return service;
+    }
+
+    /**
+     * Starts an instance on a free port with exactly this environment, nothing inherited (so that a variable can be
+     * left out), with its output copied to {@code output} as it comes; returns at once: the caller waits for what it
+     * needs, and may find the process exited.
+     */
+    public static ServiceProcess startCopyingOutput(String name, Map<String, String> environment,
+            OutputStream output) {
+        ServiceProcess service = new ServiceProcess(name, Map.copyOf(environment), freePort());
+        service.process = service.spawn(ProcessBuilder.Redirect.PIPE);
+        Thread copier = new Thread(() -> copy(service.process.getInputStream(), output), name + "-output");
+        copier.setDaemon(true);
+        copier.start();
         return service;
     }
 
@@ -54,24 +75,29 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private void launch(String awaited) {
+        process = spawn(ProcessBuilder.Redirect.appendTo(Path.of("target", name + ".log").toFile()));
+        Awaitility.await(name + " answering " + awaited).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> get(awaited).statusCode() == 200);
+    }
+
+    /** Starts the packaged jar with the environment and the port, its output and errors sent to {@code output}. */
+    private Process spawn(ProcessBuilder.Redirect output) {
         String jar = System.getProperty("precis.jar", "target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("No packaged service at " + jar + "; run ./mvnw verify");
         }
-        Map<String, String> all = new HashMap<>(env);
-        all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(), "-jar", jar)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", name + ".log").toFile()));
-        builder.environment().putAll(all);
+                .redirectOutput(output);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         try {
-            process = builder.start();
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Awaitility.await(name + " answering " + awaited).atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> get(awaited).statusCode() == 200);
     }
 
     /** Sends SIGTERM, as Kubernetes does, and returns at once. */
@@ -122,6 +148,20 @@ public final class ServiceProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             process.destroy();
             awaitExit(Duration.ofSeconds(30));
+        }
+    }
+
+    private static Map<String, String> inheritedAnd(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(System.getenv());
+        all.putAll(env);
+        return Map.copyOf(all);
+    }
+
+    private static void copy(InputStream from, OutputStream to) {
+        try (from) {
+            from.transferTo(to);
+        } catch (IOException e) {
+            // The process is gone, and so is what it had left to say.
         }
     }
 
