@@ -40,7 +40,7 @@ class EvaluateAgainstOpenAiTest {
         assertThat(rows).containsKeys("BARThez", "mBARThez", "mBART", "CamemBERT2CamemBERT", "LEAD-1", "LEAD-2");
         List<Integer> sample = EvaluationTable.BENCHMARK.sample(6, 14);
         ArticleNormalizer normalizer = new ArticleNormalizer();
-        IntFunction<String> firstSentence = i -> Evaluation.lead(normalizer.normalize(
+        IntFunction<String> firstSentence = i -> Lead.of(normalizer.normalize(
                 EvaluationTable.BENCHMARK.sources().get(i)), 1);
         assertThat(provider.rouge1()).isCloseTo(EvaluationTable.expected(sample, firstSentence,
                 Rouge.Scores::rouge1), within(0.005));

@@ -53,7 +53,7 @@ class EvaluateCommandTest {
                 Rouge.Scores::rougeL), within(0.005));
         for (int k = 1; k <= 2; k++) {
             int sentences = k;
-            IntFunction<String> lead = i -> Evaluation.lead(normalizer.normalize(
+            IntFunction<String> lead = i -> Lead.of(normalizer.normalize(
                     EvaluationTable.BENCHMARK.sources().get(i)), sentences);
             assertThat(rows.get("LEAD-" + k).rougeL()).as("LEAD-%d", k)
                     .isCloseTo(EvaluationTable.expected(sample, lead, Rouge.Scores::rougeL), within(0.005));

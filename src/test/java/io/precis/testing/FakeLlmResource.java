@@ -1,7 +1,7 @@
 package io.precis.testing;
 
 import io.precis.article.Article;
-import io.precis.quality.Evaluation;
+import io.precis.quality.Lead;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +26,7 @@ public class FakeLlmResource implements QuarkusTestResourceLifecycleManager {
         server = FakeLlmServer.start();
         if ("lead".equals(args.get("summaries"))) {
             // Each summary is the article's first sentence: a summary tied to its article, as a model's is.
-            server.summarizeWith(article -> Evaluation.lead(Article.of(article), 1));
+            server.summarizeWith(article -> Lead.of(Article.of(article), 1));
         }
         String provider = args.getOrDefault("provider", "openai");
         Map<String, String> config = new HashMap<>();

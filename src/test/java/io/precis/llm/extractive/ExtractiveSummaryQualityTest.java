@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.precis.article.Language;
 import io.precis.llm.SummaryLength;
 import io.precis.llm.extractive.TuningSplit.Doc;
-import io.precis.quality.Evaluation;
+import io.precis.quality.Lead;
 import io.precis.quality.Rouge;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +42,8 @@ class ExtractiveSummaryQualityTest {
         List<Doc> heldOut = TuningSplit.load().heldOut();
 
         double[] extractive = rougeL(heldOut, ExtractiveSummaryQualityTest::extractive);
-        double[] lead1 = rougeL(heldOut, doc -> Evaluation.lead(doc.article(), 1));
-        double[] lead2 = rougeL(heldOut, doc -> Evaluation.lead(doc.article(), 2));
+        double[] lead1 = rougeL(heldOut, doc -> Lead.of(doc.article(), 1));
+        double[] lead2 = rougeL(heldOut, doc -> Lead.of(doc.article(), 2));
         double[] interval = pairedBootstrap(extractive, lead2);
         System.out.printf(Locale.ROOT, "Held-out %d documents, ROUGE-L F1: extractive %.2f, LEAD-1 %.2f, LEAD-2 %.2f;"
                 + " extractive minus LEAD-2, 95%% paired bootstrap interval [%.2f, %.2f]%n", heldOut.size(),
@@ -60,8 +60,8 @@ class ExtractiveSummaryQualityTest {
 
         double extractive = mean(rougeL(pages, ExtractiveSummaryQualityTest::extractive));
 
-        assertThat(extractive).isGreaterThan(mean(rougeL(pages, doc -> Evaluation.lead(doc.article(), 2))))
-                .isGreaterThan(mean(rougeL(pages, doc -> Evaluation.lead(doc.article(), 1))));
+        assertThat(extractive).isGreaterThan(mean(rougeL(pages, doc -> Lead.of(doc.article(), 2))))
+                .isGreaterThan(mean(rougeL(pages, doc -> Lead.of(doc.article(), 1))));
     }
 
     /** The 2.5th and 97.5th percentiles of the mean paired difference a - b, over 2 000 seeded resamples. */

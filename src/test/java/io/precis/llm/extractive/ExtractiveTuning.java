@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.precis.article.Language;
 import io.precis.llm.SummaryLength;
 import io.precis.llm.extractive.TuningSplit.Doc;
-import io.precis.quality.Evaluation;
+import io.precis.quality.Lead;
 import io.precis.quality.SystemResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +79,7 @@ class ExtractiveTuning {
     }
 
     private static String lead(Doc doc, int k) {
-        return Evaluation.lead(doc.article(), k);
+        return Lead.of(doc.article(), k);
     }
 
     private static String rouge(List<Doc> docs, Function<Doc, String> system) {
