@@ -8,23 +8,27 @@ import io.precis.quality.EvaluationTable.Row;
 import io.precis.testing.FakeLlmResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.main.Launch;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainTest;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * The evaluation command end to end against a fake OpenAI-compatible upstream, as an operator would point it at a
- * real model: the fake answers each summary with the first sentence of the article it was sent, so the model's row
- * must score what LEAD-1 scores, document by document, if every answer was matched to its own article.
+ * The evaluation program end to end against a service whose model is a fake OpenAI-compatible upstream, as an
+ * operator would point it at a real model: the fake answers each summary with the first sentence of the article it
+ * was sent, so the model's row must score what LEAD-1 scores, document by document, if every answer was matched to
+ * its own article.
  */
-@QuarkusMainTest
+@QuarkusTest
 @WithTestResource(value = FakeLlmResource.class, initArgs = {@ResourceArg(name = "provider", value = "openai"),
     @ResourceArg(name = "summaries", value = "lead")})
 class EvaluateAgainstOpenAiTest {
+
+    @TestHTTPResource("/")
+    URL service;
 
     /**
      * Seed 14 draws documents whose first sentences are 18 to 35 words long. With seed 11, document 671's first
@@ -32,11 +36,12 @@ class EvaluateAgainstOpenAiTest {
      * model's, and the row counts a failure instead.
      */
     @Test
-    @Launch({"evaluate", "--limit", "6", "--seed", "14"})
-    void scoresTheModelsAnswersBesideThePublishedSystems(LaunchResult result) {
-        Map<String, Row> rows = EvaluationTable.rows(result.getOutput());
+    void scoresTheModelsAnswersBesideThePublishedSystems() {
+        EvaluateRun run = EvaluateRun.against(service, "--limit", "6", "--seed", "14");
+        Map<String, Row> rows = EvaluationTable.rows(run.output());
         Row provider = rows.get("Provider: openai fake-model");
 
+        assertThat(run.status()).as(run.errorOutput()).isZero();
         assertThat(rows).containsKeys("BARThez", "mBARThez", "mBART", "CamemBERT2CamemBERT", "LEAD-1", "LEAD-2");
         List<Integer> sample = EvaluationTable.BENCHMARK.sample(6, 14);
         ArticleNormalizer normalizer = new ArticleNormalizer();

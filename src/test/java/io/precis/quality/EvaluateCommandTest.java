@@ -9,26 +9,30 @@ import io.precis.llm.SummaryLength;
 import io.precis.llm.SummaryTask;
 import io.precis.llm.extractive.ExtractiveProvider;
 import io.precis.quality.EvaluationTable.Row;
-import io.quarkus.test.junit.main.Launch;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainTest;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
-/** The evaluation command end to end with the extractive provider, the tests' default. */
-@QuarkusMainTest
+/** The evaluation program end to end against the test instance, with the extractive provider, the tests' default. */
+@QuarkusTest
 class EvaluateCommandTest {
 
-    @Test
-    @Launch({"evaluate", "--limit", "6", "--seed", "3"})
-    void printsEverySystemSideBySideOnTheSameSeededSample(LaunchResult result) {
-        Map<String, Row> rows = EvaluationTable.rows(result.getOutput());
+    @TestHTTPResource("/")
+    URL service;
 
+    @Test
+    void printsEverySystemSideBySideOnTheSameSeededSample() {
+        EvaluateRun run = EvaluateRun.against(service, "--limit", "6", "--seed", "3");
+        Map<String, Row> rows = EvaluationTable.rows(run.output());
+
+        assertThat(run.status()).as(run.errorOutput()).isZero();
         assertThat(rows.keySet()).containsExactly("Provider: extractive textrank", "BARThez", "mBARThez", "mBART",
                 "CamemBERT2CamemBERT", "LEAD-1", "LEAD-2");
-        assertThat(result.getOutput()).contains("6 of 1500 documents (seeded sample, seed 3)");
+        assertThat(run.output()).contains("6 of 1500 documents (seeded sample, seed 3)");
         List<Integer> sample = EvaluationTable.BENCHMARK.sample(6, 3);
         for (String system : EvaluationTable.BENCHMARK.systems().keySet()) {
             List<String> outputs = EvaluationTable.BENCHMARK.systems().get(system);
@@ -62,14 +66,19 @@ class EvaluateCommandTest {
     }
 
     @Test
-    @Launch(value = {"evaluate", "--limit", "none"}, exitCode = 2)
-    void refusesAnInvalidOptionWithTheUsage(LaunchResult result) {
-        assertThat(result.getErrorOutput()).contains("--limit must be a number, not none", "usage: evaluate");
+    void refusesAnInvalidOptionWithTheUsage() {
+        EvaluateRun run = EvaluateRun.against(service, "--limit", "none");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.errorOutput()).contains("--limit must be a number, not none", "usage: bash eval/run.sh");
+        assertThat(run.output()).isEmpty();
     }
 
     @Test
-    @Launch(value = {"evaluate", "--data", "target/no-such-directory"}, exitCode = 2)
-    void refusesADirectoryWithoutTheSplit(LaunchResult result) {
-        assertThat(result.getErrorOutput()).contains("no-such-directory", "usage: evaluate");
+    void refusesADirectoryWithoutTheSplit() {
+        EvaluateRun run = EvaluateRun.against(service, "--data", "target/no-such-directory");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.errorOutput()).contains("no-such-directory", "usage: bash eval/run.sh");
     }
 }

@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * The documents the extractive summarizer's weights were tuned on, and those they were not: the OrangeSum Abstract
  * test split cut into "tune-750" (750 documents drawn with seed {@value #SEED}, the same draw as
- * {@code evaluate --limit 750 --seed 2026}) and the other 750, held out; and the twenty OrangeSum pages outside the
- * split.
+ * {@code bash eval/run.sh --limit 750 --seed 2026}) and the other 750, held out; and the twenty OrangeSum pages outside
+ * the split.
  *
  * @param tuning  the tuning documents
  * @param heldOut the held-out documents

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(MissingLocalModelTest.NoModelFile.class)
-class MissingLocalModelTest {
+public class MissingLocalModelTest {
 
-    /** A model path where there is no file. */
+    /** A model path where there is no file. EvaluateMissingLocalModelTest shares it: Quarkus starts once for both. */
     public static class NoModelFile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -66,6 +66,11 @@ public record Benchmark(List<String> sources, List<String> references, Map<Strin
         return drawn;
     }
 
+    /** The lines of these documents, in the documents' order. */
+    public static List<String> pick(List<String> lines, List<Integer> documents) {
+        return documents.stream().map(lines::get).toList();
+    }
+
     private static Map<String, String> systemFiles() {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("BARThez", "barthez.txt");
