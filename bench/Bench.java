@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  * upstream with a configurable latency (in this JVM), load from wrk, everything compared side by side in one run.
  *
  * <p>The service runs on its own CPU ({@code BENCH_SERVICE_CPUS}); this program, the fake and wrk share the other
- * ({@code BENCH_LOAD_CPUS}), so that the service, not the load generator, is what saturates. Start-up is measured
- * with both CPUs for both applications.
+ * ({@code BENCH_LOAD_CPUS}), so that the service, not the load generator, is what saturates. The cache hits' baselines
+ * run in the extension floor, started on the service's CPU with the service's JVM options and environment. Start-up
+ * is measured with both CPUs for every application.
  *
  * <p>Usage: {@code java bench/Bench.java <service jar> <bare app jar> <extension floor jar> <report.md>}, each jar a
  * {@code quarkus-run.jar}.
@@ -48,6 +49,8 @@ public class Bench {
     static final int STARTS = Integer.parseInt(env("BENCH_STARTS", "5"));
     /** Sections to run, comma-separated (startup, hits, misses, singleflight, long); all when unset. */
     static final List<String> ONLY = List.of(env("BENCH_ONLY", "startup,hits,misses,singleflight,long").split(","));
+    /** Where the service's Java Flight Recording goes; none when empty. */
+    static final String PROFILE = env("BENCH_PROFILE", "");
     static final Path CORPUS = Path.of("src/test/resources/corpus/orangesum-abstract/source_documents.txt");
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -104,7 +107,7 @@ public class Bench {
         if (selected("startup")) {
             startUp();
         }
-        try (Service service = Service.start(serviceJar, SERVICE_CPUS, serviceEnv())) {
+        try (App service = App.start("service", serviceJar, SERVICE_CPUS, appEnv(PROFILE))) {
             if (selected("hits")) {
                 cacheHits(service);
             }
@@ -125,50 +128,52 @@ public class Bench {
         System.out.println("Report written to " + report);
     }
 
-    Map<String, String> serviceEnv() throws IOException {
+    /**
+     * The service's environment, given to the extension floor too: the same configuration and the same JVM options,
+     * so that the floor's baselines run as the service would.
+     *
+     * @param recording where the JVM writes a Java Flight Recording when it stops (where its time goes); none when
+     *                  empty
+     */
+    Map<String, String> appEnv(String recording) {
         Map<String, String> env = new HashMap<>();
         env.put("LLM_PROVIDER", "openai");
         env.put("LLM_BASE_URL", fake.url() + "/v1");
         env.put("LLM_MODEL", "bench-model");
         env.put("RATE_LIMIT_PER_MINUTE", "0");
-        env.put("BENCH_BASELINE", "true");
-        String profile = env("BENCH_PROFILE", "");
-        if (!profile.isEmpty()) {
-            // A Java Flight Recording of the service, written when it stops: where its time goes.
-            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,filename=" + profile);
+        if (!recording.isEmpty()) {
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,filename=" + recording);
         }
         return env;
     }
 
     // 1. Cache hits against the baseline ---------------------------------------------------------------------------
 
-    void cacheHits(Service service) throws Exception {
+    void cacheHits(App service) throws Exception {
         section("1. Cache hits against the baseline");
         String body = json("text", articles.get(0), "summaryLanguage", "en", "targetLanguage", "en");
         HttpResponse<String> first = post(service.url("/api/v1/digests"), body);
         require(first.statusCode() == 200, "first digest: " + first.statusCode() + " " + first.body());
         HttpResponse<String> hit = post(service.url("/api/v1/digests"), body);
         require(hit.body().contains("\"cached\":true"), "second digest was not a cache hit: " + hit.body());
-        HttpResponse<String> set = HTTP.send(HttpRequest.newBuilder(URI.create(service.url("/bench/baseline")))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(hit.body()))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        require(set.statusCode() == 204, "setting the baseline: " + set.statusCode() + " " + set.body());
-        HttpResponse<String> baseline = post(service.url("/bench/baseline"), body);
-        require(baseline.body().equals(hit.body()), "the HTTP baseline does not answer the same bytes");
-        HttpResponse<String> boundAnswer = post(service.url("/bench/baseline/json"), body);
-        require(boundAnswer.body().equals(hit.body()), "the JSON baseline does not answer the same bytes: "
-                + boundAnswer.body());
-        line("Request: `POST /api/v1/digests`, " + body.length() + " bytes of JSON (an OrangeSum article, an English "
-                + "summary and translation), answered from the cache with " + hit.body().length() + " bytes. Two "
-                + "baselines in the same process answer the same bytes to the same request with no application logic: "
-                + "`POST /bench/baseline` reads the request as bytes and writes the answer as bytes (HTTP only); "
-                + "`POST /bench/baseline/json` binds the request to the digest request type and has the framework's "
-                + "JSON writer serialize the answer (HTTP and JSON binding). All three on the event loop. A fourth "
-                + "load sends the same article with other trailing whitespace each time: the same digest, from the "
-                + "cache, but a text this process has not seen, normalized again on a worker thread (the ratios are "
-                + "for the plain hit). wrk, 1 thread, 32 connections, " + SECONDS + " s per run, the four alternated "
-                + "for " + ROUNDS + " rounds after two warm-up runs of each; medians.");
-        line("");
+        // The floor's recording goes next to the service's, so that a profiled run slows both sides alike.
+        String floorRecording = PROFILE.isEmpty() ? "" : PROFILE.replaceFirst("(\\.jfr)?$", "-floor.jfr");
+        try (App floor = App.start("extension floor", floorJar, SERVICE_CPUS, appEnv(floorRecording))) {
+            HttpResponse<String> set = HTTP.send(HttpRequest.newBuilder(URI.create(floor.url("/bench/baseline")))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(hit.body()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            require(set.statusCode() == 204, "setting the baseline: " + set.statusCode() + " " + set.body());
+            HttpResponse<String> baseline = post(floor.url("/bench/baseline"), body);
+            require(baseline.body().equals(hit.body()), "the HTTP baseline does not answer the same bytes");
+            HttpResponse<String> boundAnswer = post(floor.url("/bench/baseline/json"), body);
+            require(boundAnswer.body().equals(hit.body()), "the JSON baseline does not answer the same bytes: "
+                    + boundAnswer.body());
+            hitLoads(service, floor, body, hit.body().length());
+        }
+    }
+
+    /** The four loads of section 1, alternated between the service and the extension floor, and their table. */
+    void hitLoads(App service, App floor, String body, int answerBytes) throws Exception {
         Path script = lua("hit.lua", "wrk.method = \"POST\"\nwrk.body = " + luaString(body)
                 + "\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
         // The same article with other trailing whitespace on every request: the same digest, but a text this process
@@ -181,21 +186,46 @@ public class Bench {
                 + "    k = math.floor(k / 2)\n  end\n"
                 + "  return wrk.format('POST', nil, {['Content-Type'] = 'application/json'}, prefix .. pad .. suffix)\n"
                 + "end\n");
-        List<String> urls = List.of(service.url("/api/v1/digests"), service.url("/api/v1/digests"),
-                service.url("/bench/baseline"), service.url("/bench/baseline/json"));
+        List<App> apps = List.of(service, service, floor, floor);
+        List<String> paths = List.of("/api/v1/digests", "/api/v1/digests", "/bench/baseline", "/bench/baseline/json");
         List<Path> scripts = List.of(script, varied, script, script);
-        // Warm every path up, twice: the JIT takes more than one run to settle on four paths.
-        for (int warmUp = 0; warmUp < 2; warmUp++) {
-            for (int i = 0; i < urls.size(); i++) {
-                wrk(urls.get(i), scripts.get(i), 32, SECONDS);
-            }
-        }
         List<List<Wrk>> runs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (int round = 0; round < ROUNDS; round++) {
-            for (int i = 0; i < urls.size(); i++) {
-                runs.get(i).add(wrk(urls.get(i), scripts.get(i), 32, SECONDS));
+        // Both JVMs are pinned to the same CPU and stay up, so that neither loses its warm-up: the one not loaded must
+        // not take CPU from the one that is. Each run waits for the other JVM to go quiet, and the most CPU time it
+        // used during one measured run says whether it stayed idle.
+        long idleCpu = 0;
+        // Two warm-up rounds first: the JIT takes more than one run to settle on four paths.
+        for (int round = -2; round < ROUNDS; round++) {
+            for (int i = 0; i < paths.size(); i++) {
+                App idle = apps.get(i) == service ? floor : service;
+                idle.settle();
+                long idleBefore = idle.cpuMillis();
+                Wrk run = wrk(apps.get(i).url(paths.get(i)), scripts.get(i), 32, SECONDS);
+                long idleUsed = idle.cpuMillis() - idleBefore;
+                System.out.println("    meanwhile, the idle " + idle.name + " used " + idleUsed + " ms of CPU");
+                if (round >= 0) {
+                    runs.get(i).add(run);
+                    idleCpu = Math.max(idleCpu, idleUsed);
+                }
             }
         }
+        line("Request: `POST /api/v1/digests`, " + body.length() + " bytes of JSON (an OrangeSum article, an English "
+                + "summary and translation), answered from the cache with " + answerBytes + " bytes. Two baselines "
+                + "answer the same bytes to the same request with no application logic: `POST /bench/baseline` reads "
+                + "the request as bytes and writes the answer as bytes (HTTP only); `POST /bench/baseline/json` binds "
+                + "the request to a record shaped like the digest request and has the framework's JSON writer "
+                + "serialize the answer (HTTP and JSON binding). All three on the event loop. A fourth load sends the "
+                + "same article with other trailing whitespace each time: the same digest, from the cache, but a text "
+                + "the service has not seen, normalized again on a worker thread (the ratios are for the plain hit). "
+                + "wrk, 1 thread, 32 connections, " + SECONDS + " s per run, the four alternated for " + ROUNDS
+                + " rounds after two warm-up rounds; medians.");
+        line("");
+        line("The baselines run in the extension floor (section 5: the service's extensions and configuration, none of "
+                + "its code), so that the service's jar holds only the service: a second JVM, started like the "
+                + "service, with its environment, on its CPU " + SERVICE_CPUS + ". Both stay up for this section, and "
+                + "each run starts once the other JVM is quiet; the one not loaded used at most " + idleCpu
+                + " ms of CPU during any measured run of " + SECONDS + " s (from /proc, in steps of 10 ms).");
+        line("");
         Wrk hits = Wrk.median(runs.get(0));
         Wrk variedHits = Wrk.median(runs.get(1));
         Wrk http = Wrk.median(runs.get(2));
@@ -219,7 +249,7 @@ public class Bench {
 
     // 2. Miss-path overhead at 60 ms ------------------------------------------------------------------------------
 
-    void missOverhead(Service service) throws Exception {
+    void missOverhead(App service) throws Exception {
         section("2. Miss path at 60 ms upstream latency");
         fake.latency(Duration.ofMillis(60));
         Path misses = missScript("warm");
@@ -248,7 +278,7 @@ public class Bench {
         line("");
     }
 
-    void saturatedMisses(Service service) throws Exception {
+    void saturatedMisses(App service) throws Exception {
         section("2b. Saturated miss throughput at 60 ms");
         fake.latency(Duration.ofMillis(60));
         Path direct = lua("direct.lua", "wrk.method = \"POST\"\nwrk.body = " + luaString(openAiRequest(articles.get(1)))
@@ -267,7 +297,7 @@ public class Bench {
 
     // 3. Single flight --------------------------------------------------------------------------------------------
 
-    void singleFlight(Service service) throws Exception {
+    void singleFlight(App service) throws Exception {
         section("3. Single flight");
         fake.latency(Duration.ofMillis(60));
         line("N identical digests (summary and translation) sent at once, each N with an article not seen before.");
@@ -284,7 +314,7 @@ public class Bench {
         line("");
     }
 
-    void distinctAtOnce(Service service) throws Exception {
+    void distinctAtOnce(App service) throws Exception {
         section("3b. Distinct articles at once");
         Duration latency = Duration.ofMillis(60);
         fake.latency(latency);
@@ -316,7 +346,7 @@ public class Bench {
 
     // 4. The 50 000-character article -----------------------------------------------------------------------------
 
-    void longArticle(Service service) throws Exception {
+    void longArticle(App service) throws Exception {
         section("4. A 50 000-character article");
         Duration latency = Duration.ofMillis(500);
         fake.latency(latency);
@@ -362,14 +392,15 @@ public class Bench {
                 + "upstream as its model (`LLM_PROVIDER=openai`). The bare app is a Quarkus REST app of the same "
                 + "version with one `GET /hello`. The extension floor is that same endpoint built with the service's "
                 + "own pom.xml and configuration, every extension and library the service ships, and none of its "
-                + "code: what the service cannot go below without dropping an extension.");
+                + "code: what the service cannot go below without dropping an extension. It also holds section 1's "
+                + "two baseline endpoints, not called here.");
         line("");
         Map<String, List<double[]>> starts = new java.util.LinkedHashMap<>();
         starts.put("service", new ArrayList<>());
         starts.put("extension floor", new ArrayList<>());
         starts.put("bare Quarkus REST", new ArrayList<>());
         for (int i = 0; i < STARTS; i++) {
-            starts.get("service").add(firstAnswer(serviceJar, serviceEnv(), "/api/v1/languages"));
+            starts.get("service").add(firstAnswer(serviceJar, appEnv(PROFILE), "/api/v1/languages"));
             starts.get("extension floor").add(firstAnswer(floorJar, Map.of(), "/hello"));
             starts.get("bare Quarkus REST").add(firstAnswer(bareJar, Map.of(), "/hello"));
         }
@@ -493,40 +524,72 @@ public class Bench {
         return builder.start();
     }
 
-    /** The service, started once for the throughput parts. */
-    static final class Service implements AutoCloseable {
+    /**
+     * A Quarkus app started for the throughput parts: the service, once for all of them, or the extension floor for
+     * the cache hits' baselines.
+     */
+    static final class App implements AutoCloseable {
+        final String name;
         final Process process;
         final int port;
 
-        private Service(Process process, int port) {
+        private App(String name, Process process, int port) {
+            this.name = name;
             this.process = process;
             this.port = port;
         }
 
-        static Service start(Path jar, String cpus, Map<String, String> env) throws Exception {
+        static App start(String name, Path jar, String cpus, Map<String, String> env) throws Exception {
             int port = freePort();
             Map<String, String> all = new HashMap<>(env);
             all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            Path log = Path.of(System.getProperty("java.io.tmpdir"), "precis-bench-service.log");
-            Service service = new Service(launch(jar, cpus, all, log), port);
+            Path log = Path.of(System.getProperty("java.io.tmpdir"), "precis-bench-" + name.replace(' ', '-') + ".log");
+            App app = new App(name, launch(jar, cpus, all, log), port);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
                 try {
-                    if (HTTP.send(HttpRequest.newBuilder(URI.create(service.url("/q/health/ready"))).build(),
+                    if (HTTP.send(HttpRequest.newBuilder(URI.create(app.url("/q/health/ready"))).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return service;
+                        return app;
                     }
                 } catch (IOException notYet) {
                     // Starting.
                 }
                 Thread.sleep(50);
             }
-            service.close();
-            throw new IllegalStateException("the service did not become ready; see " + log);
+            app.close();
+            throw new IllegalStateException("the " + name + " did not become ready; see " + log);
         }
 
         String url(String path) {
             return "http://127.0.0.1:" + port + path;
+        }
+
+        /** The CPU time this JVM has used so far, all threads, user and system, in milliseconds. */
+        long cpuMillis() throws IOException {
+            // taskset execs java, so the process is the JVM. The name in parentheses may hold spaces: fields are
+            // counted after it, from the state (field 3 of proc(5)) on.
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime, fields 14 and 15, in clock ticks: 1/100 s (USER_HZ) on Linux.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        }
+
+        /**
+         * Waits, for at most 5 s, until this JVM uses at most 10 ms of CPU in half a second: after a load, it goes on
+         * compiling and collecting for up to a second.
+         */
+        void settle() throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long before = cpuMillis();
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                long now = cpuMillis();
+                if (now - before <= 10) {
+                    return;
+                }
+                before = now;
+            }
         }
 
         @Override

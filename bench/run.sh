@@ -5,7 +5,8 @@
 #   bash bench/run.sh
 # Knobs (environment): BENCH_SECONDS (10, per wrk run), BENCH_ROUNDS (3), BENCH_STARTS (5), BENCH_ONLY (sections:
 # startup,hits,misses,singleflight,long), BENCH_SERVICE_CPUS (1), BENCH_LOAD_CPUS (0), BENCH_ALL_CPUS (0,1), and
-# BENCH_PROFILE=<file.jfr> to record a Java Flight Recording of the service (for profiling, not for figures).
+# BENCH_PROFILE=<file.jfr> to record a Java Flight Recording of the service, and of the extension floor's cache-hit
+# baselines in <file>-floor.jfr (for profiling, not for figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,12 +23,13 @@ command -v taskset >/dev/null || { echo "The benchmark needs taskset (util-linux
 ./mvnw -B -q --no-transfer-progress package -DskipTests
 ./mvnw -B -q --no-transfer-progress -f bench/bare/pom.xml package
 # The extension floor: the service's own pom.xml and configuration (every extension and library it ships) around
-# the bare app's one endpoint, with none of the service's code. Generated, so that it never drifts from the service.
+# the bare app's one endpoint and the cache-hit baselines (bench/floor/), with none of the service's code. Generated,
+# so that it never drifts from the service; the baselines run there so that the service's jar holds only the service.
 floor=bench/target/floor
 rm -rf "$floor"
 mkdir -p "$floor/src/main/java/bench" "$floor/src/main/resources"
 sed 's#<artifactId>precis</artifactId>#<artifactId>precis-floor</artifactId>#' pom.xml > "$floor/pom.xml"
-cp bench/bare/src/main/java/bench/Hello.java "$floor/src/main/java/bench/"
+cp bench/bare/src/main/java/bench/Hello.java bench/floor/*.java "$floor/src/main/java/bench/"
 cp src/main/resources/application.properties "$floor/src/main/resources/"
 ./mvnw -B -q --no-transfer-progress -f "$floor/pom.xml" package -DskipTests
 # 1 000 concurrent requests need as many sockets on each side.

@@ -20,14 +20,6 @@ import org.junit.jupiter.api.Test;
 class DocsAndHealthTest {
 
     @Test
-    void theBenchmarksBaselineIsAbsentUnlessTurnedOn() {
-        given().when().get("/bench/baseline").then().statusCode(404);
-        given().contentType("application/json").body("{}").when().put("/bench/baseline").then().statusCode(404);
-        given().contentType("application/json").body("{}").when().post("/bench/baseline").then().statusCode(404);
-        given().contentType("application/json").body("{}").when().post("/bench/baseline/json").then().statusCode(404);
-    }
-
-    @Test
     void servesSwaggerUi() {
         given().when().get("/q/swagger-ui/")
                 .then().statusCode(200)

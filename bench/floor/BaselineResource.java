@@ -1,9 +1,7 @@
-package io.precis.bench;
+package bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.precis.digest.DigestRequest;
-import io.quarkus.resteasy.reactive.server.EndpointDisabled;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -16,13 +14,12 @@ import java.io.UncheckedIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The benchmark's baselines (bench/run.sh): the bytes of a cached digest answered from the same JVM, HTTP stack and
- * threading as {@code POST /api/v1/digests}, with no application logic, so that the benchmark can say what the
- * service's own work costs. The benchmark sets the bytes with a PUT, then loads the POSTs. Absent (404 to every
- * method) unless {@code BENCH_BASELINE=true}: it sits outside /api, with neither API keys nor rate limits.
+ * The benchmark's baselines for cache hits (bench/Bench.java): the bytes of a cached digest answered with the
+ * service's extensions, configuration, JVM and threading, and no application logic, so that the benchmark can say
+ * what the service's own work costs. bench/run.sh copies this into the extension floor, never into the service. The
+ * benchmark sets the bytes with a PUT, then loads the POSTs.
  */
 @Path("/bench/baseline")
-@EndpointDisabled(name = "bench.baseline", stringValue = "false", disableIfMissing = true)
 public class BaselineResource {
 
     private final ObjectMapper json;
@@ -61,8 +58,8 @@ public class BaselineResource {
     }
 
     /**
-     * HTTP and JSON binding: the request bound to the digest request type and the answer serialized by the
-     * framework's JSON writer, as for a digest, with nothing in between.
+     * HTTP and JSON binding: the request bound to a record shaped like the service's digest request and the answer
+     * serialized by the framework's JSON writer, as for a digest, with nothing in between.
      */
     @POST
     @Path("/json")
