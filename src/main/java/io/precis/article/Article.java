@@ -1,9 +1,12 @@
 package io.precis.article;
 
+import io.precis.core.Sha256;
+import java.util.List;
+
 /**
  * An article after normalization: the text the models read, and the hash that identifies it.
  *
- * @param text the normalized text, paragraphs separated by a blank line
+ * @param text the normalized text, paragraphs separated by a blank line; null for an article known only by its hash
  * @param hash the SHA-256 (64 lowercase hex digits) of the text with every whitespace run collapsed to one space, so
  *             that the same article laid out with other whitespace has the same hash
  */
@@ -11,11 +14,24 @@ public record Article(String text, String hash) {
 
     /** An article from text that is already normalized, such as a chunk of a longer one. */
     public static Article of(String normalizedText) {
-        return new Article(normalizedText, ArticleNormalizer.sha256(normalizedText.replaceAll("\\s+", " ").strip()));
+        return new Article(normalizedText, Sha256.hex(normalizedText.replaceAll("\\s+", " ").strip()));
+    }
+
+    /**
+     * An article known only by its hash, as a client names one it sent before: enough to find what is stored for it,
+     * nothing to write from.
+     */
+    public static Article knownBy(String hash) {
+        return new Article(null, hash);
+    }
+
+    /** Whether its text is here, so that something can be written from it. */
+    public boolean hasText() {
+        return text != null;
     }
 
     /** The paragraphs of the text, in order. */
-    public java.util.List<String> paragraphs() {
-        return java.util.List.of(text.split("\n\n"));
+    public List<String> paragraphs() {
+        return List.of(text.split("\n\n"));
     }
 }

@@ -1,12 +1,9 @@
 package io.precis.article;
 
+import io.precis.core.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.jsoup.parser.Parser;
 
@@ -46,7 +43,7 @@ public class ArticleNormalizer {
         }
         List<String> paragraphs = joinWrappedLines(removeFurniture(lines));
         String body = String.join("\n\n", paragraphs);
-        return new Article(body, sha256(String.join(" ", paragraphs)));
+        return new Article(body, Sha256.hex(String.join(" ", paragraphs)));
     }
 
     /** Normalizes a one-line text such as a title: decoded, composed, visible characters only, one line. */
@@ -246,15 +243,5 @@ public class ArticleNormalizer {
             inWord = !space;
         }
         return words;
-    }
-
-    /** The SHA-256 of a text's UTF-8 bytes, as 64 lowercase hex digits. */
-    public static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
     }
 }

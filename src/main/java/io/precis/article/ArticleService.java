@@ -2,8 +2,8 @@ package io.precis.article;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.precis.problem.ProblemException;
-import io.precis.problem.ProblemType;
+import io.precis.core.Failure;
+import io.precis.core.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -66,7 +66,7 @@ public class ArticleService {
      * Prepares a submission: its text, or the article found in its page. A page's own title is used when the
      * client gave none.
      *
-     * @throws ProblemException as {@link #prepare(String, String)} does, and 413 for a page over
+     * @throws ServiceException as {@link #prepare(String, String)} does, and 413 for a page over
      *                          {@code ARTICLE_MAX_PAGE_CHARS}, 422 for a page without an article
      */
     public PreparedArticle prepare(Submission submission) {
@@ -76,7 +76,7 @@ public class ArticleService {
         Submission.Page page = submission instanceof Submission.PageBytes bytes ? bytes.decoded()
                 : (Submission.Page) submission;
         if (page.html().length() > config.maxPageChars()) {
-            throw new ProblemException(ProblemType.ARTICLE_TOO_LONG, "The page has " + page.html().length()
+            throw new ServiceException(Failure.ARTICLE_TOO_LONG, "The page has " + page.html().length()
                     + " characters; the limit is " + config.maxPageChars() + " (ARTICLE_MAX_PAGE_CHARS).");
         }
         ExtractedPage found = extracted.getIfPresent(page.html());
@@ -125,12 +125,12 @@ public class ArticleService {
      * Prepares an article and its optional title. The title is cleaned like the text, but it is not part of the
      * hash: it only gives the model context.
      *
-     * @throws ProblemException 400 when the text is missing or the title too long, 413 when the text is too long,
+     * @throws ServiceException 400 when the text is missing or the title too long, 413 when the text is too long,
      *                          422 when nothing is left of it after cleaning or it is not in a supported language
      */
     public PreparedArticle prepare(String text, String title) {
         if (text == null) {
-            throw ProblemException.invalidField("text", "is required");
+            throw ServiceException.invalidField("text", "is required");
         }
         if (text.length() > (long) config.maxChars() * RAW_SLACK) {
             throw tooLong(text.length());
@@ -165,41 +165,54 @@ public class ArticleService {
         }
     }
 
-    private static ProblemException titleTooLong() {
-        return ProblemException.invalidField("title", "is longer than " + MAX_TITLE_CHARS + " characters");
+    private static ServiceException titleTooLong() {
+        return ServiceException.invalidField("title", "is longer than " + MAX_TITLE_CHARS + " characters");
     }
 
     private PreparedArticle prepare(Article article, String title) {
         if (article.text().isEmpty()) {
-            throw new ProblemException(ProblemType.NO_ARTICLE_TEXT, "No article text is left after cleaning: the"
+            throw new ServiceException(Failure.NO_ARTICLE_TEXT, "No article text is left after cleaning: the"
                     + " text was empty, whitespace or page furniture only.");
         }
         if (article.text().length() > config.maxChars()) {
             throw tooLong(article.text().length());
         }
-        if (title != null && title.length() > MAX_TITLE_CHARS * RAW_SLACK) {
-            throw titleTooLong();
-        }
-        String cleanTitle = title == null ? null : normalizer.normalizeLine(title);
-        if (cleanTitle != null && cleanTitle.length() > MAX_TITLE_CHARS) {
-            throw titleTooLong();
-        }
+        String cleanTitle = cleanTitle(title);
         DetectedLanguage language = detected.get(article.hash(), hash -> detector.detect(article.text()));
-        return new PreparedArticle(article, cleanTitle == null || cleanTitle.isEmpty() ? null : cleanTitle,
-                language.supported().orElseThrow(() -> unsupported(language)), null);
+        return new PreparedArticle(article, cleanTitle, language.supported().orElseThrow(() -> unsupported(language)),
+                null);
     }
 
-    private ProblemException tooLong(int length) {
-        return new ProblemException(ProblemType.ARTICLE_TOO_LONG, "The article has " + length
+    /**
+     * A title cleaned like an article's text, as the models are given it: null when there is none or nothing is left.
+     *
+     * @throws ServiceException 400 when it is too long
+     */
+    public String cleanTitle(String title) {
+        if (title == null) {
+            return null;
+        }
+        if (title.length() > MAX_TITLE_CHARS * RAW_SLACK) {
+            throw titleTooLong();
+        }
+        String clean = normalizer.normalizeLine(title);
+        if (clean.length() > MAX_TITLE_CHARS) {
+            throw titleTooLong();
+        }
+        return clean.isEmpty() ? null : clean;
+    }
+
+    private ServiceException tooLong(int length) {
+        return new ServiceException(Failure.ARTICLE_TOO_LONG, "The article has " + length
                 + " characters; the limit is " + config.maxChars() + " (ARTICLE_MAX_CHARS).");
     }
 
-    private static ProblemException unsupported(DetectedLanguage language) {
+    private static ServiceException unsupported(DetectedLanguage language) {
         String supported = Arrays.stream(Language.values()).map(Language::code).collect(Collectors.joining(", "));
         String found = DetectedLanguage.UNDETERMINED.equals(language.code())
                 ? "The article's language could not be determined"
                 : "The article appears to be written in '" + language.code() + "'";
-        return new ProblemException(ProblemType.UNSUPPORTED_LANGUAGE, found + "; supported source languages are "
+        return new ServiceException(Failure.UNSUPPORTED_LANGUAGE, found + "; supported source languages are "
                 + supported + ".");
     }
 }

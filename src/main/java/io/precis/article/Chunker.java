@@ -1,5 +1,6 @@
 package io.precis.article;
 
+import io.precis.core.Sha256;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -143,7 +144,7 @@ public final class Chunker {
     }
 
     private static boolean isBoundary(String paragraph) {
-        return Math.floorMod(ArticleNormalizer.sha256(paragraph).hashCode(), BOUNDARY_ODDS) == 0;
+        return Math.floorMod(Sha256.hex(paragraph).hashCode(), BOUNDARY_ODDS) == 0;
     }
 
     /**

@@ -1,10 +1,9 @@
 package io.precis.article;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.precis.problem.ApiEnums;
 import java.util.Locale;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A language the service reads, summarizes in or translates into, named on the wire by its ISO 639-1 code.
@@ -49,10 +48,5 @@ public enum Language {
             }
         }
         return Optional.empty();
-    }
-
-    /** Parses a request parameter; a 400 problem names the field when the value is not supported. */
-    public static Language parse(String field, String value, Language fallback) {
-        return ApiEnums.parse(Language.class, field, value, fallback);
     }
 }

@@ -1,7 +1,7 @@
 package io.precis.article;
 
-import io.precis.problem.ProblemException;
-import io.precis.problem.ProblemType;
+import io.precis.core.Failure;
+import io.precis.core.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -81,7 +81,7 @@ public class PageExtractor {
     /**
      * Finds the article in a page.
      *
-     * @throws ProblemException 422 when the page holds no article: an index page, an empty page, or data that is
+     * @throws ServiceException 422 when the page holds no article: an index page, an empty page, or data that is
      *                          not HTML
      */
     public ExtractedPage extract(String html) {
@@ -128,8 +128,8 @@ public class PageExtractor {
         }
     }
 
-    private static ProblemException noArticle(String detail) {
-        return new ProblemException(ProblemType.NO_ARTICLE_IN_PAGE, detail);
+    private static ServiceException noArticle(String detail) {
+        return new ServiceException(Failure.NO_ARTICLE_IN_PAGE, detail);
     }
 
     /** NUL bytes, or many control or undecodable characters, in the first kilobytes mean binary data. */

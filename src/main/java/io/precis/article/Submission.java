@@ -1,6 +1,6 @@
 package io.precis.article;
 
-import io.precis.problem.ProblemException;
+import io.precis.core.ServiceException;
 
 /** An article as a client sends it: its text, or the page it is in. */
 public sealed interface Submission {
@@ -11,18 +11,18 @@ public sealed interface Submission {
     /**
      * The submission of a JSON request, which holds the article as {@code text} or as a page in {@code html}.
      *
-     * @throws ProblemException 400 when it holds neither or both
+     * @throws ServiceException 400 when it holds neither or both
      */
     static Submission of(String text, String html, String title) {
         if (text != null && html != null) {
-            throw ProblemException.invalidField("html", "cannot be sent with text: send the article as text or"
+            throw ServiceException.invalidField("html", "cannot be sent with text: send the article as text or"
                     + " as a page, not both");
         }
         if (html != null) {
             return new Page(html, title);
         }
         if (text == null) {
-            throw ProblemException.invalidField("text", "is required (or send the page as html)");
+            throw ServiceException.invalidField("text", "is required (or send the page as html)");
         }
         return new Text(text, title);
     }

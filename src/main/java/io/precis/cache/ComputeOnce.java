@@ -1,5 +1,6 @@
 package io.precis.cache;
 
+import io.precis.task.TaskKey;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -26,7 +27,7 @@ public class ComputeOnce {
 
     private final CacheConfig config;
     private final RedisTier redis;
-    private final MemoryResultStore memory;
+    private final MemoryTier memory;
     private final String instance = UUID.randomUUID().toString();
     private final AtomicLong leases = new AtomicLong();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -35,7 +36,7 @@ public class ComputeOnce {
         return thread;
     });
 
-    public ComputeOnce(CacheConfig config, RedisTier redis, MemoryResultStore memory) {
+    public ComputeOnce(CacheConfig config, RedisTier redis, MemoryTier memory) {
         this.config = config;
         this.redis = redis;
         this.memory = memory;
@@ -45,7 +46,7 @@ public class ComputeOnce {
      * Runs {@code compute}, which must store its result before it completes, unless another replica is computing the
      * same key; then waits for that replica's result.
      */
-    public CompletableFuture<Outcome> run(CacheKey key, Supplier<CompletableFuture<StoredResult>> compute) {
+    public CompletableFuture<Outcome> run(TaskKey key, Supplier<CompletableFuture<Result>> compute) {
         if (config.backend() != CacheBackend.REDIS) {
             return start(compute).thenApply(result -> new Outcome(result, true));
         }
@@ -55,7 +56,7 @@ public class ComputeOnce {
         return outcome;
     }
 
-    private void attempt(CacheKey key, String owner, Supplier<CompletableFuture<StoredResult>> compute, long giveUpAt,
+    private void attempt(TaskKey key, String owner, Supplier<CompletableFuture<Result>> compute, long giveUpAt,
             CompletableFuture<Outcome> outcome) {
         redis.tryLease(key, owner).thenAccept(lease -> {
             switch (lease) {
@@ -75,7 +76,7 @@ public class ComputeOnce {
     }
 
     /** Looks for the other replica's result; if it is not there yet, tries the lease again (it may have lapsed). */
-    private void poll(CacheKey key, String owner, Supplier<CompletableFuture<StoredResult>> compute, long giveUpAt,
+    private void poll(TaskKey key, String owner, Supplier<CompletableFuture<Result>> compute, long giveUpAt,
             CompletableFuture<Outcome> outcome) {
         redis.getAsync(key).thenAccept(found -> {
             if (found.isPresent()) {
@@ -87,7 +88,7 @@ public class ComputeOnce {
         });
     }
 
-    private void computeHoldingLease(CacheKey key, String owner, Supplier<CompletableFuture<StoredResult>> compute,
+    private void computeHoldingLease(TaskKey key, String owner, Supplier<CompletableFuture<Result>> compute,
             CompletableFuture<Outcome> outcome) {
         long every = Math.max(1, config.leaseTtl().toMillis() / 3);
         ScheduledFuture<?> renewal = timers.scheduleAtFixedRate(() -> redis.renewLease(key, owner), every, every,
@@ -104,7 +105,7 @@ public class ComputeOnce {
         });
     }
 
-    private static CompletableFuture<StoredResult> start(Supplier<CompletableFuture<StoredResult>> compute) {
+    private static CompletableFuture<Result> start(Supplier<CompletableFuture<Result>> compute) {
         try {
             return compute.get();
         } catch (RuntimeException e) {
@@ -133,6 +134,6 @@ public class ComputeOnce {
      * @param result       the stored result
      * @param computedHere whether the model was called here for it
      */
-    public record Outcome(StoredResult result, boolean computedHere) {
+    public record Outcome(Result result, boolean computedHere) {
     }
 }

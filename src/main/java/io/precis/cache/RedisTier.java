@@ -5,40 +5,60 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.precis.task.TaskKey;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /**
- * The Redis side of the cache, built so that Redis down or slow never fails a request: every command gives up after
- * {@code CACHE_REDIS_TIMEOUT}, a failure is answered as a miss (or, for a lease, as "go ahead alone"), and after a
- * failure Redis is left alone for {@code CACHE_REDIS_RETRY} before one command tries it again. The outage is logged
- * once, when it starts, and once more when it ends; its state is in health details and metrics.
+ * The Redis side of the cache, built so that Redis down or slow never fails a request. Every command goes through one
+ * guard of the service's fault-tolerance library: it gives up after {@code CACHE_REDIS_TIMEOUT}, and after a failure
+ * the circuit opens, so that Redis is left alone for {@code CACHE_REDIS_RETRY} before one command tries it again. A
+ * failure is answered as a miss (or, for a lease, as "go ahead alone"). The outage is logged once, when it starts, and
+ * once more when it ends; its state is in health details and metrics.
+ *
+ * <p>Values go through Redis's typed value and key commands. The lease needs what they do not offer (a conditional
+ * set that says whether it took, and compare-and-delete scripts), so those three commands are sent as they are.
  */
 @ApplicationScoped
 public class RedisTier {
 
-    private static final Logger LOG = Logger.getLogger(RedisTier.class);
+    /** Version of the stored value format, part of every key: a format change starts a fresh keyspace. */
+    static final int SCHEMA_VERSION = 2;
     static final String TIER = "redis";
-    private static final String KEY_PATTERN = "precis:v" + CacheKey.SCHEMA_VERSION + ":*";
-    private static final String LEASE_PREFIX = "precis:lease:";
+
+    private static final Logger LOG = Logger.getLogger(RedisTier.class);
+    private static final String KEY_PREFIX = "precis:v" + SCHEMA_VERSION + ":";
+    private static final String LEASE_PREFIX = "precis:lease:v" + SCHEMA_VERSION + ":";
     /** Deletes a lease only if it is still ours: a lease that expired and was taken over is someone else's now. */
     private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then"
             + " return redis.call('del', KEYS[1]) else return 0 end";
     /** Extends a lease only if it is still ours. */
     private static final String RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then"
             + " return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+    private static final TypeLiteral<CompletionStage<Object>> ASYNC = new TypeLiteral<>() {
+    };
 
     /** The answer to an attempt at taking a lease. */
     public enum Lease {
@@ -51,12 +71,15 @@ public class RedisTier {
     }
 
     private final ReactiveRedisDataSource redis;
+    private final ReactiveValueCommands<String, String> values;
+    private final ReactiveKeyCommands<String> keys;
     private final ObjectMapper json;
     private final CacheConfig config;
     private final MeterRegistry registry;
-    private final AtomicBoolean up = new AtomicBoolean(true);
+    private final Guard guard;
+    private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
     private final AtomicLong downSince = new AtomicLong();
-    private final AtomicLong nextAttempt = new AtomicLong();
+    private final AtomicBoolean outageLogged = new AtomicBoolean();
     private volatile String lastError = "";
     private final Counter hits;
     private final Counter misses;
@@ -65,168 +88,166 @@ public class RedisTier {
 
     public RedisTier(ReactiveRedisDataSource redis, ObjectMapper json, CacheConfig config, MeterRegistry registry) {
         this.redis = redis;
+        this.values = redis.value(String.class);
+        this.keys = redis.key();
         this.json = json;
         this.config = config;
         this.registry = registry;
+        this.guard = Guard.create()
+                .withDescription("redis")
+                .withTimeout().duration(config.redisTimeout().toMillis(), ChronoUnit.MILLIS).done()
+                .withCircuitBreaker()
+                .name("redis")
+                // One failure is enough to leave Redis alone for a while: every command would wait for it.
+                .requestVolumeThreshold(1)
+                .failureRatio(1.0)
+                .delay(config.redisRetry().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(1)
+                .onStateChange(this::stateChanged)
+                .done()
+                .withThreadOffload(false)
+                .build();
         this.hits = lookups("hit");
         this.misses = lookups("miss");
         this.errors = Counter.builder("precis.cache.redis.errors")
                 .description("Redis commands that failed or timed out").register(registry);
-        this.upGauge = Gauge.builder("precis.cache.redis.up", up, state -> state.get() ? 1 : 0)
+        this.upGauge = Gauge.builder("precis.cache.redis.up", this, tier -> tier.isUp() ? 1 : 0)
                 .description("Whether Redis answers: 1 up, 0 down").strongReference(true).register(registry);
     }
 
     /** The stored result for a key, or empty on a miss, a value for another key, or a Redis failure. */
-    public Optional<StoredResult> get(CacheKey key) {
+    public Optional<Result> get(TaskKey key) {
         return getAsync(key).join();
     }
 
     /** As {@link #get}, without blocking. */
-    public CompletableFuture<Optional<StoredResult>> getAsync(CacheKey key) {
-        if (!available()) {
-            misses.increment();
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        return call(redis.execute("GET", key.asString()))
-                .thenApply(answer -> {
-                    Optional<StoredResult> found = Optional.ofNullable(answer.response()).flatMap(r -> decode(r, key));
-                    (found.isPresent() ? hits : misses).increment();
-                    return found;
-                });
+    public CompletableFuture<Optional<Result>> getAsync(TaskKey key) {
+        return call(values.get(KEY_PREFIX + key.value())).thenApply(answer -> {
+            Optional<Result> found = Optional.ofNullable(answer.value()).flatMap(value -> decode(value, key));
+            (found.isPresent() ? hits : misses).increment();
+            return found;
+        });
     }
 
     /** Stores a result with the cache's TTL; completes when Redis answered or gave up, and never fails. */
-    public CompletableFuture<Void> put(StoredResult result) {
-        if (!available()) {
-            return CompletableFuture.completedFuture(null);
-        }
+    public CompletableFuture<Void> put(Result result) {
+        String value;
         try {
-            String value = json.writeValueAsString(RedisValue.of(result));
-            return call(redis.execute("SET", result.key().asString(), value, "PX", millis(config.ttl())))
-                    .thenApply(answer -> null);
+            value = json.writeValueAsString(RedisValue.of(result));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored result must always serialize", e);
         }
+        return call(values.set(KEY_PREFIX + result.key().value(), value, new SetArgs().px(config.ttl())))
+                .thenApply(answer -> null);
     }
 
     /** Tries to take the computation lease of a key. */
-    public CompletableFuture<Lease> tryLease(CacheKey key, String owner) {
-        if (!available()) {
-            return CompletableFuture.completedFuture(Lease.UNAVAILABLE);
-        }
-        return call(redis.execute("SET", LEASE_PREFIX + key.asString(), owner, "NX", "PX", millis(config.leaseTtl())))
+    public CompletableFuture<Lease> tryLease(TaskKey key, String owner) {
+        return call(redis.execute("SET", LEASE_PREFIX + key.value(), owner, "NX", "PX", millis(config.leaseTtl())))
                 .thenApply(answer -> !answer.answered() ? Lease.UNAVAILABLE
-                        : answer.response() != null ? Lease.ACQUIRED : Lease.HELD_ELSEWHERE);
+                        : answer.value() != null ? Lease.ACQUIRED : Lease.HELD_ELSEWHERE);
     }
 
     /** Extends a lease this replica holds. */
-    public void renewLease(CacheKey key, String owner) {
-        if (available()) {
-            call(redis.execute("EVAL", RENEW, "1", LEASE_PREFIX + key.asString(), owner, millis(config.leaseTtl())));
-        }
+    public void renewLease(TaskKey key, String owner) {
+        call(redis.execute("EVAL", RENEW, "1", LEASE_PREFIX + key.value(), owner, millis(config.leaseTtl())));
     }
 
     /** Gives a lease up, if this replica still holds it. */
-    public void releaseLease(CacheKey key, String owner) {
-        if (available()) {
-            call(redis.execute("EVAL", RELEASE, "1", LEASE_PREFIX + key.asString(), owner));
-        }
+    public void releaseLease(TaskKey key, String owner) {
+        call(redis.execute("EVAL", RELEASE, "1", LEASE_PREFIX + key.value(), owner));
     }
 
     /** Removes every stored result of this schema version. */
     public void clear() {
-        String cursor = "0";
-        do {
-            Response page = redis.execute("SCAN", cursor, "MATCH", KEY_PATTERN, "COUNT", "1000").await()
-                    .atMost(Duration.ofSeconds(5));
-            cursor = page.get(0).toString();
-            List<String> keys = new java.util.ArrayList<>();
-            for (Response key : page.get(1)) {
-                keys.add(key.toString());
-            }
-            if (!keys.isEmpty()) {
-                redis.execute("UNLINK", keys.toArray(String[]::new)).await().atMost(Duration.ofSeconds(5));
-            }
-        } while (!"0".equals(cursor));
+        List<String> stored = keys.scan(new KeyScanArgs().match(KEY_PREFIX + "*").count(1000)).toMulti()
+                .collect().asList().await().atMost(Duration.ofSeconds(10));
+        for (int from = 0; from < stored.size(); from += 1000) {
+            keys.unlink(stored.subList(from, Math.min(stored.size(), from + 1000)).toArray(String[]::new))
+                    .await().atMost(Duration.ofSeconds(5));
+        }
     }
 
     /** Whether Redis answered its last command. */
     public boolean isUp() {
-        return up.get();
+        return state == CircuitBreakerState.CLOSED;
     }
 
     /** Details for the health check: state, since when, last error. */
     public Map<String, Object> status() {
-        if (up.get()) {
+        if (isUp()) {
             return Map.of("redis", "up");
         }
         return Map.of("redis", "down", "redisDownSince", Instant.ofEpochMilli(downSince.get()).toString(),
                 "redisError", lastError);
     }
 
-    /** While Redis is down, only one command per retry interval tries it. */
-    private boolean available() {
-        if (up.get()) {
-            return true;
+    /**
+     * Runs a command through the guard; it never completes exceptionally: a failure, a timeout or an open circuit is
+     * an answer that did not come.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<Answer<T>> call(Uni<T> command) {
+        CompletionStage<Object> guarded;
+        try {
+            guarded = guard.get(() -> (CompletionStage<Object>) command.subscribeAsCompletionStage(), ASYNC);
+        } catch (RuntimeException e) {
+            guarded = CompletableFuture.failedFuture(e);
         }
-        long now = System.currentTimeMillis();
-        long next = nextAttempt.get();
-        return now >= next && nextAttempt.compareAndSet(next, now + config.redisRetry().toMillis());
-    }
-
-    /** Runs a command within the timeout, recording whether Redis answered; it never completes exceptionally. */
-    private CompletableFuture<Answer> call(Uni<Response> command) {
-        return command.ifNoItem().after(config.redisTimeout()).fail()
-                .subscribeAsCompletionStage()
-                .handle((response, failure) -> {
-                    if (failure != null) {
-                        failed(failure);
-                        return new Answer(false, null);
-                    }
-                    recovered();
-                    return new Answer(true, response);
-                })
-                .toCompletableFuture();
+        return guarded.handle((value, failure) -> {
+            if (failure == null) {
+                return new Answer<>(true, (T) value);
+            }
+            failed(failure);
+            return new Answer<T>(false, null);
+        }).toCompletableFuture();
     }
 
     /**
      * What a command got back.
      *
      * @param answered whether Redis answered in time
-     * @param response its response; null for a nil reply
+     * @param value    its value; null for a nil reply
      */
-    private record Answer(boolean answered, Response response) {
+    private record Answer<T>(boolean answered, T value) {
     }
 
     private void failed(Throwable failure) {
-        errors.increment();
-        Throwable cause = failure.getCause() != null && failure instanceof java.util.concurrent.CompletionException
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
+        if (cause instanceof CircuitBreakerOpenException) {
+            // Not a command that failed: one that was not sent, because Redis is left alone for a while.
+            return;
+        }
+        errors.increment();
         lastError = cause.getClass().getSimpleName();
-        nextAttempt.set(System.currentTimeMillis() + config.redisRetry().toMillis());
-        if (up.compareAndSet(true, false)) {
-            downSince.set(System.currentTimeMillis());
+        // The circuit has opened by now; the outage is logged once, with the failure that started it.
+        if (!isUp() && outageLogged.compareAndSet(false, true)) {
             LOG.warnf("Redis is unavailable (%s); serving from the in-process cache and computing directly until it"
                     + " is back", lastError);
         }
     }
 
-    private void recovered() {
-        if (up.compareAndSet(false, true)) {
+    private void stateChanged(CircuitBreakerState next) {
+        if (next == CircuitBreakerState.OPEN && state == CircuitBreakerState.CLOSED) {
+            downSince.set(System.currentTimeMillis());
+        } else if (next == CircuitBreakerState.CLOSED && state != CircuitBreakerState.CLOSED) {
+            outageLogged.set(false);
             LOG.infof("Redis is available again after %d s", (System.currentTimeMillis() - downSince.get()) / 1000);
         }
+        state = next;
     }
 
-    private Optional<StoredResult> decode(Response response, CacheKey key) {
+    private Optional<Result> decode(String stored, TaskKey key) {
         try {
-            RedisValue value = json.readValue(response.toString(), RedisValue.class);
+            RedisValue value = json.readValue(stored, RedisValue.class);
             if (!value.belongsTo(key)) {
-                LOG.debugf("Ignoring a Redis value that does not belong to %s", key.asString());
+                LOG.debugf("Ignoring a Redis value that does not belong to %s", key);
                 return Optional.empty();
             }
             return Optional.of(value.toResult(key));
         } catch (JsonProcessingException e) {
-            LOG.debugf("Ignoring an unreadable Redis value under %s", key.asString());
+            LOG.debugf("Ignoring an unreadable Redis value under %s", key);
             return Optional.empty();
         }
     }

@@ -1,33 +1,33 @@
 package io.precis.cache;
 
-import io.precis.llm.TokenUsage;
+import io.precis.task.TaskKey;
+import io.precis.task.TokenUsage;
 import java.time.Instant;
 
 /**
  * A result as written to Redis. It carries its own key and schema version, checked on read, so that a value is never
- * served for another key or in another format.
+ * served for another task or in another format.
  *
- * @param schema         {@link CacheKey#SCHEMA_VERSION} when written
- * @param key            {@link CacheKey#asString()} of the key it was written under
- * @param text           the summary or translation
- * @param sourceLanguage the article's language
- * @param usage          tokens it cost, or null
- * @param createdAt      when it was written
+ * @param schema    {@link RedisTier#SCHEMA_VERSION} when written
+ * @param key       the {@link TaskKey#value()} it was written under
+ * @param text      the summary or translation
+ * @param usage     tokens it cost, or null
+ * @param createdAt when it was written
  */
-record RedisValue(int schema, String key, String text, String sourceLanguage, TokenUsage usage, Instant createdAt) {
+record RedisValue(int schema, String key, String text, TokenUsage usage, Instant createdAt) {
 
-    static RedisValue of(StoredResult result) {
-        return new RedisValue(CacheKey.SCHEMA_VERSION, result.key().asString(), result.text(), result.sourceLanguage(),
-                result.usage(), result.createdAt());
+    static RedisValue of(Result result) {
+        return new RedisValue(RedisTier.SCHEMA_VERSION, result.key().value(), result.text(), result.usage(),
+                result.createdAt());
     }
 
     /** Whether this value may be served for a key. */
-    boolean belongsTo(CacheKey expected) {
-        return schema == CacheKey.SCHEMA_VERSION && expected.asString().equals(key) && text != null
-                && sourceLanguage != null && createdAt != null;
+    boolean belongsTo(TaskKey expected) {
+        return schema == RedisTier.SCHEMA_VERSION && expected.value().equals(key) && text != null
+                && createdAt != null;
     }
 
-    StoredResult toResult(CacheKey key) {
-        return new StoredResult(key, text, sourceLanguage, usage, createdAt);
+    Result toResult(TaskKey key) {
+        return new Result(key, text, usage, createdAt);
     }
 }

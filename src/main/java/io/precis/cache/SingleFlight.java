@@ -1,7 +1,7 @@
 package io.precis.cache;
 
-import io.precis.llm.Cancellation;
-import io.precis.llm.TextSink;
+import io.precis.task.Cancellation;
+import io.precis.task.TextSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;

@@ -3,7 +3,7 @@ package io.precis.digest;
 import io.precis.article.Language;
 import io.precis.article.PageMetadata;
 import io.precis.llm.ModelRef;
-import io.precis.llm.TokenUsage;
+import io.precis.task.TokenUsage;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.stream.Stream;

@@ -2,7 +2,7 @@ package io.precis.digest;
 
 import io.precis.article.Language;
 import io.precis.article.Submission;
-import io.precis.llm.SummaryLength;
+import io.precis.task.SummaryLength;
 
 /**
  * A validated request for a digest.

@@ -1,7 +1,7 @@
 package io.precis.digest;
 
 import io.precis.article.Chunker.Chunk;
-import io.precis.llm.TextSink;
+import io.precis.task.TextSink;
 import java.util.List;
 
 /**

@@ -3,18 +3,19 @@ package io.precis.digest;
 import io.precis.article.Article;
 import io.precis.article.Chunker;
 import io.precis.article.Chunker.Chunk;
-import io.precis.article.Language;
+import io.precis.cache.ResultCache;
 import io.precis.cache.SingleFlight;
-import io.precis.cache.Task;
-import io.precis.llm.Generation;
 import io.precis.llm.LlmConfig;
 import io.precis.llm.LlmExecutor;
 import io.precis.llm.LlmProvider;
-import io.precis.llm.SummaryLength;
-import io.precis.llm.SummaryTask;
-import io.precis.llm.TextSink;
-import io.precis.llm.TokenUsage;
-import io.precis.llm.TranslationTask;
+import io.precis.llm.TokenBudget;
+import io.precis.task.Generation;
+import io.precis.task.SummaryLength;
+import io.precis.task.SummaryTask;
+import io.precis.task.Task;
+import io.precis.task.TextSink;
+import io.precis.task.TokenUsage;
+import io.precis.task.TranslationTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -22,10 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 /**
- * Summaries and translations, for articles of any length. An article that fits the model's budget is one call; a
+ * Writes the text of a task, for articles of any length. An article that fits the model's budget is one call; a
  * longer one is split into chunks ({@link Chunker}). Chunks are translated concurrently ({@code LLM_CHUNK_PARALLELISM}
  * at a time) and joined in order; a summary is made map-reduce: each chunk summarized, then the summaries summarized.
- * Every chunk's result is cached under the chunk's own hash, so an article that gains a paragraph pays for that part
+ * Every chunk is a task of its own, cached under its own key, so an article that gains a paragraph pays for that part
  * only.
  */
 @ApplicationScoped
@@ -33,20 +34,19 @@ public class LongArticles {
 
     private final LlmProvider provider;
     private final LlmExecutor executor;
-    private final Parts parts;
+    private final ResultCache cache;
     private final LlmConfig config;
 
-    public LongArticles(LlmProvider provider, LlmExecutor executor, Parts parts, LlmConfig config) {
+    public LongArticles(LlmProvider provider, LlmExecutor executor, ResultCache cache, LlmConfig config) {
         this.provider = provider;
         this.executor = executor;
-        this.parts = parts;
+        this.cache = cache;
         this.config = config;
     }
 
-    /** Whether one call can take the article for this task. */
-    boolean fits(Article article, Task task) {
-        int budget = provider.maxArticleTokens(task);
-        return budget == Integer.MAX_VALUE || provider.countTokens(article.text()) <= budget;
+    /** Writes a task's text, as the work of its flight in the cache. */
+    CompletableFuture<Generation> write(Task task, SingleFlight.Job job) {
+        return task instanceof SummaryTask summary ? summarize(summary, job) : translate((TranslationTask) task, job);
     }
 
     /**
@@ -54,34 +54,27 @@ public class LongArticles {
      * is passed on as the model writes it, in article order; when it is cancelled, chunks not started yet are not
      * started, and those under way are left (and cancelled unless another request waits for them).
      */
-    CompletableFuture<Written> translate(TranslationTask task, SingleFlight.Job job) {
-        if (fits(task.article(), Task.TRANSLATION)) {
-            return executor.submit(deadline -> new Written(job.streamed()
-                    ? provider.translate(task, deadline, job.progress())
-                    : provider.translate(task, deadline), true), job.cancellation());
+    private CompletableFuture<Generation> translate(TranslationTask task, SingleFlight.Job job) {
+        if (budget().fits(task)) {
+            return call(task, job);
         }
-        List<Chunk> chunks = split(task.article(), Task.TRANSLATION);
+        List<Chunk> chunks = split(task);
         InOrder order = new InOrder(chunks, job.streamed() ? job.progress() : TextSink.NONE);
         List<Integer> indices = IntStream.range(0, chunks.size()).boxed().toList();
         return Bounded.map(indices, parallelism(), index -> {
                     if (job.cancellation().isCancelled()) {
                         return CompletableFuture.failedFuture(new CancellationException("nobody waits any more"));
                     }
-                    Article chunk = chunks.get(index).article();
-                    SingleFlight.Flight<Parts.Computed> flight = parts.watch(
-                            parts.translationKey(chunk.hash(), task.target()), task.source(),
-                            job.streamed() ? order.chunk(index) : null,
-                            chunkJob -> translate(new TranslationTask(chunk, task.title(), task.source(),
-                                    task.target()), chunkJob));
+                    TranslationTask chunk = task.withArticle(chunks.get(index).article());
+                    SingleFlight.Flight<ResultCache.Served> flight = cache.getOrCompute(chunk,
+                            job.streamed() ? order.chunk(index) : null, chunkJob -> translate(chunk, chunkJob));
                     job.cancellation().onCancel(flight.leave());
-                    return flight.result().thenApply(computed -> {
-                        order.done(index, computed.result().text());
-                        return computed;
+                    return flight.result().thenApply(served -> {
+                        order.done(index, served.result().text());
+                        return served;
                     });
                 })
-                .thenApply(results -> new Written(new Generation(
-                        Chunker.join(chunks, results.stream().map(r -> r.result().text()).toList()), usage(results)),
-                        results.stream().anyMatch(r -> r.origin() == Origin.MODEL)));
+                .thenApply(results -> assembled(Chunker.join(chunks, texts(results)), results));
     }
 
     /**
@@ -89,27 +82,29 @@ public class LongArticles {
      * last step writes the summary at the requested length from all of them; if they are still too long together,
      * they are reduced the same way again.
      */
-    CompletableFuture<Written> summarize(SummaryTask task) {
-        if (fits(task.article(), Task.SUMMARY)) {
-            return executor.submit(deadline -> new Written(provider.summarize(task, deadline), true));
+    private CompletableFuture<Generation> summarize(SummaryTask task, SingleFlight.Job job) {
+        if (budget().fits(task)) {
+            return call(task, job);
         }
-        List<Chunk> chunks = split(task.article(), Task.SUMMARY);
-        return Bounded.map(chunks, parallelism(), chunk -> parts.get(
-                        parts.summaryKey(chunk.article().hash(), task.language(), SummaryLength.LONG), task.source(),
-                        job -> summarize(new SummaryTask(chunk.article(), task.title(), task.source(), task.language(),
-                                SummaryLength.LONG))))
+        List<Chunk> chunks = split(task);
+        return Bounded.map(chunks, parallelism(), chunk -> {
+                    SummaryTask mapped = task.withArticle(chunk.article()).withLength(SummaryLength.LONG);
+                    return cache.getOrCompute(mapped, null, mapJob -> summarize(mapped, mapJob)).result();
+                })
                 .thenCompose(mapped -> {
-                    Article summaries = Article.of(String.join("\n\n",
-                            mapped.stream().map(r -> r.result().text()).toList()));
-                    SummaryTask reduce = new SummaryTask(summaries, task.title(), task.language(), task.language(),
-                            task.length());
-                    return parts.get(parts.summaryKey(summaries.hash(), task.language(), task.length()),
-                                    task.language(), job -> summarize(reduce))
-                            .thenApply(reduced -> new Written(new Generation(reduced.result().text(),
-                                    TokenUsage.sum(usage(mapped), reduced.result().usage())),
-                                    reduced.origin() == Origin.MODEL
-                                            || mapped.stream().anyMatch(r -> r.origin() == Origin.MODEL)));
+                    SummaryTask reduce = new SummaryTask(Article.of(String.join("\n\n", texts(mapped))), task.title(),
+                            task.language(), task.language(), task.length(), task.author());
+                    return cache.getOrCompute(reduce, null, reduceJob -> summarize(reduce, reduceJob)).result()
+                            .thenApply(reduced -> new Generation(reduced.result().text(),
+                                    TokenUsage.sum(usage(mapped), reduced.result().usage()),
+                                    reduced.written() || mapped.stream().anyMatch(ResultCache.Served::written)));
                 });
+    }
+
+    /** One call to the model, under the executor's bounds and deadline. */
+    private CompletableFuture<Generation> call(Task task, SingleFlight.Job job) {
+        TextSink sink = job.streamed() ? job.progress() : TextSink.NONE;
+        return executor.submit(deadline -> provider.write(task, deadline, sink), job.cancellation());
     }
 
     /** Chunks sent at once: never more than the model serves at once, or they would only fill its queue. */
@@ -117,12 +112,24 @@ public class LongArticles {
         return Math.min(config.chunkParallelism(), executor.concurrency());
     }
 
-    private List<Chunk> split(Article article, Task task) {
-        int max = provider.maxArticleTokens(task);
-        return Chunker.split(article, Math.min(config.chunkTokens(), max), max, provider::countTokens);
+    private List<Chunk> split(Task task) {
+        int max = budget().maxArticleTokens(task);
+        return Chunker.split(task.article(), Math.min(config.chunkTokens(), max), max, budget()::countTokens);
     }
 
-    private static TokenUsage usage(List<Parts.Computed> results) {
-        return results.stream().map(r -> r.result().usage()).reduce(null, TokenUsage::sum);
+    private TokenBudget budget() {
+        return provider.budget();
+    }
+
+    private static Generation assembled(String text, List<ResultCache.Served> pieces) {
+        return new Generation(text, usage(pieces), pieces.stream().anyMatch(ResultCache.Served::written));
+    }
+
+    private static List<String> texts(List<ResultCache.Served> pieces) {
+        return pieces.stream().map(served -> served.result().text()).toList();
+    }
+
+    private static TokenUsage usage(List<ResultCache.Served> pieces) {
+        return pieces.stream().map(served -> served.result().usage()).reduce(null, TokenUsage::sum);
     }
 }

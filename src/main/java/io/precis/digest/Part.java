@@ -1,8 +1,12 @@
 package io.precis.digest;
 
 import io.precis.article.Language;
-import io.precis.llm.SummaryLength;
-import io.precis.llm.TokenUsage;
+import io.precis.cache.Result;
+import io.precis.cache.ResultCache;
+import io.precis.task.SummaryLength;
+import io.precis.task.SummaryTask;
+import io.precis.task.Task;
+import io.precis.task.TokenUsage;
 import java.time.Instant;
 
 /**
@@ -17,4 +21,15 @@ import java.time.Instant;
  */
 public record Part(Language language, SummaryLength length, String text, Origin origin, Instant createdAt,
         TokenUsage usage) {
+
+    /** The part a task's result makes, as the request got it: written now, or from the cache. */
+    static Part of(Task task, ResultCache.Served served) {
+        return of(task, served.result(), served.written() ? Origin.MODEL : Origin.CACHE);
+    }
+
+    /** The part a task's stored result makes. */
+    static Part of(Task task, Result result, Origin origin) {
+        SummaryLength length = task instanceof SummaryTask summary ? summary.length() : null;
+        return new Part(task.language(), length, result.text(), origin, result.createdAt(), result.usage());
+    }
 }

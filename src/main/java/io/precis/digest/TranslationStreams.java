@@ -2,15 +2,14 @@ package io.precis.digest;
 
 import io.precis.article.Language;
 import io.precis.article.Submission;
-import io.precis.llm.TextSink;
-import io.precis.problem.ProblemMappers;
+import io.precis.task.TextSink;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Translations as server-sent events: the text as the model writes it ({@code delta}, {@code restart}), then the
- * stored result ({@code result}) or why it failed ({@code problem}).
+ * Translations as a stream of events: the text as the model writes it ({@link Event.Delta}, {@link Event.Restart}),
+ * then the stored result ({@link Event.Done}) or why it failed ({@link Event.Failed}).
  *
  * <p>When the last event arrives, the deltas since the last restart add up to the result's text exactly: the stream
  * ends with a restart and the whole text when the cleaned, stored translation differs from what the model streamed,
@@ -27,15 +26,15 @@ public class TranslationStreams {
     }
 
     /**
-     * Checks the request at once, so that a refused one is an ordinary problem response, then streams.
+     * Checks the request at once, so that a refused one is an ordinary failure, then streams.
      *
-     * @param path the request path, for problems' {@code instance}
+     * @throws io.precis.core.ServiceException why the request cannot be served
      */
-    public Multi<StreamEvent> translate(Submission submission, Language target, String path) {
+    public Multi<Event> translate(Submission submission, Language target) {
         DigestService.TranslationPlan plan = digests.prepareTranslation(submission, target);
         return Multi.createFrom().emitter(emitter -> {
-            Relay relay = new Relay(emitter, path);
-            DigestService.Watched watched = digests.translate(plan, relay);
+            Relay relay = new Relay(emitter);
+            DigestService.Watched watched = digests.streamTranslation(plan, relay);
             emitter.onTermination(watched.leave());
             if (emitter.isCancelled()) {
                 watched.leave().run();
@@ -44,24 +43,54 @@ public class TranslationStreams {
         });
     }
 
+    /** One event of a streamed translation. */
+    public sealed interface Event {
+
+        /**
+         * More text: append it to what came since the last restart.
+         *
+         * @param text the text to append
+         */
+        record Delta(String text) implements Event {
+        }
+
+        /** Discard the text received so far; it is written again (a retry, or an answer asked again). */
+        record Restart() implements Event {
+        }
+
+        /**
+         * The stored translation; the last event.
+         *
+         * @param digest the digest holding it
+         */
+        record Done(Digest digest) implements Event {
+        }
+
+        /**
+         * Why the translation failed; the last event.
+         *
+         * @param failure the failure
+         */
+        record Failed(Throwable failure) implements Event {
+        }
+    }
+
     /** Turns the model's text and the outcome into events, one at a time and nothing after the last. */
     private static final class Relay implements TextSink {
 
-        private final MultiEmitter<? super StreamEvent> emitter;
-        private final String path;
+        private final MultiEmitter<? super Event> emitter;
         private final StringBuilder streamed = new StringBuilder();
         private boolean finished;
 
-        Relay(MultiEmitter<? super StreamEvent> emitter, String path) {
+        Relay(MultiEmitter<? super Event> emitter) {
             this.emitter = emitter;
-            this.path = path;
         }
 
         @Override
         public synchronized void text(String delta) {
             if (!finished && !delta.isEmpty()) {
                 streamed.append(delta);
-                emitter.emit(StreamEvent.delta(delta));
+                emitter.emit(new Event.Delta(delta));
             }
         }
 
@@ -69,7 +98,7 @@ public class TranslationStreams {
         public synchronized void restart() {
             if (!finished && !streamed.isEmpty()) {
                 streamed.setLength(0);
-                emitter.emit(StreamEvent.restart());
+                emitter.emit(new Event.Restart());
             }
         }
 
@@ -83,16 +112,16 @@ public class TranslationStreams {
                 return;
             }
             if (failure != null) {
-                emitter.emit(StreamEvent.problem(ProblemMappers.problemFor(failure, path)));
+                emitter.emit(new Event.Failed(failure));
             } else {
                 String text = digest.translation().text();
                 if (!streamed.toString().equals(text)) {
                     if (!streamed.isEmpty()) {
-                        emitter.emit(StreamEvent.restart());
+                        emitter.emit(new Event.Restart());
                     }
-                    emitter.emit(StreamEvent.delta(text));
+                    emitter.emit(new Event.Delta(text));
                 }
-                emitter.emit(StreamEvent.result(TranslationResponse.of(digest)));
+                emitter.emit(new Event.Done(digest));
             }
             emitter.complete();
         }

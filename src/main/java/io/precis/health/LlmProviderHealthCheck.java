@@ -1,8 +1,9 @@
 package io.precis.health;
 
+import io.precis.llm.Capabilities;
 import io.precis.llm.LlmConfig;
 import io.precis.llm.LlmProvider;
-import io.precis.llm.LlmProviderProducer;
+import io.precis.llm.ProviderUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -27,12 +28,13 @@ public class LlmProviderHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        Capabilities capabilities = provider.capabilities();
         var response = HealthCheckResponse.named("llm").up()
-                .withData("provider", provider.model().provider())
-                .withData("model", provider.model().name())
-                .withData("promptVersion", provider.promptVersion())
-                .withData("translates", provider.translates());
-        config.baseUrl().ifPresent(url -> response.withData("baseUrl", LlmProviderProducer.withoutCredentials(url)));
+                .withData("provider", capabilities.model().provider())
+                .withData("model", capabilities.model().name())
+                .withData("promptVersion", capabilities.promptVersion())
+                .withData("translates", capabilities.translates());
+        config.baseUrl().ifPresent(url -> response.withData("baseUrl", ProviderUrls.withoutCredentials(url)));
         return response.build();
     }
 }

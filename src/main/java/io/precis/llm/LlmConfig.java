@@ -2,11 +2,24 @@ package io.precis.llm;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.hibernate.validator.constraints.time.DurationMin;
 
-/** Which language model writes summaries and translations, and how it is called. */
+/**
+ * Which language model writes summaries and translations, and how it is called. The groups' keys keep the environment
+ * variables operators already use ({@link LegacyNames} maps the few that do not follow the groups' names). Every value
+ * is checked at start-up: an invalid one stops the service with the setting's name and the reason.
+ */
 @ConfigMapping(prefix = "llm")
 public interface LlmConfig {
 
@@ -15,7 +28,7 @@ public interface LlmConfig {
     ProviderKind provider();
 
     /** Base URL of the provider's API, such as https://api.openai.com/v1 or http://localhost:11434 (env LLM_BASE_URL). */
-    Optional<String> baseUrl();
+    Optional<@Pattern(regexp = "https?://\\S+", message = "must be an http:// or https:// URL") String> baseUrl();
 
     /** API key, sent as a bearer token; never logged (env LLM_API_KEY). */
     Optional<String> apiKey();
@@ -25,104 +38,153 @@ public interface LlmConfig {
 
     /** Deadline for one result, corrective retry included; a model slower than this gets a 504 (env LLM_TIMEOUT). */
     @WithDefault("120s")
+    @DurationMin(millis = 1)
     Duration timeout();
 
     /** Time allowed to open a connection to the provider (env LLM_CONNECT_TIMEOUT). */
     @WithDefault("5s")
+    @DurationMin(millis = 1)
     Duration connectTimeout();
 
     /** Sampling temperature; low keeps summaries and translations faithful (env LLM_TEMPERATURE). */
     @WithDefault("0.2")
+    @DecimalMin("0")
+    @DecimalMax("2")
     double temperature();
 
     /** Prompt tokens the model accepts; a longer article gets a 413 (env LLM_MAX_INPUT_TOKENS). */
     @WithDefault("32000")
+    @Min(1000)
     int maxInputTokens();
 
     /** Tokens the model may write in one answer; a translation needing more gets a 413 (env LLM_MAX_OUTPUT_TOKENS). */
     @WithDefault("8192")
+    @Min(256)
     int maxOutputTokens();
 
     /** Size an article is split into when it is too long for one call, in tokens (env LLM_CHUNK_TOKENS). */
     @WithDefault("2000")
+    @Min(100)
     int chunkTokens();
 
     /** Chunks of one article sent to the model at once (env LLM_CHUNK_PARALLELISM). */
     @WithDefault("4")
+    @Positive
     int chunkParallelism();
 
     /** Calls to the provider under way at once; the rest wait in a queue (env LLM_MAX_CONCURRENCY). */
     @WithDefault("32")
+    @Positive
     int maxConcurrency();
 
     /** Calls that may wait for a free slot; beyond that requests get a 503 at once (env LLM_MAX_QUEUE). */
     @WithDefault("256")
+    @PositiveOrZero
     int maxQueue();
-
-    /** Retry-After sent with a 503 when the provider gave none (env LLM_RETRY_AFTER). */
-    @WithDefault("10s")
-    Duration retryAfter();
-
-    /** Retries of a transient provider failure (429, 5xx, reset, malformed answer); 0 disables (env LLM_MAX_RETRIES). */
-    @WithDefault("3")
-    int maxRetries();
-
-    /** First backoff before a retry; it doubles each time, with jitter (env LLM_RETRY_DELAY). */
-    @WithDefault("500ms")
-    Duration retryDelay();
-
-    /** Longest backoff between retries, unless the provider's Retry-After asks for more (env LLM_RETRY_MAX_DELAY). */
-    @WithDefault("10s")
-    Duration retryMaxDelay();
-
-    /** Calls in the circuit breaker's rolling window (env LLM_CIRCUIT_REQUEST_VOLUME). */
-    @WithDefault("10")
-    int circuitRequestVolume();
-
-    /** Share of failed calls in the window that opens the circuit (env LLM_CIRCUIT_FAILURE_RATIO). */
-    @WithDefault("0.5")
-    double circuitFailureRatio();
-
-    /** How long an open circuit fails calls fast before it lets a probe through (env LLM_CIRCUIT_DELAY). */
-    @WithDefault("30s")
-    Duration circuitDelay();
 
     /** Whether a summary in the article's language falls back to the extractive summarizer when the model is
      * unavailable; such answers are marked degraded and never cached (env LLM_FALLBACK_EXTRACTIVE). */
     @WithDefault("true")
     boolean fallbackExtractive();
 
-    /** Context window Ollama allocates (num_ctx); unset keeps the server's default (env LLM_OLLAMA_NUM_CTX). */
-    OptionalInt ollamaNumCtx();
+    /** Retries of failed calls. */
+    Retry retry();
 
-    /** Local provider: a GGUF file to load instead of downloading one (env LLM_MODEL_PATH). */
-    Optional<java.nio.file.Path> modelPath();
+    /** The circuit breaker in front of the provider. */
+    Circuit circuit();
 
-    /** Local provider: a URL to download the GGUF from, instead of the Hugging Face repo and file (env LLM_MODEL_URL). */
-    Optional<String> modelUrl();
+    /** The model run inside the service (LLM_PROVIDER=local). */
+    Local local();
 
-    /** Local provider: Hugging Face repository of the GGUF (env LLM_MODEL_REPO). */
-    @WithDefault("Qwen/Qwen2.5-1.5B-Instruct-GGUF")
-    String modelRepo();
+    /** Ollama's own settings (LLM_PROVIDER=ollama). */
+    Ollama ollama();
 
-    /** Local provider: file in that repository (env LLM_MODEL_FILE). */
-    @WithDefault("qwen2.5-1.5b-instruct-q4_k_m.gguf")
-    String modelFile();
+    /** Retries of failed calls, within the deadline. */
+    interface Retry {
 
-    /** Local provider: repository revision, a commit for a reproducible download (env LLM_MODEL_REVISION). */
-    @WithDefault("91cad51170dc346986eccefdc2dd33a9da36ead9")
-    String modelRevision();
+        /** Retry-After sent with a 503 when the provider gave none (env LLM_RETRY_AFTER). */
+        @WithDefault("10s")
+        @DurationMin(seconds = 1)
+        Duration after();
 
-    /** Local provider: expected SHA-256 of the GGUF; known for the default model (env LLM_MODEL_SHA256). */
-    Optional<String> modelSha256();
+        /** Retries of a transient provider failure (429, 5xx, reset, malformed answer); 0 disables (env LLM_MAX_RETRIES). */
+        @WithDefault("3")
+        @Min(0)
+        @Max(10)
+        int maxRetries();
 
-    /** Local provider: where downloaded models are kept; default ~/.cache/precis/models (env LLM_MODEL_CACHE_DIR). */
-    Optional<java.nio.file.Path> modelCacheDir();
+        /** First backoff before a retry; it doubles each time, with jitter (env LLM_RETRY_DELAY). */
+        @WithDefault("500ms")
+        @DurationMin(millis = 1)
+        Duration delay();
 
-    /** Local provider: context size in tokens, prompt and answer together (env LLM_LOCAL_CONTEXT). */
-    @WithDefault("8192")
-    int localContext();
+        /** Longest backoff between retries, unless the provider's Retry-After asks for more (env LLM_RETRY_MAX_DELAY). */
+        @WithDefault("10s")
+        @DurationMin(millis = 1)
+        Duration maxDelay();
+    }
 
-    /** Local provider: CPU threads for generation; default all available cores (env LLM_LOCAL_THREADS). */
-    OptionalInt localThreads();
+    /** When calls to a failing provider stop for a while. */
+    interface Circuit {
+
+        /** Calls in the circuit breaker's rolling window (env LLM_CIRCUIT_REQUEST_VOLUME). */
+        @WithDefault("10")
+        @Positive
+        int requestVolume();
+
+        /** Share of failed calls in the window that opens the circuit (env LLM_CIRCUIT_FAILURE_RATIO). */
+        @WithDefault("0.5")
+        @DecimalMin(value = "0", inclusive = false)
+        @DecimalMax("1")
+        double failureRatio();
+
+        /** How long an open circuit fails calls fast before it lets a probe through (env LLM_CIRCUIT_DELAY). */
+        @WithDefault("30s")
+        @DurationMin(millis = 1)
+        Duration delay();
+    }
+
+    /** The model run inside the service by llama.cpp. */
+    interface Local {
+
+        /** A GGUF file to load instead of downloading one (env LLM_MODEL_PATH). */
+        Optional<Path> modelPath();
+
+        /** A URL to download the GGUF from, instead of the Hugging Face repo and file (env LLM_MODEL_URL). */
+        Optional<@Pattern(regexp = "https?://\\S+", message = "must be an http:// or https:// URL") String> modelUrl();
+
+        /** Hugging Face repository of the GGUF (env LLM_MODEL_REPO). */
+        @WithDefault("Qwen/Qwen2.5-1.5B-Instruct-GGUF")
+        String modelRepo();
+
+        /** File in that repository (env LLM_MODEL_FILE). */
+        @WithDefault("qwen2.5-1.5b-instruct-q4_k_m.gguf")
+        String modelFile();
+
+        /** Repository revision, a commit for a reproducible download (env LLM_MODEL_REVISION). */
+        @WithDefault("91cad51170dc346986eccefdc2dd33a9da36ead9")
+        String modelRevision();
+
+        /** Expected SHA-256 of the GGUF; known for the default model (env LLM_MODEL_SHA256). */
+        Optional<@Pattern(regexp = "\\s*[0-9a-fA-F]{64}\\s*", message = "must be 64 hexadecimal digits")
+                String> modelSha256();
+
+        /** Where downloaded models are kept; default ~/.cache/precis/models (env LLM_MODEL_CACHE_DIR). */
+        Optional<Path> modelCacheDir();
+
+        /** Context size in tokens, prompt and answer together (env LLM_LOCAL_CONTEXT). */
+        @WithDefault("8192")
+        @Min(512)
+        int context();
+
+        /** CPU threads for generation; default all available cores (env LLM_LOCAL_THREADS). */
+        OptionalInt threads();
+    }
+
+    /** Settings of Ollama's native API. */
+    interface Ollama {
+
+        /** Context window Ollama allocates (num_ctx); unset keeps the server's default (env LLM_OLLAMA_NUM_CTX). */
+        OptionalInt numCtx();
+    }
 }

@@ -2,18 +2,20 @@ package io.precis.llm;
 
 import io.micrometer.core.instrument.Tags;
 import io.opentelemetry.context.Context;
-import io.precis.problem.ProblemException;
-import io.precis.problem.ProblemType;
+import io.precis.core.Failure;
+import io.precis.core.ServiceException;
+import io.precis.task.Cancellation;
+import io.precis.task.Deadline;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,8 @@ import java.util.function.Function;
 
 /**
  * Runs the blocking provider calls off the request threads, on a bounded pool with a bounded queue, each under the
- * {@code LLM_TIMEOUT} deadline.
+ * {@code LLM_TIMEOUT} deadline: the one {@link Deadline} of the call, which this executor enforces with its one timer
+ * and passes down to the retries and the HTTP exchange.
  *
  * <p>A full queue answers at once with a 503 instead of piling up work. A call past its deadline fails with a 504 and
  * its thread is interrupted, which ends a blocked HTTP exchange; a call that completes anyway may still store its
@@ -41,10 +44,11 @@ public class LlmExecutor {
 
     public LlmExecutor(LlmConfig config, LlmProvider provider, LlmTelemetry telemetry) {
         this.timeout = config.timeout();
-        this.retryAfter = config.retryAfter();
+        this.retryAfter = config.retry().after();
         // The queue itself is unbounded; the permits bound what it can hold. A bounded queue alone would refuse
         // work while threads are idle but have not yet taken the previous task off it.
-        this.concurrency = Math.min(config.maxConcurrency(), provider.concurrencyLimit().orElse(Integer.MAX_VALUE));
+        this.concurrency = Math.min(config.maxConcurrency(), provider.capabilities().concurrencyLimit()
+                .orElse(Integer.MAX_VALUE));
         this.queueLimit = config.maxQueue();
         this.admitted = new Semaphore(concurrency + config.maxQueue());
         this.pool = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
@@ -72,7 +76,7 @@ public class LlmExecutor {
     }
 
     /**
-     * Runs a call under a deadline that starts now; the future fails with a {@link ProblemException} on overload,
+     * Runs a call under a deadline that starts now; the future fails with a {@link ServiceException} on overload,
      * timeout or provider failure. The caller's trace context goes with the call.
      */
     public <T> CompletableFuture<T> submit(Function<Deadline, T> call) {
@@ -88,7 +92,7 @@ public class LlmExecutor {
             return CompletableFuture.failedFuture(new CancellationException("nobody waits for this call any more"));
         }
         if (!admitted.tryAcquire()) {
-            return CompletableFuture.failedFuture(new ProblemException(ProblemType.OVERLOADED,
+            return CompletableFuture.failedFuture(new ServiceException(Failure.OVERLOADED,
                     "All " + pool.getMaximumPoolSize() + " model slots are busy and " + queueLimit
                             + " calls are already waiting.", retryAfter));
         }
@@ -103,7 +107,7 @@ public class LlmExecutor {
             }
         }));
         ScheduledFuture<?> timer = timers.schedule(() -> {
-            if (result.completeExceptionally(new ProblemException(ProblemType.LLM_TIMEOUT,
+            if (result.completeExceptionally(new ServiceException(Failure.MODEL_TIMEOUT,
                     "The language model did not answer within " + timeout.toSeconds() + " s (LLM_TIMEOUT)."))) {
                 task.cancel(true);
             }

@@ -4,7 +4,9 @@ import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import io.precis.article.LanguageDetector;
 import io.precis.prompt.PromptLibrary;
+import io.precis.task.GenerationSettings;
 import java.util.Map;
+import java.util.Optional;
 
 /** A model served by Ollama, through its native {@code /api/chat}. */
 public final class OllamaProvider extends ChatLlmProvider {
@@ -12,41 +14,67 @@ public final class OllamaProvider extends ChatLlmProvider {
     static final String DEFAULT_BASE_URL = "http://localhost:11434";
     static final String DEFAULT_MODEL = "qwen2.5:1.5b";
 
+    private final String baseUrl;
+    private final LlmConfig config;
+
     public OllamaProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector,
             LlmTelemetry telemetry) {
-        super(new ModelRef(ProviderKind.OLLAMA.id(), config.model().orElse(DEFAULT_MODEL)), build(config),
-                buildStreaming(config), prompts, detector, config, telemetry);
+        super(new ModelRef(ProviderKind.OLLAMA.id(), modelName(config)), build(config), buildStreaming(config),
+                new ChatBudget(config.maxInputTokens(), config.maxOutputTokens(), ChatBudget.UNKNOWN_CONTEXT, "",
+                        ChatBudget::estimate),
+                prompts, detector, config, telemetry);
+        this.baseUrl = ProviderUrls.withoutCredentials(baseUrl(config));
+        this.config = config;
+    }
+
+    @Override
+    protected String fingerprint() {
+        return baseUrl;
+    }
+
+    /** Ollama's context window (num_ctx) changes what it writes from a long prompt. */
+    @Override
+    protected GenerationSettings settings() {
+        GenerationSettings common = super.settings();
+        return new GenerationSettings(common.temperature(), common.maxOutputTokens(), common.maxInputTokens(),
+                config.ollama().numCtx().orElse(0), common.chunkTokens());
+    }
+
+    private static String baseUrl(LlmConfig config) {
+        return config.baseUrl().orElse(DEFAULT_BASE_URL);
+    }
+
+    private static String modelName(LlmConfig config) {
+        return config.model().orElse(DEFAULT_MODEL);
     }
 
     private static OllamaStreamingChatModel buildStreaming(LlmConfig config) {
         OllamaStreamingChatModel.OllamaStreamingChatModelBuilder builder = OllamaStreamingChatModel.builder()
                 .httpClientBuilder(ProviderHttpClient.builder(config.connectTimeout()))
-                .baseUrl(config.baseUrl().orElse(DEFAULT_BASE_URL))
-                .modelName(config.model().orElse(DEFAULT_MODEL))
-                .timeout(config.timeout())
+                .baseUrl(baseUrl(config))
+                .modelName(modelName(config))
                 .logRequests(false)
                 .logResponses(false);
         headers(config).ifPresent(builder::customHeaders);
-        config.ollamaNumCtx().ifPresent(builder::numCtx);
+        config.ollama().numCtx().ifPresent(builder::numCtx);
         return builder.build();
-    }
-
-    /** An Ollama behind an authenticating proxy takes the key as a bearer token. */
-    private static java.util.Optional<Map<String, String>> headers(LlmConfig config) {
-        return config.apiKey().filter(key -> !key.isBlank()).map(key -> Map.of("Authorization", "Bearer " + key));
     }
 
     private static OllamaChatModel build(LlmConfig config) {
         OllamaChatModel.OllamaChatModelBuilder builder = OllamaChatModel.builder()
                 .httpClientBuilder(ProviderHttpClient.builder(config.connectTimeout()))
-                .baseUrl(config.baseUrl().orElse(DEFAULT_BASE_URL))
-                .modelName(config.model().orElse(DEFAULT_MODEL))
-                .timeout(config.timeout())
+                .baseUrl(baseUrl(config))
+                .modelName(modelName(config))
                 .maxRetries(0)
                 .logRequests(false)
                 .logResponses(false);
         headers(config).ifPresent(builder::customHeaders);
-        config.ollamaNumCtx().ifPresent(builder::numCtx);
+        config.ollama().numCtx().ifPresent(builder::numCtx);
         return builder.build();
+    }
+
+    /** An Ollama behind an authenticating proxy takes the key as a bearer token. */
+    private static Optional<Map<String, String>> headers(LlmConfig config) {
+        return config.apiKey().filter(key -> !key.isBlank()).map(key -> Map.of("Authorization", "Bearer " + key));
     }
 }

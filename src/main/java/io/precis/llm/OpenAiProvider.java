@@ -15,20 +15,19 @@ import java.util.Optional;
  */
 public final class OpenAiProvider extends ChatLlmProvider {
 
-    private final Optional<Encoding> encoding;
-
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
     static final String DEFAULT_MODEL = "gpt-4o-mini";
 
+    private final String baseUrl;
+
     public OpenAiProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector,
             LlmTelemetry telemetry) {
-        super(new ModelRef(ProviderKind.OPENAI.id(), config.model().orElse(DEFAULT_MODEL)),
+        super(new ModelRef(ProviderKind.OPENAI.id(), modelName(config)),
                 OpenAiChatModel.builder()
                         .httpClientBuilder(ProviderHttpClient.builder(config.connectTimeout()))
-                        .baseUrl(config.baseUrl().orElse(DEFAULT_BASE_URL))
+                        .baseUrl(baseUrl(config))
                         .apiKey(apiKey(config))
-                        .modelName(config.model().orElse(DEFAULT_MODEL))
-                        .timeout(config.timeout())
+                        .modelName(modelName(config))
                         // Retries belong to one layer of the service, not to every client under it.
                         .maxRetries(0)
                         .logRequests(false)
@@ -36,15 +35,27 @@ public final class OpenAiProvider extends ChatLlmProvider {
                         .build(),
                 OpenAiStreamingChatModel.builder()
                         .httpClientBuilder(ProviderHttpClient.builder(config.connectTimeout()))
-                        .baseUrl(config.baseUrl().orElse(DEFAULT_BASE_URL))
+                        .baseUrl(baseUrl(config))
                         .apiKey(apiKey(config))
-                        .modelName(config.model().orElse(DEFAULT_MODEL))
-                        .timeout(config.timeout())
+                        .modelName(modelName(config))
                         .logRequests(false)
                         .logResponses(false)
                         .build(),
-                prompts, detector, config, telemetry);
-        this.encoding = encodingFor(config.model().orElse(DEFAULT_MODEL));
+                budget(config), prompts, detector, config, telemetry);
+        this.baseUrl = ProviderUrls.withoutCredentials(baseUrl(config));
+    }
+
+    @Override
+    protected String fingerprint() {
+        return baseUrl;
+    }
+
+    private static String baseUrl(LlmConfig config) {
+        return config.baseUrl().orElse(DEFAULT_BASE_URL);
+    }
+
+    private static String modelName(LlmConfig config) {
+        return config.model().orElse(DEFAULT_MODEL);
     }
 
     private static String apiKey(LlmConfig config) {
@@ -52,9 +63,10 @@ public final class OpenAiProvider extends ChatLlmProvider {
     }
 
     /** Exact counts for OpenAI's own models, whose tokenizers are published; an estimate for everything else. */
-    @Override
-    public int countTokens(String text) {
-        return encoding.map(e -> e.countTokensOrdinary(text)).orElseGet(() -> super.countTokens(text));
+    private static ChatBudget budget(LlmConfig config) {
+        Optional<Encoding> encoding = encodingFor(modelName(config));
+        return new ChatBudget(config.maxInputTokens(), config.maxOutputTokens(), ChatBudget.UNKNOWN_CONTEXT, "",
+                text -> encoding.map(e -> e.countTokensOrdinary(text)).orElseGet(() -> ChatBudget.estimate(text)));
     }
 
     static Optional<Encoding> encodingFor(String model) {

@@ -7,6 +7,7 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import io.precis.task.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,18 +21,18 @@ import java.util.concurrent.CompletionException;
 /**
  * The transport under LangChain4j's provider clients: the JDK HTTP client, speaking HTTP/1.1 (no h2c upgrade, which
  * some OpenAI-compatible servers mishandle), and raising {@link UpstreamHttpException} so that a provider's
- * Retry-After survives into the 503 the client sees, for streaming calls as for the others.
+ * Retry-After survives into the 503 the client sees, for streaming calls as for the others. An exchange waits no
+ * longer than the deadline of the call it serves ({@link Deadline#current()}); the timeouts LangChain4j's builders
+ * would set are ignored, so that a call has one clock.
  */
 final class ProviderHttpClient implements HttpClient {
 
     private final Duration connectTimeout;
-    private final Duration readTimeout;
     /** Built on first use: a JDK client sets up TLS when it is built, which costs start-up time (about 0.15 s here). */
     private volatile java.net.http.HttpClient http;
 
     private ProviderHttpClient(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
-        this.readTimeout = builder.readTimeout;
     }
 
     private java.net.http.HttpClient http() {
@@ -76,8 +77,8 @@ final class ProviderHttpClient implements HttpClient {
     }
 
     /**
-     * A streaming call: the body is parsed as it arrives, on the HTTP client's threads. The read timeout bounds the
-     * wait for the response's headers; the caller's deadline bounds the rest.
+     * A streaming call: the body is parsed as it arrives, on the HTTP client's threads. The deadline bounds the wait
+     * for the response's headers; the caller, waiting for the whole answer under the same deadline, bounds the rest.
      *
      * <p>When the body ends, the listener hears that it closed, then that it ended: a stream cut before its last
      * event leaves a listener that waits for that event (Ollama's) waiting, and the error ends that wait. A listener
@@ -119,9 +120,8 @@ final class ProviderHttpClient implements HttpClient {
                         ? java.net.http.HttpRequest.BodyPublishers.noBody()
                         : java.net.http.HttpRequest.BodyPublishers.ofString(request.body()));
         request.headers().forEach((name, values) -> values.forEach(value -> jdk.header(name, value)));
-        if (readTimeout != null) {
-            jdk.timeout(readTimeout);
-        }
+        Deadline.current().map(Deadline::remaining).filter(left -> !left.isNegative() && !left.isZero())
+                .ifPresent(jdk::timeout);
         return jdk.build();
     }
 
@@ -144,11 +144,10 @@ final class ProviderHttpClient implements HttpClient {
                 .orElse(null);
     }
 
-    /** Builds the transport; LangChain4j's model builders set its read timeout. */
+    /** Builds the transport; the timeouts LangChain4j's model builders set are ignored. */
     static final class Builder implements HttpClientBuilder {
 
         private final Duration connectTimeout;
-        private Duration readTimeout;
 
         private Builder(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
@@ -165,14 +164,15 @@ final class ProviderHttpClient implements HttpClient {
             return this;
         }
 
+        /** None: an exchange is bounded by the deadline of its call. */
         @Override
         public Duration readTimeout() {
-            return readTimeout;
+            return null;
         }
 
+        /** Ignored: an exchange is bounded by the deadline of its call, not by a timeout of its own. */
         @Override
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = timeout;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.precis.problem;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.precis.core.ServiceException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -16,7 +17,7 @@ public final class ApiEnums {
     private ApiEnums() {
     }
 
-    /** Wire names per enum type, read once: cache keys are built from them on every request. */
+    /** Wire names per enum type, read once: requests and error messages use them all the time. */
     private static final ClassValue<Map<Enum<?>, String>> CODES = new ClassValue<>() {
         @Override
         protected Map<Enum<?>, String> computeValue(Class<?> type) {
@@ -49,7 +50,7 @@ public final class ApiEnums {
      * Parses a query parameter or other free-text value into an enum constant, case-insensitively.
      *
      * @return the constant, or {@code fallback} when the value is null or blank
-     * @throws ProblemException a 400 problem naming the field and the accepted values
+     * @throws ServiceException an invalid request naming the field and the accepted values
      */
     public static <E extends Enum<E>> E parse(Class<E> type, String field, String value, E fallback) {
         if (value == null || value.isBlank()) {
@@ -61,6 +62,6 @@ public final class ApiEnums {
                 return constant;
             }
         }
-        throw ProblemException.invalidField(field, "'" + value + "' is not one of " + codes(type));
+        throw ServiceException.invalidField(field, "'" + value + "' is not one of " + codes(type));
     }
 }

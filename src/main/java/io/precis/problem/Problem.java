@@ -32,13 +32,4 @@ public record Problem(URI type, String title, int status, String detail, String 
     public Map<String, Object> extensions() {
         return extensions;
     }
-
-    /**
-     * One invalid field of a request.
-     *
-     * @param field   the field or parameter name
-     * @param message what is wrong with it
-     */
-    public record FieldError(String field, String message) {
-    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.precis.core.ServiceException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -29,12 +30,14 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
-    public Response problem(ProblemException e, UriInfo uri) {
-        if (e.type() == ProblemType.INTERNAL) {
-            return internal(e, uri);
-        }
-        return build(e.type(), e.detail(), uri, e.extensions(), e.retryAfter() == null ? null
+    public Response problem(ServiceException e, UriInfo uri) {
+        return build(ProblemType.of(e.failure()), e.detail(), uri, extensions(e), e.retryAfter() == null ? null
                 : seconds(e.retryAfter()));
+    }
+
+    /** The members a failure adds to its problem: the invalid fields, when it is about fields. */
+    private static Map<String, Object> extensions(ServiceException e) {
+        return e.fieldErrors().isEmpty() ? Map.of() : Map.of("errors", e.fieldErrors());
     }
 
     @ServerExceptionMapper
@@ -46,7 +49,7 @@ public class ProblemMappers {
                     Map.of(), null);
         }
         return build(ProblemType.INVALID_REQUEST, field + ": " + message, uri,
-                Map.of("errors", List.of(new Problem.FieldError(field, message))), null);
+                Map.of("errors", List.of(new ServiceException.FieldError(field, message))), null);
     }
 
     @ServerExceptionMapper
@@ -86,13 +89,14 @@ public class ProblemMappers {
 
     /**
      * The problem a failure becomes in an answer that carries problems inside it (a batch item, a server-sent
-     * event): a {@link ProblemException} as it is, anything else as an internal error, logged under a fresh errorId.
+     * event): a {@link ServiceException} as its problem type, anything else as an internal error, logged under a fresh
+     * errorId.
      */
     public static Problem problemFor(Throwable failure, String path) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        if (cause instanceof ProblemException known && known.type() != ProblemType.INTERNAL) {
-            return problem(known.type(), known.detail(), path, known.extensions(),
+        if (cause instanceof ServiceException known) {
+            return problem(ProblemType.of(known.failure()), known.detail(), path, extensions(known),
                     known.retryAfter() == null ? null : seconds(known.retryAfter()));
         }
         return internalProblem(cause, path);

@@ -1,5 +1,6 @@
 package io.precis.problem;
 
+import io.precis.core.Failure;
 import java.net.URI;
 
 /**
@@ -93,6 +94,25 @@ public enum ProblemType {
     /** The type URI, relative to the service root as RFC 9457 allows. */
     public URI uri() {
         return URI.create(PATH + "/" + slug());
+    }
+
+    /** The problem type a failure of the service is reported as. */
+    public static ProblemType of(Failure failure) {
+        return switch (failure) {
+            case INVALID_REQUEST -> INVALID_REQUEST;
+            case NOT_FOUND -> NOT_FOUND;
+            case ARTICLE_TOO_LONG -> ARTICLE_TOO_LONG;
+            case BATCH_TOO_LARGE -> BATCH_TOO_LARGE;
+            case NO_ARTICLE_TEXT -> NO_ARTICLE_TEXT;
+            case NO_ARTICLE_IN_PAGE -> NO_ARTICLE_IN_PAGE;
+            case UNSUPPORTED_LANGUAGE -> UNSUPPORTED_LANGUAGE;
+            case MODEL_BAD_OUTPUT -> LLM_BAD_OUTPUT;
+            case MODEL_REJECTED -> LLM_REJECTED;
+            case MODEL_UNAVAILABLE -> LLM_UNAVAILABLE;
+            case CAPABILITY_UNAVAILABLE -> CAPABILITY_UNAVAILABLE;
+            case OVERLOADED -> OVERLOADED;
+            case MODEL_TIMEOUT -> LLM_TIMEOUT;
+        };
     }
 
     /** Finds a type by its slug, or returns null. */

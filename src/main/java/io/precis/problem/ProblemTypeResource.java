@@ -1,5 +1,7 @@
 package io.precis.problem;
 
+import io.precis.core.Failure;
+import io.precis.core.ServiceException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,7 +31,7 @@ public class ProblemTypeResource {
     public String describe(@PathParam("slug") String slug) {
         ProblemType type = ProblemType.fromSlug(slug);
         if (type == null) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "There is no problem type named '" + slug + "'.");
+            throw new ServiceException(Failure.NOT_FOUND, "There is no problem type named '" + slug + "'.");
         }
         return type.title() + " (HTTP " + type.status() + ")\n\n" + type.description() + "\n";
     }

@@ -1,5 +1,6 @@
 package io.precis.prompt;
 
+import io.precis.core.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,7 +87,7 @@ public class PromptLibrary {
             t.sections().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> all.append(e.getKey()).append('\0').append(e.getValue()).append('\0'));
         });
-        return io.precis.article.ArticleNormalizer.sha256(all.toString()).substring(0, 12);
+        return Sha256.hex(all.toString()).substring(0, 12);
     }
 
     private static String read(String name, Path dir) {

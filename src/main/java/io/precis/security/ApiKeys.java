@@ -1,6 +1,6 @@
 package io.precis.security;
 
-import io.precis.article.ArticleNormalizer;
+import io.precis.core.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
 import java.util.List;
@@ -44,6 +44,6 @@ public class ApiKeys {
     }
 
     private static byte[] digest(String key) {
-        return java.util.HexFormat.of().parseHex(ArticleNormalizer.sha256(key));
+        return Sha256.digest(key);
     }
 }

@@ -2,6 +2,7 @@ package io.precis.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.precis.core.Sha256;
 import io.precis.testing.Corpus;
 import java.text.Normalizer;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class ArticleNormalizerTest {
         Article article = normalizer.normalize("Une phrase.\n\nUne autre phrase.");
 
         assertThat(article.text()).isEqualTo("Une phrase.\n\nUne autre phrase.");
-        assertThat(article.hash()).isEqualTo(ArticleNormalizer.sha256("Une phrase. Une autre phrase."))
+        assertThat(article.hash()).isEqualTo(Sha256.hex("Une phrase. Une autre phrase."))
                 .matches("[0-9a-f]{64}");
     }
 

@@ -3,8 +3,8 @@ package io.precis.article;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.precis.problem.ProblemException;
-import io.precis.problem.ProblemType;
+import io.precis.core.Failure;
+import io.precis.core.ServiceException;
 import org.junit.jupiter.api.Test;
 
 class ArticleServiceTest {
@@ -31,8 +31,8 @@ class ArticleServiceTest {
         String page = "<html><body><p>" + "Une phrase, assez longue pour compter. ".repeat(30) + "</p></body></html>";
 
         assertThatThrownBy(() -> articles.prepare(new Submission.Page(page, null)))
-                .isInstanceOfSatisfying(ProblemException.class, e -> {
-                    assertThat(e.type()).isEqualTo(ProblemType.ARTICLE_TOO_LONG);
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(Failure.ARTICLE_TOO_LONG);
                     assertThat(e.detail()).contains("ARTICLE_MAX_PAGE_CHARS");
                 });
     }
@@ -44,8 +44,8 @@ class ArticleServiceTest {
 
         assertThatThrownBy(() -> articles.prepare(new Submission.PageBytes(page.getBytes(
                 java.nio.charset.StandardCharsets.UTF_8), "text/html", null)))
-                .isInstanceOfSatisfying(ProblemException.class, e -> {
-                    assertThat(e.type()).isEqualTo(ProblemType.ARTICLE_TOO_LONG);
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(Failure.ARTICLE_TOO_LONG);
                     assertThat(e.detail()).contains("ARTICLE_MAX_CHARS");
                 });
     }

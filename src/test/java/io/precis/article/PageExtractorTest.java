@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.precis.problem.ProblemException;
-import io.precis.problem.ProblemType;
+import io.precis.core.Failure;
+import io.precis.core.ServiceException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -114,8 +114,8 @@ class PageExtractorTest {
         }
         String html = page("<title>Accueil - Le Journal</title>", index.append("</ul></main>").toString());
 
-        assertThatThrownBy(() -> extractor.extract(html)).isInstanceOfSatisfying(ProblemException.class,
-                e -> assertThat(e.type()).isEqualTo(ProblemType.NO_ARTICLE_IN_PAGE));
+        assertThatThrownBy(() -> extractor.extract(html)).isInstanceOfSatisfying(ServiceException.class,
+                e -> assertThat(e.failure()).isEqualTo(Failure.NO_ARTICLE_IN_PAGE));
     }
 
     @Test
@@ -123,8 +123,8 @@ class PageExtractorTest {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
         for (String html : new String[] {"", "  \n ", page("<title>Vide</title>", ""),
                 new String(png, java.nio.charset.StandardCharsets.ISO_8859_1)}) {
-            assertThatThrownBy(() -> extractor.extract(html)).isInstanceOfSatisfying(ProblemException.class,
-                    e -> assertThat(e.type()).isEqualTo(ProblemType.NO_ARTICLE_IN_PAGE));
+            assertThatThrownBy(() -> extractor.extract(html)).isInstanceOfSatisfying(ServiceException.class,
+                    e -> assertThat(e.failure()).isEqualTo(Failure.NO_ARTICLE_IN_PAGE));
         }
     }
 
@@ -165,8 +165,8 @@ class PageExtractorTest {
 
         for (String html : new String[] {nested, huge}) {
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() -> extractor.extract(html))
-                    .isInstanceOfSatisfying(ProblemException.class,
-                            e -> assertThat(e.type()).isEqualTo(ProblemType.NO_ARTICLE_IN_PAGE)));
+                    .isInstanceOfSatisfying(ServiceException.class,
+                            e -> assertThat(e.failure()).isEqualTo(Failure.NO_ARTICLE_IN_PAGE)));
         }
     }
 }

@@ -10,7 +10,6 @@ import io.precis.testing.Corpus;
 import io.precis.testing.FakeLlm;
 import io.precis.testing.FakeLlmResource;
 import io.precis.testing.FakeLlmServer;
-import io.precis.testing.FakeLlmServer;
 import io.precis.testing.RedisResource;
 import io.precis.testing.RedisServer;
 import io.precis.testing.Texts;
@@ -49,10 +48,10 @@ class RedisCacheTest {
     RedisServer redis;
 
     @Inject
-    ResultStore store;
+    ResultCache store;
 
     @Inject
-    MemoryResultStore memory;
+    MemoryTier memory;
 
     @BeforeEach
     void reset() {
@@ -67,19 +66,20 @@ class RedisCacheTest {
 
     @Test
     void storesEachResultInRedisWithItsKeySchemaAndTtl() {
-        String hash = summarize(SEED).statusCode(200).extract().path("articleHash");
+        summarize(SEED).statusCode(200);
 
-        List<String> keys = redis.keys("precis:v1:" + hash + ":*");
-        assertThat(keys).hasSize(1);
+        List<String> keys = redis.keys("precis:v2:*");
+        assertThat(keys).singleElement().asString().matches("precis:v2:summary:[0-9a-f]{64}");
         String value = redis.command("GET", keys.get(0));
-        assertThat(value).contains("\"schema\":1", "\"key\":\"" + keys.get(0) + "\"", Texts.ENGLISH_SUMMARY);
+        assertThat(value).contains("\"schema\":2", "\"key\":\"" + keys.get(0).substring("precis:v2:".length())
+                + "\"", Texts.ENGLISH_SUMMARY);
         long ttl = Long.parseLong(redis.command("PTTL", keys.get(0)));
         assertThat(ttl).isBetween(Duration.ofDays(7).minusMinutes(1).toMillis(), Duration.ofDays(7).toMillis());
     }
 
     @Test
     void servesWhatAnotherReplicaStoredWithoutCallingTheModel() {
-        CacheKey key = summaryKey(summarize(SEED).statusCode(200));
+        String key = storedKey(summarize(SEED).statusCode(200));
         memory.clear();
         fake.reset();
 
@@ -87,21 +87,22 @@ class RedisCacheTest {
                 equalTo(Texts.ENGLISH_SUMMARY));
 
         assertThat(fake.calls()).isEmpty();
-        assertThat(redis.keys(key.asString())).hasSize(1);
+        assertThat(redis.keys(key)).hasSize(1);
     }
 
     @Test
     void neverServesAValueStoredForAnotherKeyOrSchema() {
-        CacheKey key = summaryKey(summarize(SEED).statusCode(200));
-        String value = redis.command("GET", key.asString());
-        redis.command("SET", key.asString(), value.replace(key.asString(), key.asString().replace(":en:", ":fr:")));
+        String key = storedKey(summarize(SEED).statusCode(200));
+        String value = redis.command("GET", key);
+        String taskKey = key.substring("precis:v2:".length());
+        redis.command("SET", key, value.replace(taskKey, "summary:" + "0".repeat(64)));
         memory.clear();
         fake.reset();
 
         summarize(SEED).statusCode(200).body("cached", equalTo(false));
 
         assertThat(fake.calls()).hasSize(1);
-        redis.command("SET", key.asString(), value.replace("\"schema\":1", "\"schema\":99"));
+        redis.command("SET", key, value.replace("\"schema\":2", "\"schema\":99"));
         memory.clear();
         summarize(SEED).statusCode(200).body("cached", equalTo(false));
         assertThat(fake.calls()).hasSize(2);
@@ -109,16 +110,16 @@ class RedisCacheTest {
 
     @Test
     void waitsForTheResultOfTheReplicaHoldingTheLease() {
-        CacheKey key = summaryKey(summarize(SEED).statusCode(200));
-        String value = redis.command("GET", key.asString());
+        String key = storedKey(summarize(SEED).statusCode(200));
+        String value = redis.command("GET", key);
         store.clear();
         fake.reset();
-        redis.command("SET", "precis:lease:" + key.asString(), "another-replica", "PX", "5000");
+        redis.command("SET", lease(key), "another-replica", "PX", "5000");
 
         CompletableFuture<ValidatableResponse> waiting = CompletableFuture.supplyAsync(() -> summarize(SEED));
         Awaitility.await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(1))
                 .until(() -> !waiting.isDone());
-        redis.command("SET", key.asString(), value, "PX", "60000");
+        redis.command("SET", key, value, "PX", "60000");
 
         waiting.join().statusCode(200).body("cached", equalTo(true));
         assertThat(fake.calls()).isEmpty();
@@ -126,17 +127,17 @@ class RedisCacheTest {
 
     @Test
     void takesTheLeaseOverWhenItsHolderDied() {
-        CacheKey key = summaryKey(summarize(SEED).statusCode(200));
+        String key = storedKey(summarize(SEED).statusCode(200));
         store.clear();
         fake.reset();
-        redis.command("SET", "precis:lease:" + key.asString(), "a-replica-that-died", "PX", "1500");
+        redis.command("SET", lease(key), "a-replica-that-died", "PX", "1500");
 
         long started = System.nanoTime();
         summarize(SEED).statusCode(200).body("cached", equalTo(false));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(1300));
         assertThat(fake.calls()).hasSize(1);
-        assertThat(redis.command("GET", "precis:lease:" + key.asString())).isNull();
+        assertThat(redis.command("GET", lease(key))).isNull();
     }
 
     @Test
@@ -169,13 +170,21 @@ class RedisCacheTest {
         traffic.get();
 
         assertThat(statuses).hasSizeGreaterThan(30).allSatisfy(status -> assertThat(status).isEqualTo(200));
-        String hash = summarize(SEED + " Après la panne.").statusCode(200).extract().path("articleHash");
-        assertThat(redis.keys("precis:v1:" + hash + ":*")).hasSize(1);
+        int before = redis.keys("precis:v2:*").size();
+        summarize(SEED + " Après la panne.").statusCode(200);
+        assertThat(redis.keys("precis:v2:*")).hasSize(before + 1);
     }
 
-    private CacheKey summaryKey(ValidatableResponse response) {
-        return new CacheKey(response.extract().path("articleHash"), Task.SUMMARY, "en", "medium", "openai",
-                "fake-model", response.extract().path("promptVersion"));
+    /** The Redis key of the one result a request stored into an empty cache. */
+    private String storedKey(ValidatableResponse response) {
+        response.body("cached", equalTo(false));
+        List<String> keys = redis.keys("precis:v2:*");
+        assertThat(keys).hasSize(1);
+        return keys.get(0);
+    }
+
+    private static String lease(String key) {
+        return key.replace("precis:v2:", "precis:lease:v2:");
     }
 
     private static ValidatableResponse summarize(String article) {

@@ -146,7 +146,7 @@ class ScaleOutIT {
         traffic.get();
 
         assertThat(statuses).hasSizeGreaterThan(60).allSatisfy(status -> assertThat(status).isEqualTo(200));
-        assertThat(redis.keys("precis:v1:*")).isNotEmpty();
+        assertThat(redis.keys("precis:v2:*")).isNotEmpty();
     }
 
     @Test

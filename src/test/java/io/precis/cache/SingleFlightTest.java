@@ -2,7 +2,7 @@ package io.precis.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.precis.llm.TextSink;
+import io.precis.task.TextSink;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

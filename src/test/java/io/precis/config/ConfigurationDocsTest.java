@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.precis.article.ArticleConfig;
 import io.precis.cache.CacheConfig;
 import io.precis.digest.BatchConfig;
+import io.precis.llm.LegacyNames;
 import io.precis.llm.LlmConfig;
 import io.precis.prompt.PromptConfig;
 import io.precis.security.RateLimitConfig;
@@ -28,22 +29,37 @@ class ConfigurationDocsTest {
     @Test
     void theReadmeTableListsEverySettingWithItsEnvironmentVariableAndProperty() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
-        List<String> missing = new ArrayList<>();
+        List<String> settings = new ArrayList<>();
         for (Class<?> mapping : MAPPINGS) {
-            String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
-            for (Method method : mapping.getDeclaredMethods()) {
-                if (method.isDefault() || method.isSynthetic()) {
-                    continue;
-                }
-                String property = prefix + "." + kebab(method.getName());
-                String env = property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-                if (!readme.contains("| `" + env + "` | `" + property + "` |")) {
-                    missing.add(env + " (" + property + ")");
-                }
+            collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, settings);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String property : settings) {
+            // A grouped setting keeps the environment variable of the name it had before it was grouped.
+            String env = LegacyNames.RELOCATED.getOrDefault(property, property).toUpperCase(Locale.ROOT)
+                    .replace('.', '_').replace('-', '_');
+            if (!readme.contains("| `" + env + "` | `" + property + "` |")) {
+                missing.add(env + " (" + property + ")");
             }
         }
 
+        assertThat(settings).contains("llm.retry.max-retries", "llm.circuit.delay", "llm.local.context");
         assertThat(missing).isEmpty();
+    }
+
+    /** The properties of a mapping, walking into its groups. */
+    private static void collect(String prefix, Class<?> type, List<String> into) {
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.isDefault() || method.isSynthetic()) {
+                continue;
+            }
+            String name = prefix + "." + kebab(method.getName());
+            if (method.getReturnType().isInterface() && method.getReturnType().getName().startsWith("io.precis.")) {
+                collect(name, method.getReturnType(), into);
+            } else {
+                into.add(name);
+            }
+        }
     }
 
     private static String kebab(String camel) {

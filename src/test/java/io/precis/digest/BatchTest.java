@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.precis.cache.ResultStore;
+import io.precis.cache.ResultCache;
 import io.precis.testing.Articles;
 import io.precis.testing.Circuits;
 import io.precis.testing.Corpus;
@@ -49,7 +49,7 @@ class BatchTest {
     FakeLlmServer fake;
 
     @Inject
-    ResultStore store;
+    ResultCache store;
 
     @BeforeEach
     void reset() {

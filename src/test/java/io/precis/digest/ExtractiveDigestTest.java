@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.precis.cache.ResultStore;
+import io.precis.cache.ResultCache;
 import io.precis.testing.Articles;
 import io.precis.testing.Corpus;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExtractiveDigestTest {
 
     @Inject
-    ResultStore store;
+    ResultCache store;
 
     @BeforeEach
     void reset() {

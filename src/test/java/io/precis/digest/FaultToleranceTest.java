@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.precis.cache.ResultStore;
+import io.precis.cache.ResultCache;
 import io.precis.testing.Articles;
 import io.precis.testing.Circuits;
 import io.precis.testing.Corpus;
@@ -43,13 +43,13 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = FakeLlmResource.class, initArgs = {
     @ResourceArg(name = "provider", value = "openai"),
     @ResourceArg(name = "llm.timeout", value = "2s"),
-    @ResourceArg(name = "llm.max-retries", value = "2"),
-    @ResourceArg(name = "llm.retry-delay", value = "100ms"),
-    @ResourceArg(name = "llm.retry-max-delay", value = "400ms"),
-    @ResourceArg(name = "llm.retry-after", value = "7s"),
-    @ResourceArg(name = "llm.circuit-request-volume", value = "4"),
-    @ResourceArg(name = "llm.circuit-failure-ratio", value = "0.75"),
-    @ResourceArg(name = "llm.circuit-delay", value = "1s"),
+    @ResourceArg(name = "llm.retry.max-retries", value = "2"),
+    @ResourceArg(name = "llm.retry.delay", value = "100ms"),
+    @ResourceArg(name = "llm.retry.max-delay", value = "400ms"),
+    @ResourceArg(name = "llm.retry.after", value = "7s"),
+    @ResourceArg(name = "llm.circuit.request-volume", value = "4"),
+    @ResourceArg(name = "llm.circuit.failure-ratio", value = "0.75"),
+    @ResourceArg(name = "llm.circuit.delay", value = "1s"),
     @ResourceArg(name = "llm.max-concurrency", value = "2"),
     @ResourceArg(name = "llm.max-queue", value = "1")
 })
@@ -61,7 +61,7 @@ class FaultToleranceTest {
     FakeLlmServer fake;
 
     @Inject
-    ResultStore store;
+    ResultCache store;
 
     @Inject
     io.micrometer.core.instrument.MeterRegistry registry;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.precis.article.Article;
 import io.precis.article.Chunker.Chunk;
-import io.precis.llm.TextSink;
+import io.precis.task.TextSink;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

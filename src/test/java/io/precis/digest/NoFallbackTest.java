@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = FakeLlmResource.class, initArgs = {
     @ResourceArg(name = "provider", value = "openai"),
     @ResourceArg(name = "llm.fallback-extractive", value = "false"),
-    @ResourceArg(name = "llm.max-retries", value = "0")
+    @ResourceArg(name = "llm.retry.max-retries", value = "0")
 })
 class NoFallbackTest {
 

@@ -3,12 +3,13 @@ package io.precis.digest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.precis.cache.ResultStore;
+import io.precis.cache.ResultCache;
 import io.precis.testing.Articles;
+import io.precis.testing.Circuits;
 import io.precis.testing.Corpus;
 import io.precis.testing.EventStream;
 import io.precis.testing.FakeLlm;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = FakeLlmResource.class, initArgs = {
     @ResourceArg(name = "provider", value = "ollama"),
-    @ResourceArg(name = "llm.ollama-num-ctx", value = "8192")
+    @ResourceArg(name = "llm.ollama.num-ctx", value = "8192")
 })
 class OllamaDigestTest {
 
@@ -40,7 +41,7 @@ class OllamaDigestTest {
     FakeLlmServer fake;
 
     @Inject
-    ResultStore store;
+    ResultCache store;
 
     @BeforeEach
     void reset() {

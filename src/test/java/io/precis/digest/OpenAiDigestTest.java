@@ -3,19 +3,21 @@ package io.precis.digest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
-import io.precis.cache.ResultStore;
+import io.precis.cache.ResultCache;
 import io.precis.testing.Articles;
+import io.precis.testing.Circuits;
 import io.precis.testing.Corpus;
 import io.precis.testing.FakeLlm;
 import io.precis.testing.FakeLlmResource;
 import io.precis.testing.FakeLlmServer;
 import io.precis.testing.FakeLlmServer.Task;
+import io.precis.testing.Reply;
 import io.precis.testing.Texts;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -44,7 +46,7 @@ class OpenAiDigestTest {
     FakeLlmServer fake;
 
     @Inject
-    ResultStore store;
+    ResultCache store;
 
     @BeforeEach
     void reset() {
@@ -290,6 +292,55 @@ class OpenAiDigestTest {
 
         assertThat(took).isBetween(Duration.ofMillis(1000), Duration.ofMillis(1800));
         assertThat(fake.calls()).hasSize(2);
+    }
+
+    @Test
+    void twoTitlesOfOneArticleGetTwoResultsAndTwoCacheEntries() {
+        fake.on(Task.SUMMARY, Reply.text("Written with the real title."), Reply.text("Written with a forged title."));
+        String real = "Poutine et Trump se retrouvent à Anchorage";
+        String forged = "Officiel : la réunion est annulée";
+
+        postDigest(Articles.digest(SEED, "title", real, "translate", false)).statusCode(200)
+                .body("cached", equalTo(false)).body("summary.text", equalTo("Written with the real title."));
+        postDigest(Articles.digest(SEED, "title", forged, "translate", false)).statusCode(200)
+                .body("cached", equalTo(false)).body("summary.text", equalTo("Written with a forged title."));
+        postDigest(Articles.digest(SEED, "title", real, "translate", false)).statusCode(200)
+                .body("cached", equalTo(true)).body("summary.text", equalTo("Written with the real title."));
+        String hash = postDigest(Articles.digest(SEED, "title", forged, "translate", false)).statusCode(200)
+                .body("cached", equalTo(true)).body("summary.text", equalTo("Written with a forged title."))
+                .extract().path("articleHash");
+
+        assertThat(fake.count(Task.SUMMARY)).isEqualTo(2);
+        assertThat(fake.calls()).extracting(call -> call.messages().get(1))
+                .anySatisfy(user -> assertThat(user).contains("Title: " + real))
+                .anySatisfy(user -> assertThat(user).contains("Title: " + forged));
+        given().queryParam("title", real).when().get("/api/v1/digests/{hash}", hash)
+                .then().statusCode(200).body("summary.text", equalTo("Written with the real title."));
+        given().queryParam("title", forged).when().get("/api/v1/digests/{hash}", hash)
+                .then().statusCode(200).body("summary.text", equalTo("Written with a forged title."));
+        given().when().get("/api/v1/digests/{hash}", hash).then().statusCode(404);
+    }
+
+    @Test
+    void concurrentRequestsWithDifferentTitlesDoNotShareOneComputation() throws Exception {
+        fake.latency(Duration.ofMillis(500));
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> postDigest(Articles.digest(SEED,
+                    "title", "Premier titre", "translate", false)).statusCode(200).extract().path("summary.text"),
+                    clients);
+            CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> postDigest(Articles.digest(SEED,
+                    "title", "Second titre", "translate", false)).statusCode(200).extract().path("summary.text"),
+                    clients);
+
+            assertThat(List.of(first.get(), second.get())).allSatisfy(text -> assertThat(text).isNotBlank());
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(fake.count(Task.SUMMARY)).isEqualTo(2);
+        assertThat(fake.calls()).extracting(call -> call.messages().get(1))
+                .anySatisfy(user -> assertThat(user).contains("Title: Premier titre"))
+                .anySatisfy(user -> assertThat(user).contains("Title: Second titre"));
     }
 
     @Test

@@ -12,9 +12,11 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.precis.api.ApiExamples;
 import io.precis.article.PageExtractor;
-import io.precis.cache.ResultStore;
+import io.precis.cache.ResultCache;
 import io.precis.testing.Articles;
+import io.precis.testing.Circuits;
 import io.precis.testing.Corpus;
 import io.precis.testing.EventStream;
 import io.precis.testing.FakeLlm;
@@ -50,7 +52,7 @@ class PageDigestTest {
     FakeLlmServer fake;
 
     @Inject
-    ResultStore store;
+    ResultCache store;
 
     @BeforeEach
     void reset() {

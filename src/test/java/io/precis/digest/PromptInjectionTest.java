@@ -3,7 +3,7 @@ package io.precis.digest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.precis.cache.ResultStore;
+import io.precis.cache.ResultCache;
 import io.precis.testing.Articles;
 import io.precis.testing.Circuits;
 import io.precis.testing.Corpus;
@@ -40,7 +40,7 @@ class PromptInjectionTest {
     FakeLlmServer fake;
 
     @Inject
-    ResultStore store;
+    ResultCache store;
 
     @BeforeEach
     void reset() {

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.precis.cache.ResultStore;
+import io.precis.cache.ResultCache;
 import io.precis.testing.Circuits;
 import io.precis.testing.Corpus;
 import io.precis.testing.EventStream;
@@ -47,7 +47,7 @@ class TranslationStreamTest {
     FakeLlmServer fake;
 
     @Inject
-    ResultStore store;
+    ResultCache store;
 
     @TestHTTPResource("/api/v1/translations/stream")
     URL streamUrl;

@@ -2,6 +2,7 @@ package io.precis.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.precis.task.SummaryLength;
 import org.junit.jupiter.api.Test;
 
 class SummaryLengthTest {

@@ -3,7 +3,7 @@ package io.precis.observability;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.precis.cache.ResultStore;
+import io.precis.cache.ResultCache;
 import io.precis.testing.Articles;
 import io.precis.testing.Circuits;
 import io.precis.testing.Corpus;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = FakeLlmResource.class, initArgs = {
     @ResourceArg(name = "provider", value = "openai"),
-    @ResourceArg(name = "llm.max-retries", value = "0")
+    @ResourceArg(name = "llm.retry.max-retries", value = "0")
 })
 class MetricsTest {
 
@@ -38,7 +38,7 @@ class MetricsTest {
     FakeLlmServer fake;
 
     @Inject
-    ResultStore store;
+    ResultCache store;
 
     @BeforeEach
     void reset() {

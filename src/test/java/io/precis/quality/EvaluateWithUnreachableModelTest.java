@@ -28,7 +28,7 @@ class EvaluateWithUnreachableModelTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("llm.provider", "openai", "llm.base-url", "http://127.0.0.1:" + closedPort() + "/v1",
-                    "llm.model", "absent-model", "llm.api-key", "test-key-not-a-secret", "llm.max-retries", "0",
+                    "llm.model", "absent-model", "llm.api-key", "test-key-not-a-secret", "llm.retry.max-retries", "0",
                     "llm.fallback-extractive", "false");
         }
 

@@ -1,6 +1,6 @@
 package io.precis.quality;
 
-import io.precis.llm.SummaryLength;
+import io.precis.task.SummaryLength;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

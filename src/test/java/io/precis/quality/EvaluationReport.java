@@ -1,7 +1,7 @@
 package io.precis.quality;
 
 import io.precis.article.ArticleNormalizer;
-import io.precis.llm.SummaryLength;
+import io.precis.task.SummaryLength;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

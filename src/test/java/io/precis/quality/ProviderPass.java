@@ -1,6 +1,6 @@
 package io.precis.quality;
 
-import io.precis.llm.SummaryLength;
+import io.precis.task.SummaryLength;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package io.precis.quality;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.precis.llm.SummaryLength;
+import io.precis.task.SummaryLength;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package io.precis.quality;
 
-import io.precis.llm.SummaryLength;
+import io.precis.task.SummaryLength;
 import java.util.List;
 import java.util.OptionalDouble;
 

@@ -43,6 +43,31 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /**
+     * Starts an instance that is expected not to start, and returns what it wrote once it has exited.
+     *
+     * @throws IllegalStateException when it is still running after a minute, or exited with status 0
+     */
+    public static String refusedStart(String name, Map<String, String> env) {
+        ServiceProcess service = new ServiceProcess(name, inheritedAnd(env), freePort());
+        Path log = Path.of("target", name + ".log");
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        service.process = service.spawn(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        int status = service.awaitExit(Duration.ofSeconds(60));
+        if (status == 0) {
+            throw new IllegalStateException(name + " exited normally; it was expected to refuse to start");
+        }
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts an instance and waits only until it is alive: it may not be ready for a while. */
     public static ServiceProcess startAlive(String name, Map<String, String> env) {
         ServiceProcess service = new ServiceProcess(name, inheritedAnd(env), freePort());

@@ -1,5 +1,6 @@
 package io.precis.testing;
 
+import io.precis.llm.LegacyNames;
 import io.precis.llm.LlmConfig;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -15,11 +16,17 @@ public final class TestConfig {
     }
 
     public static LlmConfig llm(Map<String, String> values) {
+        return llm(new io.smallrye.config.PropertiesConfigSource(values, "test", 500));
+    }
+
+    /** The mapping read from these sources, with the service's own configuration interceptors. */
+    public static LlmConfig llm(org.eclipse.microprofile.config.spi.ConfigSource... sources) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withInterceptors(new LegacyNames())
                 .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
                 .withConverter(java.nio.file.Path.class, 100, value -> value.isEmpty() ? null : java.nio.file.Path.of(value))
                 .withMapping(LlmConfig.class)
-                .withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500))
+                .withSources(sources)
                 .build();
         return config.getConfigMapping(LlmConfig.class);
     }

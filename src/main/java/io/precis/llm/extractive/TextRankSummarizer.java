@@ -2,7 +2,7 @@ package io.precis.llm.extractive;
 
 import io.precis.article.Language;
 import io.precis.article.Sentences;
-import io.precis.llm.SummaryLength;
+import io.precis.task.SummaryLength;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -20,8 +20,8 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-import io.precis.llm.LlmCallException;
-import io.precis.problem.ProblemType;
+import io.precis.core.Failure;
+import io.precis.llm.ModelCallException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +88,7 @@ final class LlamaChatModel implements ChatModel {
 
     /** Completes the prompt token by token, until the model stops, the limit, or a cancellation. */
     private ChatResponse generate(ChatRequest request, Consumer<String> onToken, BooleanSupplier cancelled) {
-        LlamaModel model = local.model().orElseThrow(() -> new LlmCallException(ProblemType.LLM_UNAVAILABLE,
+        LlamaModel model = local.model().orElseThrow(() -> new ModelCallException(Failure.MODEL_UNAVAILABLE,
                 local.unavailableReason(), retryAfter, null, "unavailable", false, false));
         String prompt = model.applyTemplate(new InferenceParameters("").setMessages(system(request.messages()),
                 turns(request.messages())));

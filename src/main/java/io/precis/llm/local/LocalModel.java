@@ -1,6 +1,8 @@
 package io.precis.llm.local;
 
 import de.kherud.llama.LlamaModel;
+import io.precis.core.Failure;
+import io.precis.core.ServiceException;
 import io.precis.llm.LlmConfig;
 import io.precis.llm.ProviderKind;
 import io.quarkus.runtime.StartupEvent;
@@ -46,11 +48,14 @@ public class LocalModel {
     private final ModelSource source;
     private volatile State state;
     private volatile LlamaModel model;
+    /** The model file's SHA-256, once known: configured, or computed from the file. */
+    private volatile String sha256;
     private final CompletableFuture<State> settled = new CompletableFuture<>();
 
     public LocalModel(LlmConfig config) {
         this.config = config;
         this.source = ModelSource.resolve(config);
+        this.sha256 = source.sha256().orElse(null);
         this.state = new State(Phase.WAITING, -1, "not started");
     }
 
@@ -85,6 +90,19 @@ public class LocalModel {
         return source.name();
     }
 
+    /**
+     * The model file's SHA-256: configured (and verified before the model loads), or computed from the file.
+     *
+     * @throws ServiceException unavailable while it is not known yet: the file is still being hashed
+     */
+    public String sha256() {
+        String known = sha256;
+        if (known == null) {
+            throw new ServiceException(Failure.MODEL_UNAVAILABLE, unavailableReason(), config.retry().after());
+        }
+        return known;
+    }
+
     /** Why requests cannot use the model yet, naming what was tried and the settings that fix it. */
     public String unavailableReason() {
         State now = state;
@@ -105,12 +123,12 @@ public class LocalModel {
             state = new State(Phase.LOADING, -1, file.toString());
             LOG.infof("Loading the local model %s", file);
             long started = System.nanoTime();
-            model = LoadedModels.load(file, config.localContext(), threads(),
+            model = LoadedModels.load(file, config.local().context(), threads(),
                     source.file().getParent().resolve(".native"));
             state = new State(Phase.READY, -1, file.toString());
             settled.complete(state);
             LOG.infof("Local model %s ready (loaded in %d ms, context %d tokens, %d threads)", source.name(),
-                    Duration.ofNanos(System.nanoTime() - started).toMillis(), config.localContext(), threads());
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(), config.local().context(), threads());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("interrupted.");
@@ -155,22 +173,27 @@ public class LocalModel {
             }
             throw e;
         }
-        writeVerifiedMarker(file);
+        source.sha256().ifPresent(verified -> remember(file, verified));
     }
 
-    /** Checks the file before llama.cpp reads it: a malformed file can abort the whole JVM from native code. */
+    /**
+     * Checks the file before llama.cpp reads it (a malformed file can abort the whole JVM from native code), and
+     * learns its SHA-256, which tells results of this model from those of any other file: the expected one, verified;
+     * or, when none is configured, the file's own, computed once.
+     */
     private void verify(Path file) throws IOException {
-        if (source.sha256().isPresent()) {
-            if (isVerified(file)) {
-                return;
+        Optional<String> remembered = rememberedSha256(file);
+        Optional<String> expected = source.sha256();
+        if (expected.isPresent()) {
+            if (!remembered.equals(expected)) {
+                state = new State(Phase.VERIFYING, -1, "checking the SHA-256 of " + file);
+                String actual = ModelDownloader.sha256(file);
+                if (!actual.equals(expected.get())) {
+                    throw new IOException("the SHA-256 of " + file + " is " + actual + ", not the expected "
+                            + expected.get() + " (LLM_MODEL_SHA256).");
+                }
+                remember(file, actual);
             }
-            state = new State(Phase.VERIFYING, -1, "checking the SHA-256 of " + file);
-            String actual = ModelDownloader.sha256(file);
-            if (!actual.equals(source.sha256().get())) {
-                throw new IOException("the SHA-256 of " + file + " is " + actual + ", not the expected "
-                        + source.sha256().get() + " (LLM_MODEL_SHA256).");
-            }
-            writeVerifiedMarker(file);
             return;
         }
         try (InputStream in = Files.newInputStream(file)) {
@@ -179,24 +202,43 @@ public class LocalModel {
                 throw new IOException(file + " is not a GGUF model file.");
             }
         }
-        LOG.warnf("The local model %s is loaded without a checksum check; set LLM_MODEL_SHA256 to verify it", file);
+        String actual = remembered.orElse(null);
+        if (actual == null) {
+            state = new State(Phase.VERIFYING, -1, "computing the SHA-256 of " + file);
+            actual = ModelDownloader.sha256(file);
+            remember(file, actual);
+        }
+        sha256 = actual;
+        LOG.warnf("The local model %s is loaded without a checksum check; set LLM_MODEL_SHA256=%s to verify it",
+                file, actual);
     }
 
-    /** A marker next to the model records its verified hash, size and date, so a restart need not hash it again. */
-    private boolean isVerified(Path file) throws IOException {
+    /**
+     * The SHA-256 a marker next to the model recorded, with the file's size and date, when they still match: a
+     * restart need not hash the file again.
+     */
+    private static Optional<String> rememberedSha256(Path file) throws IOException {
         Path marker = marker(file);
-        return Files.exists(marker) && Files.readString(marker).strip().equals(markerText(file));
+        if (!Files.isRegularFile(marker)) {
+            return Optional.empty();
+        }
+        String[] fields = Files.readString(marker).strip().split(" ");
+        return fields.length == 3 && (fields[1] + " " + fields[2]).equals(sizeAndDate(file))
+                ? Optional.of(fields[0]) : Optional.empty();
     }
 
-    private void writeVerifiedMarker(Path file) throws IOException {
-        if (source.sha256().isPresent()) {
-            Files.writeString(marker(file), markerText(file));
+    /** Records the file's SHA-256 next to it; a model on a read-only volume is hashed again at each start instead. */
+    private static void remember(Path file, String sha256) {
+        try {
+            Files.writeString(marker(file), sha256 + " " + sizeAndDate(file));
+        } catch (IOException e) {
+            LOG.debugf("Cannot record the SHA-256 of %s next to it (%s); it is computed again at the next start",
+                    file, e.getClass().getSimpleName());
         }
     }
 
-    private String markerText(Path file) throws IOException {
-        return source.sha256().orElseThrow() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file)
-                .toMillis();
+    private static String sizeAndDate(Path file) throws IOException {
+        return Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
     }
 
     private static Path marker(Path file) {
@@ -204,7 +246,7 @@ public class LocalModel {
     }
 
     private int threads() {
-        return config.localThreads().orElse(Runtime.getRuntime().availableProcessors());
+        return config.local().threads().orElse(Runtime.getRuntime().availableProcessors());
     }
 
     private void fail(String reason) {

@@ -1,32 +1,33 @@
 package io.precis.llm.local;
 
 import io.precis.article.LanguageDetector;
+import io.precis.llm.ChatBudget;
 import io.precis.llm.ChatLlmProvider;
 import io.precis.llm.LlmConfig;
 import io.precis.llm.LlmTelemetry;
 import io.precis.llm.ModelRef;
 import io.precis.llm.ProviderKind;
 import io.precis.prompt.PromptLibrary;
+import java.util.OptionalInt;
 
 /**
- * A model run inside the service by llama.cpp. Its budgets come from the context it was loaded with, and it counts
- * tokens with the model's own tokenizer once the model is loaded.
+ * A model run inside the service by llama.cpp. Its budgets come from the context it was loaded with, it counts tokens
+ * with the model's own tokenizer once the model is loaded, and the model file's SHA-256 tells it from other models.
  */
 public final class LocalProvider extends ChatLlmProvider {
 
-    private final LlamaChatModel chat;
-    private final LlmConfig config;
+    private final LocalModel local;
 
     public LocalProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector, LlmTelemetry telemetry,
             LocalModel local) {
-        this(config, prompts, detector, telemetry, local, new LlamaChatModel(local, config.retryAfter()));
+        this(config, prompts, detector, telemetry, local, new LlamaChatModel(local, config.retry().after()));
     }
 
     private LocalProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector, LlmTelemetry telemetry,
             LocalModel local, LlamaChatModel chat) {
-        super(new ModelRef(ProviderKind.LOCAL.id(), local.name()), chat, chat.streaming(), prompts, detector, config, telemetry);
-        this.chat = chat;
-        this.config = config;
+        super(new ModelRef(ProviderKind.LOCAL.id(), local.name()), chat, chat.streaming(), budget(config, chat),
+                prompts, detector, config, telemetry);
+        this.local = local;
     }
 
     /**
@@ -34,32 +35,19 @@ public final class LocalProvider extends ChatLlmProvider {
      * queue nothing bounds. The bulkhead lets one call through and queues the rest in its own bounded queue.
      */
     @Override
-    public java.util.OptionalInt concurrencyLimit() {
-        return java.util.OptionalInt.of(1);
+    protected OptionalInt concurrencyLimit() {
+        return OptionalInt.of(1);
+    }
+
+    /** The context it was loaded with bounds both the prompt and the answer. */
+    private static ChatBudget budget(LlmConfig config, LlamaChatModel chat) {
+        int context = config.local().context();
+        return new ChatBudget(Math.min(config.maxInputTokens(), context), Math.min(config.maxOutputTokens(), context),
+                context, ", LLM_LOCAL_CONTEXT", text -> chat.countTokens(text).orElseGet(() -> ChatBudget.estimate(text)));
     }
 
     @Override
-    protected int maxOutputTokens() {
-        return Math.min(config.maxOutputTokens(), config.localContext());
-    }
-
-    @Override
-    protected int maxInputTokens() {
-        return Math.min(config.maxInputTokens(), config.localContext());
-    }
-
-    @Override
-    protected int contextTokens() {
-        return config.localContext();
-    }
-
-    @Override
-    protected String contextSetting() {
-        return ", LLM_LOCAL_CONTEXT";
-    }
-
-    @Override
-    public int countTokens(String text) {
-        return chat.countTokens(text).orElseGet(() -> super.countTokens(text));
+    protected String fingerprint() {
+        return "sha256:" + local.sha256();
     }
 }

@@ -2,8 +2,8 @@ package io.precis.llm.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -27,26 +27,27 @@ record ModelSource(String name, Path file, Optional<URI> url, Optional<String> s
     static final long DEFAULT_SIZE = 1_117_320_736L;
 
     static ModelSource resolve(LlmConfig config) {
-        Optional<String> sha = config.modelSha256().map(s -> s.strip().toLowerCase(Locale.ROOT))
+        LlmConfig.Local local = config.local();
+        Optional<String> sha = local.modelSha256().map(s -> s.strip().toLowerCase(Locale.ROOT))
                 .filter(s -> !s.isEmpty());
-        if (config.modelPath().isPresent()) {
-            Path file = config.modelPath().get().toAbsolutePath();
+        if (local.modelPath().isPresent()) {
+            Path file = local.modelPath().get().toAbsolutePath();
             return new ModelSource(config.model().orElse(stem(file.getFileName().toString())), file, Optional.empty(),
                     sha);
         }
-        Path cache = config.modelCacheDir().orElseGet(ModelSource::defaultCacheDir);
-        if (config.modelUrl().isPresent()) {
-            URI url = URI.create(config.modelUrl().get());
+        Path cache = local.modelCacheDir().orElseGet(ModelSource::defaultCacheDir);
+        if (local.modelUrl().isPresent()) {
+            URI url = URI.create(local.modelUrl().get());
             String fileName = Path.of(url.getPath()).getFileName().toString();
             return new ModelSource(config.model().orElse(stem(fileName)), cache.resolve("url").resolve(fileName),
                     Optional.of(url), sha);
         }
-        boolean isDefault = DEFAULT_REPO.equals(config.modelRepo()) && DEFAULT_FILE.equals(config.modelFile())
-                && DEFAULT_REVISION.equals(config.modelRevision());
-        URI url = URI.create("https://huggingface.co/" + config.modelRepo() + "/resolve/" + config.modelRevision()
-                + "/" + config.modelFile());
-        Path file = cache.resolve(config.modelRepo().replace('/', '_')).resolve(config.modelFile());
-        return new ModelSource(config.model().orElse(stem(config.modelFile())), file, Optional.of(url),
+        boolean isDefault = DEFAULT_REPO.equals(local.modelRepo()) && DEFAULT_FILE.equals(local.modelFile())
+                && DEFAULT_REVISION.equals(local.modelRevision());
+        URI url = URI.create("https://huggingface.co/" + local.modelRepo() + "/resolve/" + local.modelRevision()
+                + "/" + local.modelFile());
+        Path file = cache.resolve(local.modelRepo().replace('/', '_')).resolve(local.modelFile());
+        return new ModelSource(config.model().orElse(stem(local.modelFile())), file, Optional.of(url),
                 sha.or(() -> isDefault ? Optional.of(DEFAULT_SHA256) : Optional.empty()));
     }
 

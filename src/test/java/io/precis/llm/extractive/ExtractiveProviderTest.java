@@ -6,9 +6,10 @@ import io.precis.article.Article;
 import io.precis.article.ArticleNormalizer;
 import io.precis.article.Language;
 import io.precis.article.Sentences;
-import io.precis.llm.Deadline;
-import io.precis.llm.SummaryLength;
-import io.precis.llm.SummaryTask;
+import io.precis.task.Deadline;
+import io.precis.task.SummaryLength;
+import io.precis.task.SummaryTask;
+import io.precis.task.TextSink;
 import io.precis.testing.Corpus;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +27,8 @@ class ExtractiveProviderTest {
             Article article = normalizer.normalize(Corpus.orangeSum(id).article());
             long sentences = article.paragraphs().stream().mapToLong(p -> Sentences.split(p).size()).sum();
 
-            String summary = provider.summarize(new SummaryTask(article, null, Language.FR, Language.FR, length),
-                    Deadline.in(Duration.ofSeconds(5))).text();
+            String summary = provider.write(new SummaryTask(article, null, Language.FR, Language.FR, length,
+                    provider.author()), Deadline.in(Duration.ofSeconds(5)), TextSink.NONE).text();
 
             if (sentences >= 2L * length.maxSentences()) {
                 assertThat(length.respectedBy(summary)).as("%s, %s: %s", id, length, summary).isTrue();
@@ -43,8 +44,8 @@ class ExtractiveProviderTest {
     void respectsEveryLengthOnTheSeedArticle(SummaryLength length) {
         Article article = normalizer.normalize(Corpus.text(Corpus.SEED_CLEAN));
 
-        String summary = provider.summarize(new SummaryTask(article, null, Language.FR, Language.FR, length),
-                Deadline.in(Duration.ofSeconds(5))).text();
+        String summary = provider.write(new SummaryTask(article, null, Language.FR, Language.FR, length,
+                provider.author()), Deadline.in(Duration.ofSeconds(5)), TextSink.NONE).text();
 
         assertThat(length.respectedBy(summary)).as("%s: %s", length, summary).isTrue();
     }

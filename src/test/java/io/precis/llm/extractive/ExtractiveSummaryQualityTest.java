@@ -3,10 +3,10 @@ package io.precis.llm.extractive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.precis.article.Language;
-import io.precis.llm.SummaryLength;
 import io.precis.llm.extractive.TuningSplit.Doc;
 import io.precis.quality.Lead;
 import io.precis.quality.Rouge;
+import io.precis.task.SummaryLength;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;

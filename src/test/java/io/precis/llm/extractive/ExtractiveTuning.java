@@ -3,10 +3,10 @@ package io.precis.llm.extractive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.precis.article.Language;
-import io.precis.llm.SummaryLength;
 import io.precis.llm.extractive.TuningSplit.Doc;
 import io.precis.quality.Lead;
 import io.precis.quality.SystemResult;
+import io.precis.task.SummaryLength;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

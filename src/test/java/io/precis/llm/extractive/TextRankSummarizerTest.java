@@ -6,7 +6,7 @@ import io.precis.article.Article;
 import io.precis.article.ArticleNormalizer;
 import io.precis.article.Language;
 import io.precis.article.Sentences;
-import io.precis.llm.SummaryLength;
+import io.precis.task.SummaryLength;
 import io.precis.testing.Corpus;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -28,7 +28,7 @@ public class MissingLocalModelTest {
     public static class NoModelFile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("llm.provider", "local", "llm.model-path", "/nonexistent/precis/missing-model.gguf");
+            return Map.of("llm.provider", "local", "llm.local.model-path", "/nonexistent/precis/missing-model.gguf");
         }
     }
 

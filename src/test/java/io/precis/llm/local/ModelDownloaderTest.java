@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.precis.testing.BlobServer;
 import io.precis.testing.LogCapture;
+import io.precis.testing.TestConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,8 +102,8 @@ class ModelDownloaderTest {
         server.throttle(6L << 20);
         Path cache = dir.resolve("cache");
         LocalModel local = new LocalModel(io.precis.testing.TestConfig.llm(java.util.Map.of(
-                "llm.provider", "local", "llm.model-url", url("/model.gguf").toString(),
-                "llm.model-sha256", sha256, "llm.model-cache-dir", cache.toString())));
+                "llm.provider", "local", "llm.local.model-url", url("/model.gguf").toString(),
+                "llm.local.model-sha256", sha256, "llm.local.model-cache-dir", cache.toString())));
 
         try (LogCapture logs = LogCapture.start()) {
             local.ensureFile();

@@ -1,0 +1,279 @@
+package io.precis.api;
+
+import io.precis.article.Language;
+import io.precis.article.Submission;
+import io.precis.core.Failure;
+import io.precis.core.ServiceException;
+import io.precis.digest.BatchService;
+import io.precis.digest.DigestCommand;
+import io.precis.digest.DigestService;
+import io.precis.problem.ApiEnums;
+import io.precis.problem.Problem;
+import io.precis.problem.ProblemMappers;
+import io.precis.task.SummaryLength;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Digests: a summary and a translation of an article in one call.
+ *
+ * <p>Single digests start on the event loop, where a digest held in memory is answered at once; the service moves
+ * everything slower to a worker thread. A batch is {@link Blocking} from the start: it prepares many articles.
+ */
+@Path("/api/v1/digests")
+@Tag(name = "Digests")
+@Produces(MediaType.APPLICATION_JSON)
+public class DigestResource {
+
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+    private final DigestService digests;
+    private final BatchService batches;
+
+    public DigestResource(DigestService digests, BatchService batches) {
+        this.digests = digests;
+        this.batches = batches;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Summarize and translate an article",
+            description = "Summarizes the article in summaryLanguage and, unless translate is false, translates it"
+                    + " whole into targetLanguage. The two run concurrently. Results are cached per article hash:"
+                    + " the same article again (even with other whitespace or Unicode form) is answered from the"
+                    + " cache with cached=true. The extractive provider (the default without a model) summarizes"
+                    + " in the article's own language only and cannot translate: use the French-summary example.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DigestRequest.class), examples = {
+                @ExampleObject(name = "French summary only (any provider)", value = ApiExamples.DIGEST_FR),
+                @ExampleObject(name = "English summary and translation (needs a model)",
+                        value = ApiExamples.DIGEST_EN)}))
+    @APIResponse(responseCode = "200", description = "The digest.",
+            content = @Content(schema = @Schema(implementation = DigestResponse.class), examples = {
+                @ExampleObject(name = "French summary (extractive provider)", value = ApiExamples.DIGEST_RESPONSE),
+                @ExampleObject(name = "English summary and translation (language model)",
+                        value = ApiExamples.DIGEST_EN_RESPONSE)}))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
+    @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
+    public CompletionStage<DigestResponse> create(DigestRequest request) {
+        if (request == null) {
+            throw ServiceException.emptyBody();
+        }
+        return digests.digest(request.toCommand()).thenApply(DigestResponse::of);
+    }
+
+    @POST
+    @Consumes(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Summarize and translate an article sent as plain text",
+            description = "The same as the JSON form, with the article as the body and the options as query"
+                    + " parameters. Handy for piping a scraped page: curl --data-binary @article.txt.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_PLAIN,
+            schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "scraped article", value = ApiExamples.SCRAPED_TEXT)))
+    @APIResponse(responseCode = "200", description = "The digest.",
+            content = @Content(schema = @Schema(implementation = DigestResponse.class),
+                    examples = @ExampleObject(name = "digest", value = ApiExamples.DIGEST_RESPONSE)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
+    @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
+    public CompletionStage<DigestResponse> createFromText(String text,
+            @Parameter(description = "The article's title.") @QueryParam("title") String title,
+            @Parameter(description = "Language of the summary: en or fr.", example = "fr",
+                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @QueryParam("summaryLanguage") String summaryLanguage,
+            @Parameter(description = "Language of the translation: en or fr.",
+                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @QueryParam("targetLanguage") String targetLanguage,
+            @Parameter(description = "Length of the summary.", example = "short",
+                    schema = @Schema(enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
+            @QueryParam("summaryLength") String summaryLength,
+            @Parameter(description = "Whether to translate the article too.", example = "false",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
+            @QueryParam("translate") String translate) {
+        return digests.digest(command(new Submission.Text(text, title), summaryLanguage, targetLanguage,
+                summaryLength, translate)).thenApply(DigestResponse::of);
+    }
+
+    @POST
+    @Consumes(MediaType.TEXT_HTML)
+    @Operation(summary = "Summarize and translate the article in a web page",
+            description = "The body is the page's HTML, as a browser or a crawler fetched it; the options are query"
+                    + " parameters. The article is found in the page (navigation, share bars, comments, related"
+                    + " links, ads and cookie banners dropped), then treated exactly like the same text sent as"
+                    + " text/plain: same articleHash, same cache. Its title, byline, published time, site name and"
+                    + " declared language come back in 'article'; the title goes to the model unless the title"
+                    + " parameter is given. The charset is taken from the Content-Type header, a byte order mark or"
+                    + " the page's meta tag; undeclared pages are read as UTF-8, or windows-1252 when they are not"
+                    + " valid UTF-8. Try: curl -H 'Content-Type: text/html' --data-binary @page.html.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_HTML,
+            schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "news page", value = ApiExamples.PAGE_HTML)))
+    @APIResponse(responseCode = "200", description = "The digest.",
+            content = @Content(schema = @Schema(implementation = DigestResponse.class),
+                    examples = @ExampleObject(name = "digest of a page", value = ApiExamples.PAGE_DIGEST_RESPONSE)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
+    @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
+    @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
+    public CompletionStage<DigestResponse> createFromPage(byte[] page,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = "The article's title; the page's own when absent.") @QueryParam("title")
+            String title,
+            @Parameter(description = "Language of the summary: en or fr.", example = "fr",
+                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @QueryParam("summaryLanguage") String summaryLanguage,
+            @Parameter(description = "Language of the translation: en or fr.",
+                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @QueryParam("targetLanguage") String targetLanguage,
+            @Parameter(description = "Length of the summary.", example = "short",
+                    schema = @Schema(enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
+            @QueryParam("summaryLength") String summaryLength,
+            @Parameter(description = "Whether to translate the article too.", example = "false",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
+            @QueryParam("translate") String translate) {
+        return digests.digest(command(new Submission.PageBytes(page, contentType, title), summaryLanguage,
+                targetLanguage, summaryLength, translate)).thenApply(DigestResponse::of);
+    }
+
+    @POST
+    @Blocking
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Digest several articles",
+            description = "Digests up to BATCH_MAX_ITEMS (50) articles, BATCH_CONCURRENCY (4) at a time. The answer"
+                    + " holds one result per item, in order: a digest (status 200) or a problem, so that one bad"
+                    + " article does not fail the others. Identical articles in a batch are computed once.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BatchRequest.class),
+            examples = @ExampleObject(name = "two articles, one empty", value = ApiExamples.BATCH_REQUEST)))
+    @APIResponse(responseCode = "200", description = "A result per item.",
+            content = @Content(schema = @Schema(implementation = BatchResponse.class),
+                    examples = @ExampleObject(name = "results", value = ApiExamples.BATCH_RESPONSE)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
+    public CompletionStage<BatchResponse> batch(BatchRequest request, @Context UriInfo uri) {
+        if (request == null) {
+            throw ServiceException.emptyBody();
+        }
+        List<Supplier<DigestCommand>> items = request.items() == null ? null
+                : request.items().stream().map(DigestResource::commandOf).toList();
+        return batches.digestAll(items).thenApply(outcomes -> new BatchResponse(IntStream.range(0, outcomes.size()).mapToObj(index -> item(index, outcomes.get(index), uri.getPath()))
+                .toList()));
+    }
+
+    /** An item's command, or the reason it is not a valid request, when the batch gets to it. */
+    private static Supplier<DigestCommand> commandOf(DigestRequest item) {
+        return () -> {
+            if (item == null) {
+                throw ServiceException.emptyBody();
+            }
+            return item.toCommand();
+        };
+    }
+
+    private static BatchResponse.Item item(int index, BatchService.Outcome outcome, String path) {
+        if (outcome.failure() == null) {
+            return new BatchResponse.Item(index, 200, DigestResponse.of(outcome.digest()), null);
+        }
+        Problem problem = ProblemMappers.problemFor(outcome.failure(), path);
+        return new BatchResponse.Item(index, problem.status(), null, problem);
+    }
+
+    @GET
+    @Path("/{articleHash}")
+    @Operation(summary = "Get a stored digest",
+            description = "Returns what is stored for an article hash under the current model, settings and"
+                    + " prompts: the summary for summaryLanguage and summaryLength, and the translation into"
+                    + " targetLanguage, each when present. A result written with a title is stored apart from one"
+                    + " written without: pass the same title (for a page, its title as 'article.title' reported"
+                    + " it). Never calls the model. A translation into the article's own language is the article"
+                    + " itself and is not stored.")
+    @APIResponse(responseCode = "200", description = "What is stored.",
+            content = @Content(schema = @Schema(implementation = DigestResponse.class),
+                    examples = @ExampleObject(name = "stored digest", value = ApiExamples.DIGEST_EN_RESPONSE)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "404", description = "Nothing is stored for this hash and these parameters.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    public DigestResponse get(
+            @Parameter(description = "The articleHash of an earlier response.") @PathParam("articleHash")
+            String articleHash,
+            @Parameter(description = "The title the article was sent with, if any.") @QueryParam("title")
+            String title,
+            @Parameter(schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @QueryParam("summaryLanguage") String summaryLanguage,
+            @Parameter(schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @QueryParam("targetLanguage") String targetLanguage,
+            @Parameter(schema = @Schema(enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
+            @QueryParam("summaryLength") String summaryLength) {
+        String hash = articleHash.toLowerCase(Locale.ROOT);
+        if (!HASH.matcher(hash).matches()) {
+            throw ServiceException.invalidField("articleHash", "must be 64 hexadecimal digits (a SHA-256)");
+        }
+        return digests.stored(hash, title,
+                ApiEnums.parse(Language.class, "summaryLanguage", summaryLanguage, Language.EN),
+                ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN),
+                ApiEnums.parse(SummaryLength.class, "summaryLength", summaryLength, SummaryLength.MEDIUM))
+                .map(DigestResponse::of)
+                .orElseThrow(() -> new ServiceException(Failure.NOT_FOUND, "Nothing is stored for article "
+                        + hash + " with these parameters under the current model, settings and prompts."));
+    }
+
+    private static DigestCommand command(Submission submission, String summaryLanguage, String targetLanguage,
+            String summaryLength, String translate) {
+        return new DigestCommand(submission,
+                ApiEnums.parse(Language.class, "summaryLanguage", summaryLanguage, Language.EN),
+                ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN),
+                ApiEnums.parse(SummaryLength.class, "summaryLength", summaryLength, SummaryLength.MEDIUM),
+                parseBoolean("translate", translate, true));
+    }
+
+    private static boolean parseBoolean(String field, String value, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ServiceException.invalidField(field, "'" + value + "' is not true or false");
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package io.precis.api;
+
+import io.precis.article.Language;
+import io.precis.article.Submission;
+import io.precis.task.SummaryLength;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * A request for a summary only.
+ *
+ * @param text     the article
+ * @param html     the page the article is in, instead of text
+ * @param title    its title, or null
+ * @param language the summary's language, default en
+ * @param length   the summary's length, default medium
+ */
+@Schema(name = "SummaryRequest", description = "An article to summarize.",
+        example = ApiExamples.SUMMARY_FR)
+public record SummaryRequest(
+        @Schema(description = "The article: plain text, or text scraped off a page.",
+                maxLength = 100_000) String text,
+        @Schema(description = "The page the article is in, as HTML, instead of text.") String html,
+        @Schema(description = "The article's title, given to the model as context.") String title,
+        @Schema(description = "Language of the summary.", defaultValue = "en", enumeration = {"en", "fr"})
+        Language language,
+        @Schema(description = "Length of the summary.", defaultValue = "medium",
+                enumeration = {"short", "medium", "long"}) SummaryLength length) {
+
+    /** The article as submitted, as text or as a page. */
+    Submission submission() {
+        return Submission.of(text, html, title);
+    }
+}

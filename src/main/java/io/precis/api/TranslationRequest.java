@@ -1,0 +1,29 @@
+package io.precis.api;
+
+import io.precis.article.Language;
+import io.precis.article.Submission;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * A request for a translation only.
+ *
+ * @param text           the article
+ * @param html           the page the article is in, instead of text
+ * @param title          its title, or null
+ * @param targetLanguage the translation's language, default en
+ */
+@Schema(name = "TranslationRequest", description = "An article to translate.",
+        example = ApiExamples.TRANSLATION_EN)
+public record TranslationRequest(
+        @Schema(description = "The article: plain text, or text scraped off a page.",
+                maxLength = 100_000) String text,
+        @Schema(description = "The page the article is in, as HTML, instead of text.") String html,
+        @Schema(description = "The article's title, given to the model as context.") String title,
+        @Schema(description = "Language of the translation.", defaultValue = "en", enumeration = {"en", "fr"})
+        Language targetLanguage) {
+
+    /** The article as submitted, as text or as a page. */
+    Submission submission() {
+        return Submission.of(text, html, title);
+    }
+}

@@ -1,0 +1,72 @@
+package io.precis.core;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A failure the client is told about: its kind, a detail written for the client developer (never the message of an
+ * internal exception), when retrying may help, and which fields were wrong.
+ */
+public class ServiceException extends RuntimeException {
+
+    private final Failure failure;
+    private final String detail;
+    private final Duration retryAfter;
+    private final List<FieldError> fieldErrors;
+
+    public ServiceException(Failure failure, String detail) {
+        this(failure, detail, null);
+    }
+
+    public ServiceException(Failure failure, String detail, Duration retryAfter) {
+        this(failure, detail, retryAfter, List.of());
+    }
+
+    private ServiceException(Failure failure, String detail, Duration retryAfter, List<FieldError> fieldErrors) {
+        // No stack trace: these are expected outcomes, answered to clients, and thrown on hot paths.
+        super(failure + ": " + detail, null, false, false);
+        this.failure = failure;
+        this.detail = detail;
+        this.retryAfter = retryAfter;
+        this.fieldErrors = List.copyOf(fieldErrors);
+    }
+
+    /** A request field that is missing or invalid. */
+    public static ServiceException invalidField(String field, String message) {
+        return new ServiceException(Failure.INVALID_REQUEST, field + ": " + message, null,
+                List.of(new FieldError(field, message)));
+    }
+
+    /** A request without a body. */
+    public static ServiceException emptyBody() {
+        return new ServiceException(Failure.INVALID_REQUEST,
+                "The request body is empty; send a JSON object with at least a \"text\" field.");
+    }
+
+    public Failure failure() {
+        return failure;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    /** How long the client should wait before retrying, or null when retrying will not help. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    /** The invalid fields, for a failure about the request's fields; otherwise empty. */
+    public List<FieldError> fieldErrors() {
+        return fieldErrors;
+    }
+
+    /**
+     * One invalid field of a request.
+     *
+     * @param field   the field or parameter name
+     * @param message what is wrong with it
+     */
+    public record FieldError(String field, String message) {
+    }
+}

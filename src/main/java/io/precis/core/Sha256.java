@@ -1,0 +1,27 @@
+package io.precis.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256, the one hash the service uses: article hashes, task keys, the prompt version, API key digests. */
+public final class Sha256 {
+
+    private Sha256() {
+    }
+
+    /** The SHA-256 of a text's UTF-8 bytes, as 64 lowercase hex digits. */
+    public static String hex(String text) {
+        return HexFormat.of().formatHex(digest(text));
+    }
+
+    /** The SHA-256 of a text's UTF-8 bytes. */
+    public static byte[] digest(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

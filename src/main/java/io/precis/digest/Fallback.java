@@ -1,0 +1,75 @@
+package io.precis.digest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.precis.article.Language;
+import io.precis.article.PreparedArticle;
+import io.precis.core.Failure;
+import io.precis.core.ServiceException;
+import io.precis.llm.LlmConfig;
+import io.precis.llm.ProviderKind;
+import io.precis.llm.extractive.ExtractiveProvider;
+import io.precis.task.Deadline;
+import io.precis.task.Generation;
+import io.precis.task.SummaryLength;
+import io.precis.task.SummaryTask;
+import io.precis.task.TextSink;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The extractive summarizer standing in for a language model that is unavailable (down, timed out, overloaded,
+ * circuit open, still loading), for summaries in the article's own language: marked degraded, counted, and never
+ * cached, so the next request asks the model again.
+ */
+@ApplicationScoped
+class Fallback {
+
+    private final ExtractiveProvider extractive;
+    private final LlmConfig config;
+    private final Counter degraded;
+
+    Fallback(ExtractiveProvider extractive, LlmConfig config, MeterRegistry registry) {
+        this.extractive = extractive;
+        this.config = config;
+        this.degraded = Counter.builder("precis.responses.degraded")
+                .description("Summaries served by the extractive fallback because the model was unavailable")
+                .register(registry);
+    }
+
+    /** Whether a summary in this language can stand in for the model's: the extractive one would not be a stand-in. */
+    boolean covers(PreparedArticle article, Language language) {
+        return config.fallbackExtractive() && language == article.language()
+                && config.provider() != ProviderKind.EXTRACTIVE;
+    }
+
+    /** The summary, or the stand-in when it failed because the model is unavailable and the stand-in covers it. */
+    CompletableFuture<Part> orStandIn(CompletableFuture<Part> summary, PreparedArticle article, Language language,
+            SummaryLength length) {
+        if (!covers(article, language)) {
+            return summary;
+        }
+        return summary.exceptionallyCompose(failure -> isUnavailable(failure)
+                ? CompletableFuture.completedFuture(standIn(article, language, length))
+                : CompletableFuture.failedFuture(failure));
+    }
+
+    /** The extractive summary, marked degraded. */
+    Part standIn(PreparedArticle article, Language language, SummaryLength length) {
+        degraded.increment();
+        SummaryTask task = new SummaryTask(article.article(), article.title(), article.language(), language, length,
+                extractive.author());
+        Generation text = extractive.write(task, Deadline.in(config.timeout()), TextSink.NONE);
+        return new Part(language, length, text.text(), Origin.DEGRADED, Instant.now(), null);
+    }
+
+    /** Whether a failure means the model is unavailable, rather than that the request cannot be served. */
+    static boolean isUnavailable(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof ServiceException known && (known.failure() == Failure.MODEL_UNAVAILABLE
+                || known.failure() == Failure.MODEL_TIMEOUT || known.failure() == Failure.OVERLOADED);
+    }
+}

@@ -1,0 +1,48 @@
+package io.precis.llm.selection;
+
+import io.precis.article.LanguageDetector;
+import io.precis.llm.LlmConfig;
+import io.precis.llm.LlmProvider;
+import io.precis.llm.LlmTelemetry;
+import io.precis.llm.ModelRef;
+import io.precis.llm.OllamaProvider;
+import io.precis.llm.OpenAiProvider;
+import io.precis.llm.ProviderUrls;
+import io.precis.llm.extractive.ExtractiveProvider;
+import io.precis.llm.local.LocalModel;
+import io.precis.llm.local.LocalProvider;
+import io.precis.prompt.PromptLibrary;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/** Picks the provider named by {@code LLM_PROVIDER} at start-up; only that one is built. */
+@ApplicationScoped
+public class LlmProviderProducer {
+
+    private static final Logger LOG = Logger.getLogger(LlmProviderProducer.class);
+
+    @Produces
+    @Singleton
+    @Startup
+    LlmProvider provider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector,
+            LlmTelemetry telemetry, LocalModel local, ExtractiveProvider extractive) {
+        LlmProvider provider = switch (config.provider()) {
+            case OPENAI -> new OpenAiProvider(config, prompts, detector, telemetry);
+            case OLLAMA -> new OllamaProvider(config, prompts, detector, telemetry);
+            case EXTRACTIVE -> extractive;
+            case LOCAL -> new LocalProvider(config, prompts, detector, telemetry, local);
+        };
+        ModelRef model = provider.capabilities().model();
+        LOG.infof("LLM provider: %s, model %s%s", model.provider(), model.name(),
+                switch (config.provider()) {
+                    case EXTRACTIVE -> " (no language model: source-language summaries only)";
+                    case LOCAL -> " (in process; it loads in the background)";
+                    default -> " at " + config.baseUrl().map(ProviderUrls::withoutCredentials)
+                            .orElse("its default URL");
+                });
+        return provider;
+    }
+}

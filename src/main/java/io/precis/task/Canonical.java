@@ -1,0 +1,92 @@
+package io.precis.task;
+
+import io.precis.article.Article;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The canonical form of a task: every component, by name, walked through records, lists and maps, written so that
+ * two different values never read the same (strings carry their length, every value its type). An article stands for
+ * itself by its hash. A type this does not know is refused rather than skipped, so that nothing that can change a text
+ * is left out of its key.
+ */
+final class Canonical {
+
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            for (RecordComponent component : components) {
+                component.getAccessor().setAccessible(true);
+            }
+            return components;
+        }
+    };
+
+    private Canonical() {
+    }
+
+    /** The canonical form of a value. */
+    static String of(Object value) {
+        StringBuilder out = new StringBuilder(256);
+        write(out, value);
+        return out.toString();
+    }
+
+    private static void write(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append('~');
+        } else if (value instanceof Article article) {
+            out.append("article:").append(article.hash());
+        } else if (value instanceof CharSequence text) {
+            out.append('s').append(text.length()).append(':').append(text);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof Byte) {
+            out.append('i').append(value);
+        } else if (value instanceof Double || value instanceof Float) {
+            out.append('d').append(Double.toString(((Number) value).doubleValue()));
+        } else if (value instanceof Boolean flag) {
+            out.append(flag ? 'T' : 'F');
+        } else if (value instanceof Enum<?> constant) {
+            out.append('e').append(constant.getDeclaringClass().getSimpleName()).append('.').append(constant.name());
+        } else if (value instanceof Record record) {
+            writeRecord(out, record);
+        } else if (value instanceof Collection<?> items) {
+            out.append('[');
+            items.forEach(item -> {
+                write(out, item);
+                out.append(',');
+            });
+            out.append(']');
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            new TreeMap<>(map).forEach((key, item) -> {
+                write(out, key);
+                out.append('=');
+                write(out, item);
+                out.append(',');
+            });
+            out.append('}');
+        } else {
+            throw new IllegalArgumentException("A " + value.getClass().getName() + " cannot be part of a task key;"
+                    + " teach Canonical its canonical form");
+        }
+    }
+
+    private static void writeRecord(StringBuilder out, Record record) {
+        out.append(record.getClass().getSimpleName()).append('(');
+        for (RecordComponent component : COMPONENTS.get(record.getClass())) {
+            out.append(component.getName()).append('=');
+            try {
+                write(out, component.getAccessor().invoke(record));
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("Cannot read " + component + " of a task", e);
+            }
+            out.append(';');
+        }
+        out.append(')');
+    }
+}

@@ -1,0 +1,37 @@
+package io.precis.task;
+
+import io.precis.article.Article;
+import io.precis.article.Language;
+import java.util.Objects;
+
+/**
+ * A summary to write.
+ *
+ * @param article  the normalized article
+ * @param title    the article's title, or null
+ * @param source   the article's language
+ * @param language the language of the summary
+ * @param length   how long the summary should be
+ * @param author   who writes it, and how
+ */
+public record SummaryTask(Article article, String title, Language source, Language language, SummaryLength length,
+        Author author) implements Task {
+
+    public SummaryTask {
+        Objects.requireNonNull(article, "article");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(length, "length");
+        Objects.requireNonNull(author, "author");
+    }
+
+    @Override
+    public SummaryTask withArticle(Article other) {
+        return new SummaryTask(other, title, source, language, length, author);
+    }
+
+    /** The same summary at another length. */
+    public SummaryTask withLength(SummaryLength other) {
+        return new SummaryTask(article, title, source, language, other, author);
+    }
+}

@@ -1,0 +1,38 @@
+package io.precis.task;
+
+import io.precis.article.Article;
+import io.precis.article.Language;
+import java.util.Objects;
+
+/**
+ * A full translation to write, into a language other than the article's.
+ *
+ * @param article the normalized article
+ * @param title   the article's title, or null
+ * @param source  the article's language
+ * @param target  the language to translate into
+ * @param author  who writes it, and how
+ */
+public record TranslationTask(Article article, String title, Language source, Language target, Author author)
+        implements Task {
+
+    public TranslationTask {
+        Objects.requireNonNull(article, "article");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(author, "author");
+        if (source == target) {
+            throw new IllegalArgumentException("An article in " + target + " is its own translation");
+        }
+    }
+
+    @Override
+    public Language language() {
+        return target;
+    }
+
+    @Override
+    public TranslationTask withArticle(Article other) {
+        return new TranslationTask(other, title, source, target, author);
+    }
+}
