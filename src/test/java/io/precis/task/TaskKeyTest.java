@@ -1,0 +1,184 @@
+package io.precis.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.precis.article.Article;
+import io.precis.article.Language;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The key of a task is derived from every component of the task, all the way down: each test changes one value of a
+ * task, found by walking its record components, and the key must change. A component added to a task, its author,
+ * the model's identity or the settings is walked too, and fails here until it has a changed value of its own: so
+ * nothing that decides a text can be left out of the key that serves it.
+ */
+class TaskKeyTest {
+
+    private static final Author AUTHOR = new Author(new ModelIdentity("openai", "gpt-4o-mini",
+            "https://api.openai.com/v1"), new GenerationSettings(0.2, 8192, 32000, 0, 2000), "1c9e4b2a7f30");
+    private static final Article ARTICLE = Article.of("Le président a parlé.\n\nIl a dit beaucoup de choses.");
+    private static final SummaryTask SUMMARY = new SummaryTask(ARTICLE, "Un titre", Language.FR, Language.EN,
+            SummaryLength.MEDIUM, AUTHOR);
+    private static final TranslationTask TRANSLATION = new TranslationTask(ARTICLE, "Un titre", Language.FR,
+            Language.EN, AUTHOR);
+
+    /** For each type a task holds, another value of it. */
+    private static final Map<Class<?>, UnaryOperator<Object>> OTHER = Map.of(
+            String.class, value -> value == null ? "something" : value + "!",
+            Article.class, value -> Article.of(((Article) value).text() + " Une phrase de plus."),
+            Language.class, value -> value == Language.FR ? Language.EN : Language.FR,
+            SummaryLength.class, value -> value == SummaryLength.SHORT ? SummaryLength.LONG : SummaryLength.SHORT,
+            double.class, value -> (Double) value + 0.1,
+            int.class, value -> (Integer) value + 1);
+
+    @Test
+    void changingAnyComponentOfASummaryTaskChangesItsKey() {
+        List<String> walked = everyVariantChangesTheKey(SUMMARY);
+
+        assertThat(walked).contains("article", "title", "source", "language", "length", "author.model.provider",
+                "author.model.name", "author.model.fingerprint", "author.settings.temperature",
+                "author.settings.maxOutputTokens", "author.settings.maxInputTokens", "author.settings.contextTokens",
+                "author.settings.chunkTokens", "author.promptVersion");
+    }
+
+    @Test
+    void changingAnyComponentOfATranslationTaskChangesItsKey() {
+        List<String> walked = everyVariantChangesTheKey(TRANSLATION);
+
+        // With two languages, a translation's source or target cannot change alone: it would be its own translation.
+        assertThat(walked).contains("article", "title", "author.model.fingerprint", "author.settings.temperature")
+                .doesNotContain("source", "target");
+        TranslationTask reversed = new TranslationTask(ARTICLE, "Un titre", Language.EN, Language.FR, AUTHOR);
+        assertThat(reversed.key()).isNotEqualTo(TRANSLATION.key());
+    }
+
+    @Test
+    void equalTasksShareAKeyAndTheArticleCountsByItsHash() {
+        SummaryTask same = new SummaryTask(new Article(ARTICLE.text(), ARTICLE.hash()), "Un titre", Language.FR,
+                Language.EN, SummaryLength.MEDIUM, new Author(AUTHOR.model(), AUTHOR.settings(),
+                AUTHOR.promptVersion()));
+        SummaryTask knownByHash = SUMMARY.withArticle(Article.knownBy(ARTICLE.hash()));
+
+        assertThat(same.key()).isEqualTo(SUMMARY.key());
+        assertThat(knownByHash.key()).isEqualTo(SUMMARY.key());
+        assertThat(SUMMARY.key().value()).matches("summary:[0-9a-f]{64}");
+        assertThat(TRANSLATION.key().value()).matches("translation:[0-9a-f]{64}");
+    }
+
+    @Test
+    void noTitleAndAnEmptyTitleAreNotTheSameAsATitle() {
+        assertThat(SUMMARY.withArticle(ARTICLE).key()).isEqualTo(SUMMARY.key());
+        SummaryTask untitled = new SummaryTask(ARTICLE, null, Language.FR, Language.EN, SummaryLength.MEDIUM, AUTHOR);
+        SummaryTask otherTitle = new SummaryTask(ARTICLE, "Officiel : la réunion est annulée", Language.FR,
+                Language.EN, SummaryLength.MEDIUM, AUTHOR);
+
+        assertThat(List.of(SUMMARY.key(), untitled.key(), otherTitle.key())).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aSummaryAndATranslationNeverShareAKey() {
+        SummaryTask summary = new SummaryTask(ARTICLE, null, Language.FR, Language.EN, SummaryLength.MEDIUM, AUTHOR);
+        TranslationTask translation = new TranslationTask(ARTICLE, null, Language.FR, Language.EN, AUTHOR);
+
+        assertThat(summary.key()).isNotEqualTo(translation.key());
+    }
+
+    @Test
+    void aValueTheCanonicalFormDoesNotKnowIsRefusedRatherThanLeftOut() {
+        record WithAnUnknownType(Object unknown) {
+        }
+
+        assertThatThrownBy(() -> Canonical.of(new WithAnUnknownType(new StringBuilder("x").chars())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be part of a task key");
+    }
+
+    @Test
+    void valuesThatPrintAlikeHaveDifferentCanonicalForms() {
+        record Pair(String first, String second) {
+        }
+
+        assertThat(Canonical.of(new Pair("a,b", "c"))).isNotEqualTo(Canonical.of(new Pair("a", "b,c")));
+        assertThat(Canonical.of(new Pair(null, "x"))).isNotEqualTo(Canonical.of(new Pair("~", "x")));
+        assertThat(Canonical.of(List.of(1))).isNotEqualTo(Canonical.of(List.of("1")));
+    }
+
+    /**
+     * Builds, for every leaf component reachable from the task, a task that differs from it in that value only, and
+     * checks that its key differs.
+     *
+     * @return the paths of the components changed
+     */
+    private static List<String> everyVariantChangesTheKey(Task task) {
+        List<String> walked = new ArrayList<>();
+        for (Variant variant : variants("", (Record) task)) {
+            if (variant.value() == null) {
+                continue;
+            }
+            assertThat(((Task) variant.value()).key()).as("the key when %s changes", variant.path())
+                    .isNotEqualTo(task.key());
+            walked.add(variant.path());
+        }
+        return walked;
+    }
+
+    /** A record with one leaf changed, or null when no such record can exist, and the path of that leaf. */
+    private record Variant(String path, Object value) {
+    }
+
+    private static List<Variant> variants(String prefix, Record record) {
+        List<Variant> variants = new ArrayList<>();
+        RecordComponent[] components = record.getClass().getRecordComponents();
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent component = components[i];
+            String path = prefix + component.getName();
+            Object value = read(component, record);
+            if (value instanceof Record nested && !(value instanceof Article)) {
+                for (Variant inner : variants(path + ".", nested)) {
+                    variants.add(new Variant(inner.path(), inner.value() == null ? null
+                            : with(record, i, inner.value())));
+                }
+                continue;
+            }
+            UnaryOperator<Object> other = OTHER.get(component.getType());
+            assertThat(other).as("a changed value for %s (%s): teach this test one", path, component.getType())
+                    .isNotNull();
+            variants.add(new Variant(path, with(record, i, other.apply(value))));
+        }
+        return variants;
+    }
+
+    private static Object read(RecordComponent component, Record record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The record with its component {@code index} replaced, or null when its constructor refuses the value. */
+    private static Record with(Record record, int index, Object value) {
+        RecordComponent[] components = record.getClass().getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            values[i] = i == index ? value : read(components[i], record);
+            types[i] = components[i].getType();
+        }
+        try {
+            return (Record) record.getClass().getDeclaredConstructor(types).newInstance(values);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException) {
+                return null;
+            }
+            throw new IllegalStateException(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
