@@ -3,7 +3,7 @@ package bench;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * What the JSON-binding baseline binds a request to: the service's digest request (io.precis.digest.DigestRequest)
+ * What the JSON-binding baseline binds a request to: the service's digest request (io.precis.api.DigestRequest)
  * field for field, with the same names, types and enum wire names, so that binding costs what it costs the service,
  * without the floor depending on the service's code.
  *

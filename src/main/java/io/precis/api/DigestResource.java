@@ -88,7 +88,7 @@ public class DigestResource {
     @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
     public CompletionStage<DigestResponse> create(DigestRequest request) {
         if (request == null) {
-            throw ServiceException.emptyBody();
+            throw EmptyBody.refused();
         }
         return digests.digest(request.toCommand()).thenApply(DigestResponse::of);
     }
@@ -191,19 +191,19 @@ public class DigestResource {
     @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
     public CompletionStage<BatchResponse> batch(BatchRequest request, @Context UriInfo uri) {
         if (request == null) {
-            throw ServiceException.emptyBody();
+            throw EmptyBody.refused();
         }
         List<Supplier<DigestCommand>> items = request.items() == null ? null
                 : request.items().stream().map(DigestResource::commandOf).toList();
-        return batches.digestAll(items).thenApply(outcomes -> new BatchResponse(IntStream.range(0, outcomes.size()).mapToObj(index -> item(index, outcomes.get(index), uri.getPath()))
-                .toList()));
+        return batches.digestAll(items).thenApply(outcomes -> new BatchResponse(IntStream.range(0, outcomes.size())
+                .mapToObj(index -> item(index, outcomes.get(index), uri.getPath())).toList()));
     }
 
     /** An item's command, or the reason it is not a valid request, when the batch gets to it. */
     private static Supplier<DigestCommand> commandOf(DigestRequest item) {
         return () -> {
             if (item == null) {
-                throw ServiceException.emptyBody();
+                throw EmptyBody.refused();
             }
             return item.toCommand();
         };

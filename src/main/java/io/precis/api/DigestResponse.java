@@ -88,7 +88,7 @@ public record DigestResponse(
      * @param text     the translation, paragraphs separated by a blank line
      */
     @Schema(name = "Translation", description = "A full translation of the article.", example = """
-            {"language": "en", "text": "Russian President Vladimir Putin and US President Donald Trump met on Friday."}""")
+            {"language": "en", "text": "Russian President Vladimir Putin and US President Donald Trump met."}""")
     public record Translation(
             @Schema(description = "Language of the translation.", example = "en") String language,
             @Schema(description = "The translation, paragraphs separated by a blank line.",

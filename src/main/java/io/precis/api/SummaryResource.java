@@ -2,7 +2,6 @@ package io.precis.api;
 
 import io.precis.article.Language;
 import io.precis.article.Submission;
-import io.precis.core.ServiceException;
 import io.precis.digest.DigestService;
 import io.precis.problem.ApiEnums;
 import io.precis.task.SummaryLength;
@@ -56,7 +55,7 @@ public class SummaryResource {
     @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
     public CompletionStage<DigestResponse> create(SummaryRequest request) {
         if (request == null) {
-            throw ServiceException.emptyBody();
+            throw EmptyBody.refused();
         }
         return digests.summarize(request.submission(),
                 request.language() == null ? Language.EN : request.language(),

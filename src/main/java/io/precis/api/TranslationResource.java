@@ -2,7 +2,6 @@ package io.precis.api;
 
 import io.precis.article.Language;
 import io.precis.article.Submission;
-import io.precis.core.ServiceException;
 import io.precis.digest.DigestService;
 import io.precis.digest.TranslationStreams;
 import io.precis.problem.ApiEnums;
@@ -68,7 +67,7 @@ public class TranslationResource {
     @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
     public CompletionStage<DigestResponse> create(TranslationRequest request) {
         if (request == null) {
-            throw ServiceException.emptyBody();
+            throw EmptyBody.refused();
         }
         return digests.translate(request.submission(),
                 request.targetLanguage() == null ? Language.EN : request.targetLanguage())
@@ -136,7 +135,7 @@ public class TranslationResource {
     @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
     public Multi<OutboundSseEvent> stream(TranslationRequest request, @Context Sse sse, @Context UriInfo uri) {
         if (request == null) {
-            throw ServiceException.emptyBody();
+            throw EmptyBody.refused();
         }
         return streams.translate(request.submission(),
                         request.targetLanguage() == null ? Language.EN : request.targetLanguage())

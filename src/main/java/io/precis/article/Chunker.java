@@ -12,7 +12,8 @@ import java.util.function.ToIntFunction;
  * <p>Where a chunk ends depends on the text around the boundary, not on what came before it: once a chunk has half its
  * target size, it ends after a paragraph whose hash marks a boundary (one in three, at random but the same every
  * time), or when the next piece would not fit. So an article that gains a paragraph keeps the other chunks, and their
- * cached results, unchanged.
+ * cached results, unchanged. Where chunks end decides what is stored for a long article: a change here bumps the chat
+ * providers' code version (ChatLlmProvider.CODE_VERSION), which is in every task's key.
  */
 public final class Chunker {
 

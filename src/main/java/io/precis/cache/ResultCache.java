@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  * The results of tasks, each under its task's key: served from memory, then from Redis when replicas share it
  * ({@code CACHE_BACKEND=redis}), otherwise computed once however many requests ask at the same time, in this process
  * (single flight) and across replicas ({@link ComputeOnce}), and stored only when computing succeeded. The key comes
- * from the task, never from its caller, so no two different tasks can share a result.
+ * from the task, never from its caller, so tasks that differ in anything that decides their text never share a
+ * result.
  */
 @ApplicationScoped
 public class ResultCache {

@@ -37,11 +37,6 @@ public class ServiceException extends RuntimeException {
                 List.of(new FieldError(field, message)));
     }
 
-    /** A request without a body. */
-    public static ServiceException emptyBody() {
-        return new ServiceException(Failure.INVALID_REQUEST,
-                "The request body is empty; send a JSON object with at least a \"text\" field.");
-    }
 
     public Failure failure() {
         return failure;

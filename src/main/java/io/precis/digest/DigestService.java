@@ -81,6 +81,9 @@ public class DigestService {
      */
     public TranslationPlan prepareTranslation(Submission submission, Language target) {
         PreparedArticle article = articles.prepare(submission);
+        if (article.language() == target) {
+            return new TranslationPlan(article, target, null);
+        }
         Optional<TranslationTask> task = tasks.translation(article, target, tasks.author());
         task.ifPresent(tasks::check);
         return new TranslationPlan(article, target, task.orElse(null));
@@ -138,6 +141,9 @@ public class DigestService {
 
     /** The digest when this process holds every part asked for, without asking Redis or the model. */
     private Optional<Digest> inMemory(PreparedArticle article, Asked asked) {
+        if (!asked.needsModel(article)) {
+            return Optional.of(digestOf(article, null, articleAsTranslation(article)));
+        }
         Author author;
         try {
             author = tasks.author();
@@ -192,7 +198,7 @@ public class DigestService {
      */
     private CompletableFuture<Digest> standInOrFail(PreparedArticle article, Asked asked, ServiceException unavailable) {
         boolean translationNeeded = asked.translation() && asked.target() != article.language();
-        if (asked.summary() && !translationNeeded && fallback.covers(article, asked.summaryLanguage())) {
+        if (!translationNeeded && fallback.covers(article, asked.summaryLanguage())) {
             Part summary = fallback.standIn(article, asked.summaryLanguage(), asked.length());
             return CompletableFuture.completedFuture(digestOf(article, summary,
                     asked.translation() ? articleAsTranslation(article) : null));
@@ -234,6 +240,11 @@ public class DigestService {
 
         boolean translation() {
             return target != null;
+        }
+
+        /** Whether anything asked for is written by the model: not a translation into the article's own language. */
+        boolean needsModel(PreparedArticle article) {
+            return summary() || translation() && target != article.language();
         }
     }
 

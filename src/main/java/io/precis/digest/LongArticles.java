@@ -112,9 +112,11 @@ public class LongArticles {
         return Math.min(config.chunkParallelism(), executor.concurrency());
     }
 
+    /** The chunks of a task's article, of the size its author writes with. */
     private List<Chunk> split(Task task) {
         int max = budget().maxArticleTokens(task);
-        return Chunker.split(task.article(), Math.min(config.chunkTokens(), max), max, budget()::countTokens);
+        return Chunker.split(task.article(), Math.min(task.author().settings().chunkTokens(), max), max,
+                budget()::countTokens);
     }
 
     private TokenBudget budget() {

@@ -40,6 +40,11 @@ import org.jboss.logging.Logger;
 public abstract class ChatLlmProvider implements LlmProvider {
 
     private static final Logger LOG = Logger.getLogger(ChatLlmProvider.class);
+    /**
+     * The version of this class's cleaning and checking of answers, of {@link OutputCleaner} and of the chunking of
+     * long articles, in every author's key: bump it when a change there changes what is stored.
+     */
+    static final String CODE_VERSION = "chat-1";
     /** Below this many characters, translations vary too much in length for a length check to mean anything. */
     private static final int MIN_CHARS_FOR_RATIO = 400;
 
@@ -78,7 +83,7 @@ public abstract class ChatLlmProvider implements LlmProvider {
     @Override
     public Author author() {
         return new Author(new ModelIdentity(model.provider(), model.name(), fingerprint()), settings(),
-                prompts.version());
+                prompts.version(), CODE_VERSION);
     }
 
     /** What tells this model from others of its name: where it is served, or its file's checksum. */
@@ -97,6 +102,11 @@ public abstract class ChatLlmProvider implements LlmProvider {
 
     @Override
     public Generation write(Task task, Deadline deadline, TextSink sink) {
+        if (!task.author().equals(author())) {
+            // The task's key names who writes it: another author's task written here would be stored under a key
+            // that lies about its text.
+            throw new IllegalArgumentException("A task for another author: " + task.author());
+        }
         budget.check(task);
         if (task instanceof SummaryTask summary) {
             return summarize(summary, deadline);
@@ -110,8 +120,8 @@ public abstract class ChatLlmProvider implements LlmProvider {
         Map<String, String> values = articleValues(template, task, delimiters);
         values.put("length", template.section("length-" + task.length().code()));
         Limits limits = new Limits(task.article().text(), 0, task.length().words() * 2 + 40);
-        return generate(template, values, task.language(), "summary", budget.summaryTokens(task.length()),
-                delimiters, deadline, limits, TextSink.NONE);
+        return generate(task, template, values, "summary", budget.summaryTokens(task.length()), delimiters, deadline,
+                limits, TextSink.NONE);
     }
 
     private Generation translate(TranslationTask task, Deadline deadline, TextSink sink) {
@@ -122,7 +132,7 @@ public abstract class ChatLlmProvider implements LlmProvider {
         String text = task.article().text();
         Limits limits = new Limits(text, text.length() < MIN_CHARS_FOR_RATIO ? 0 : text.length() / 2,
                 Integer.MAX_VALUE);
-        return generate(template, values, task.target(), "translation", budget.maxOutputTokens(), delimiters,
+        return generate(task, template, values, "translation", task.author().settings().maxOutputTokens(), delimiters,
                 deadline, limits, sink);
     }
 
@@ -142,11 +152,13 @@ public abstract class ChatLlmProvider implements LlmProvider {
      * language. An answer cut off at the token limit or withheld by a content filter is not asked again: the same
      * request would meet the same end.
      */
-    private Generation generate(PromptTemplate template, Map<String, String> values, Language language, String task,
+    private Generation generate(Task written, PromptTemplate template, Map<String, String> values, String task,
             int maxTokens, Delimiters delimiters, Deadline deadline, Limits limits, TextSink sink) {
+        Language language = written.language();
+        double temperature = written.author().settings().temperature();
         List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(template.render("system", values)),
                 UserMessage.from(template.render("user", values))));
-        ChatResponse first = call(messages, maxTokens, deadline, task, sink);
+        ChatResponse first = call(messages, temperature, maxTokens, deadline, task, sink);
         refuseIfUnfinished(first, task);
         String text = clean(first, delimiters, limits);
         String problem = check(text, language, limits);
@@ -158,7 +170,7 @@ public abstract class ChatLlmProvider implements LlmProvider {
         messages.add(UserMessage.from(prompts.template(PromptLibrary.CORRECT).render("user",
                 Map.of("language", language.englishName(), "task", task, "reason", problem))));
         sink.restart();
-        ChatResponse second = call(messages, maxTokens, deadline, task + " correction", sink);
+        ChatResponse second = call(messages, temperature, maxTokens, deadline, task + " correction", sink);
         refuseIfUnfinished(second, task);
         String corrected = clean(second, delimiters, limits);
         String secondProblem = check(corrected, language, limits);
@@ -203,11 +215,11 @@ public abstract class ChatLlmProvider implements LlmProvider {
                 .orElse(null);
     }
 
-    private ChatResponse call(List<ChatMessage> messages, int maxTokens, Deadline deadline, String task,
-            TextSink sink) {
+    private ChatResponse call(List<ChatMessage> messages, double temperature, int maxTokens, Deadline deadline,
+            String task, TextSink sink) {
         ChatRequest request = ChatRequest.builder()
                 .messages(messages)
-                .temperature(config.temperature())
+                .temperature(temperature)
                 .maxOutputTokens(maxTokens)
                 .build();
         return chat.chat(request, deadline, task, sink);

@@ -23,8 +23,9 @@ import org.jboss.logging.Logger;
  * with every failure turned into the one the client will see ({@link FailureClassifier}).
  *
  * <p>Transient failures (429, 5xx, a reset connection, an empty or malformed answer) are retried with exponential
- * backoff and jitter ({@link Backoff}), waiting at least as long as the provider's Retry-After, but only while the wait
- * fits in the call's deadline, which is the only clock a call has. Quota exhaustion and other 4xx are never retried.
+ * backoff and jitter ({@link Backoff}), waiting at least as long as the provider's Retry-After, but only while that
+ * wait (or the first backoff) fits in what is left of the call's deadline, which is the only clock a call has: a later,
+ * longer backoff that runs past it ends in the deadline's 504. Quota exhaustion and other 4xx are never retried.
  * After repeated failures the circuit opens: calls fail at once with a 503 and no upstream call until a probe, after
  * {@code LLM_CIRCUIT_DELAY}, succeeds.
  */

@@ -23,7 +23,7 @@ public final class OllamaProvider extends ChatLlmProvider {
                 new ChatBudget(config.maxInputTokens(), config.maxOutputTokens(), ChatBudget.UNKNOWN_CONTEXT, "",
                         ChatBudget::estimate),
                 prompts, detector, config, telemetry);
-        this.baseUrl = ProviderUrls.withoutCredentials(baseUrl(config));
+        this.baseUrl = ProviderUrls.identity(baseUrl(config));
         this.config = config;
     }
 
@@ -50,7 +50,7 @@ public final class OllamaProvider extends ChatLlmProvider {
 
     private static OllamaStreamingChatModel buildStreaming(LlmConfig config) {
         OllamaStreamingChatModel.OllamaStreamingChatModelBuilder builder = OllamaStreamingChatModel.builder()
-                .httpClientBuilder(ProviderHttpClient.builder(config.connectTimeout()))
+                .httpClientBuilder(ProviderHttpClient.builder(config))
                 .baseUrl(baseUrl(config))
                 .modelName(modelName(config))
                 .logRequests(false)
@@ -62,7 +62,7 @@ public final class OllamaProvider extends ChatLlmProvider {
 
     private static OllamaChatModel build(LlmConfig config) {
         OllamaChatModel.OllamaChatModelBuilder builder = OllamaChatModel.builder()
-                .httpClientBuilder(ProviderHttpClient.builder(config.connectTimeout()))
+                .httpClientBuilder(ProviderHttpClient.builder(config))
                 .baseUrl(baseUrl(config))
                 .modelName(modelName(config))
                 .maxRetries(0)

@@ -24,7 +24,7 @@ public final class OpenAiProvider extends ChatLlmProvider {
             LlmTelemetry telemetry) {
         super(new ModelRef(ProviderKind.OPENAI.id(), modelName(config)),
                 OpenAiChatModel.builder()
-                        .httpClientBuilder(ProviderHttpClient.builder(config.connectTimeout()))
+                        .httpClientBuilder(ProviderHttpClient.builder(config))
                         .baseUrl(baseUrl(config))
                         .apiKey(apiKey(config))
                         .modelName(modelName(config))
@@ -34,7 +34,7 @@ public final class OpenAiProvider extends ChatLlmProvider {
                         .logResponses(false)
                         .build(),
                 OpenAiStreamingChatModel.builder()
-                        .httpClientBuilder(ProviderHttpClient.builder(config.connectTimeout()))
+                        .httpClientBuilder(ProviderHttpClient.builder(config))
                         .baseUrl(baseUrl(config))
                         .apiKey(apiKey(config))
                         .modelName(modelName(config))
@@ -42,7 +42,7 @@ public final class OpenAiProvider extends ChatLlmProvider {
                         .logResponses(false)
                         .build(),
                 budget(config), prompts, detector, config, telemetry);
-        this.baseUrl = ProviderUrls.withoutCredentials(baseUrl(config));
+        this.baseUrl = ProviderUrls.identity(baseUrl(config));
     }
 
     @Override

@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * Strips what models wrap around the text that was asked for: preambles ("Here is the summary:"), sign-offs, code
- * fences, markdown, enclosing quotes and echoed delimiters. It only removes; it never rewrites the text itself.
+ * fences, markdown, enclosing quotes and echoed delimiters. It only removes; it never rewrites the text itself. What
+ * it removes is part of what is stored: a change here bumps {@link ChatLlmProvider#CODE_VERSION}.
  */
 final class OutputCleaner {
 

@@ -27,12 +27,18 @@ import java.util.concurrent.CompletionException;
  */
 final class ProviderHttpClient implements HttpClient {
 
+    /** A millisecond: an exchange asked for after its deadline fails at once rather than waiting without a bound. */
+    private static final Duration PASSED = Duration.ofMillis(1);
+
     private final Duration connectTimeout;
+    /** For an exchange made outside a call's deadline. */
+    private final Duration timeout;
     /** Built on first use: a JDK client sets up TLS when it is built, which costs start-up time (about 0.15 s here). */
     private volatile java.net.http.HttpClient http;
 
     private ProviderHttpClient(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
+        this.timeout = builder.timeout;
     }
 
     private java.net.http.HttpClient http() {
@@ -52,9 +58,12 @@ final class ProviderHttpClient implements HttpClient {
         return client;
     }
 
-    /** A builder whose connect timeout is fixed: LangChain4j's model builders would set it to the whole deadline. */
-    static Builder builder(Duration connectTimeout) {
-        return new Builder(connectTimeout);
+    /**
+     * A builder whose timeouts are the service's: {@code LLM_CONNECT_TIMEOUT} to connect (LangChain4j's model builders
+     * would set it to the whole deadline), and {@code LLM_TIMEOUT} for an exchange made outside a call's deadline.
+     */
+    static Builder builder(LlmConfig config) {
+        return new Builder(config.connectTimeout(), config.timeout());
     }
 
     @Override
@@ -120,8 +129,9 @@ final class ProviderHttpClient implements HttpClient {
                         ? java.net.http.HttpRequest.BodyPublishers.noBody()
                         : java.net.http.HttpRequest.BodyPublishers.ofString(request.body()));
         request.headers().forEach((name, values) -> values.forEach(value -> jdk.header(name, value)));
-        Deadline.current().map(Deadline::remaining).filter(left -> !left.isNegative() && !left.isZero())
-                .ifPresent(jdk::timeout);
+        // No current deadline is a call made outside the executor: it gets a deadline's length, never no bound.
+        Duration left = Deadline.current().map(Deadline::remaining).orElse(timeout);
+        jdk.timeout(left.isNegative() || left.isZero() ? PASSED : left);
         return jdk.build();
     }
 
@@ -148,9 +158,11 @@ final class ProviderHttpClient implements HttpClient {
     static final class Builder implements HttpClientBuilder {
 
         private final Duration connectTimeout;
+        private final Duration timeout;
 
-        private Builder(Duration connectTimeout) {
+        private Builder(Duration connectTimeout, Duration timeout) {
             this.connectTimeout = connectTimeout;
+            this.timeout = timeout;
         }
 
         @Override

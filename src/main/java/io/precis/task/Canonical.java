@@ -3,12 +3,12 @@ package io.precis.task;
 import io.precis.article.Article;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
-import java.util.Collection;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
- * The canonical form of a task: every component, by name, walked through records, lists and maps, written so that
+ * The canonical form of a task: every component, by name, walked through records, lists, sets and maps, written so that
  * two different values never read the same (strings carry their length, every value its type). An article stands for
  * itself by its hash. A type this does not know is refused rather than skipped, so that nothing that can change a text
  * is left out of its key.
@@ -54,21 +54,23 @@ final class Canonical {
             out.append('e').append(constant.getDeclaringClass().getSimpleName()).append('.').append(constant.name());
         } else if (value instanceof Record record) {
             writeRecord(out, record);
-        } else if (value instanceof Collection<?> items) {
+        } else if (value instanceof List<?> items) {
             out.append('[');
             items.forEach(item -> {
                 write(out, item);
                 out.append(',');
             });
             out.append(']');
+        } else if (value instanceof Set<?> items) {
+            // A set's iteration order may differ between processes (a HashSet of enums): its members are written in
+            // the order of their own canonical forms, so every replica writes the same.
+            out.append('<');
+            items.stream().map(Canonical::of).sorted().forEach(item -> out.append(item).append(','));
+            out.append('>');
         } else if (value instanceof Map<?, ?> map) {
             out.append('{');
-            new TreeMap<>(map).forEach((key, item) -> {
-                write(out, key);
-                out.append('=');
-                write(out, item);
-                out.append(',');
-            });
+            map.entrySet().stream().map(entry -> of(entry.getKey()) + '=' + of(entry.getValue())).sorted()
+                    .forEach(entry -> out.append(entry).append(','));
             out.append('}');
         } else {
             throw new IllegalArgumentException("A " + value.getClass().getName() + " cannot be part of a task key;"

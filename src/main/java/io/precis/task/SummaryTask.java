@@ -8,7 +8,7 @@ import java.util.Objects;
  * A summary to write.
  *
  * @param article  the normalized article
- * @param title    the article's title, or null
+ * @param title    the article's title, or null (a blank one is none)
  * @param source   the article's language
  * @param language the language of the summary
  * @param length   how long the summary should be
@@ -19,6 +19,8 @@ public record SummaryTask(Article article, String title, Language source, Langua
 
     public SummaryTask {
         Objects.requireNonNull(article, "article");
+        // The prompts leave out a blank title as they leave out none: one task, one key.
+        title = title == null || title.isBlank() ? null : title;
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(length, "length");

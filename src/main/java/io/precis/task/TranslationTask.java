@@ -8,7 +8,7 @@ import java.util.Objects;
  * A full translation to write, into a language other than the article's.
  *
  * @param article the normalized article
- * @param title   the article's title, or null
+ * @param title   the article's title, or null (a blank one is none)
  * @param source  the article's language
  * @param target  the language to translate into
  * @param author  who writes it, and how
@@ -18,6 +18,8 @@ public record TranslationTask(Article article, String title, Language source, La
 
     public TranslationTask {
         Objects.requireNonNull(article, "article");
+        // The prompts leave out a blank title as they leave out none: one task, one key.
+        title = title == null || title.isBlank() ? null : title;
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(author, "author");

@@ -64,7 +64,10 @@ class ArchitectureTest {
                 .map(name -> name.substring(ROOT.length() + 1))
                 .collect(Collectors.toCollection(TreeSet::new));
 
-        assertThat(documentedMap().keySet()).containsExactlyInAnyOrderElementsOf(packages);
+        Map<String, Set<String>> map = documentedMap();
+        assertThat(map.keySet()).containsExactlyInAnyOrderElementsOf(packages);
+        assertThat(map.values().stream().flatMap(Set::stream)).as("packages the table lets others use")
+                .allSatisfy(used -> assertThat(packages).contains(used));
         assertThat(SERVICE.stream().filter(c -> c.getPackageName().equals(ROOT))).as("classes in the root package")
                 .isEmpty();
     }

@@ -5,22 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.precis.core.Failure;
 import io.precis.core.ServiceException;
+import io.precis.testing.TestConfig;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ArticleServiceTest {
 
     /** Limits small enough to reach; the default page limit is near the default body limit. */
-    private static final ArticleConfig SMALL_LIMITS = new ArticleConfig() {
-        @Override
-        public int maxChars() {
-            return 200;
-        }
-
-        @Override
-        public int maxPageChars() {
-            return 1_000;
-        }
-    };
+    private static final ArticleConfig SMALL_LIMITS = TestConfig.article(Map.of("article.max-chars", "200",
+            "article.max-page-chars", "1000"));
 
     /** Pages over the limit are refused before detection, so no detector is needed. */
     private final ArticleService articles = new ArticleService(new ArticleNormalizer(), new PageExtractor(), null,

@@ -9,6 +9,7 @@ import io.precis.testing.Corpus;
 import io.precis.testing.FakeLlmServer;
 import io.precis.testing.FakeLlmServer.Task;
 import io.precis.testing.RedisServer;
+import io.precis.testing.Replicas;
 import io.precis.testing.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -43,17 +44,7 @@ class ScaleOutIT {
     static void startReplicas() {
         redis = RedisServer.start();
         fake = FakeLlmServer.start();
-        Map<String, String> env = Map.of(
-                "LLM_PROVIDER", "openai",
-                "LLM_BASE_URL", fake.url() + "/v1",
-                "LLM_MODEL", "fake-model",
-                "CACHE_BACKEND", "redis",
-                "REDIS_URL", redis.url(),
-                // Two service JVMs and the tests share two cores here; a replica starved of CPU for 200 ms (the
-                // default) would count Redis as down and compute alone, which is right in production but not what
-                // these tests are about.
-                "CACHE_REDIS_TIMEOUT", "1s",
-                "RATE_LIMIT_PER_MINUTE", "0");
+        Map<String, String> env = Replicas.environment(fake, redis);
         first = ServiceProcess.start("replica-1", env);
         second = ServiceProcess.start("replica-2", env);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.precis.testing.Corpus;
 import io.precis.testing.FakeLlmServer;
 import io.precis.testing.RedisServer;
+import io.precis.testing.Replicas;
 import io.precis.testing.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged service restarted with another setting that can change what the model writes, on the same shared
  * cache: its results written under the old setting are not served under the new one. The same model name behind
- * another base URL, another temperature or another output budget is a miss; the same settings again are a hit.
+ * another base URL, another temperature, another input or output budget or another chunk size is a miss; the same
+ * settings again are a hit. Each test starts from the summary written with the defaults when the class starts; a miss
+ * stores its own result under its own key, which no other test's settings reach.
  */
 class SettingsChangeIT {
 
@@ -37,10 +40,13 @@ class SettingsChangeIT {
     private static RedisServer redis;
     private static FakeLlmServer fake;
 
+    /** Starts Redis and the fake, and stores the seed's summary written with the default settings. */
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
         fake = FakeLlmServer.start();
+        summarizeWith(Map.of());
+        assertThat(fake.calls()).hasSize(1);
     }
 
     @AfterAll
@@ -51,10 +57,6 @@ class SettingsChangeIT {
 
     @BeforeEach
     void reset() {
-        fake.reset();
-        redis.command("FLUSHALL");
-        summarizeWith(Map.of());
-        assertThat(fake.calls()).hasSize(1);
         fake.reset();
     }
 
@@ -92,16 +94,25 @@ class SettingsChangeIT {
         assertThat(fake.calls()).hasSize(1);
     }
 
+    @Test
+    void anotherInputBudgetIsAMiss() {
+        JsonNode summary = summarizeWith(Map.of("LLM_MAX_INPUT_TOKENS", "16000"));
+
+        assertThat(summary.path("cached").asBoolean()).isFalse();
+        assertThat(fake.calls()).hasSize(1);
+    }
+
+    @Test
+    void anotherChunkSizeIsAMiss() {
+        JsonNode summary = summarizeWith(Map.of("LLM_CHUNK_TOKENS", "1000"));
+
+        assertThat(summary.path("cached").asBoolean()).isFalse();
+        assertThat(fake.calls()).hasSize(1);
+    }
+
     /** Starts the service with these settings over the defaults, asks for the seed's summary, and stops it. */
     private static JsonNode summarizeWith(Map<String, String> settings) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "LLM_PROVIDER", "openai",
-                "LLM_BASE_URL", fake.url() + "/v1",
-                "LLM_MODEL", "fake-model",
-                "CACHE_BACKEND", "redis",
-                "REDIS_URL", redis.url(),
-                "CACHE_REDIS_TIMEOUT", "1s",
-                "RATE_LIMIT_PER_MINUTE", "0"));
+        Map<String, String> env = new HashMap<>(Replicas.environment(fake, redis));
         env.putAll(settings);
         try (ServiceProcess service = ServiceProcess.start("settings-change", env)) {
             HttpResponse<String> response = service.postJson("/api/v1/summaries", BODY);

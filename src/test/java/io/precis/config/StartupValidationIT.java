@@ -37,6 +37,14 @@ class StartupValidationIT {
     }
 
     @Test
+    void aBatchConcurrencyOfZeroStopsTheStartNamingTheSetting() {
+        String log = ServiceProcess.refusedStart("invalid-batch-concurrency", Map.of("LLM_PROVIDER", "extractive",
+                "BATCH_CONCURRENCY", "0"));
+
+        assertThat(log).contains("batch.concurrency", "must be greater than 0");
+    }
+
+    @Test
     void aDurationThatIsNotOneStopsTheStartNamingTheSetting() {
         String log = ServiceProcess.refusedStart("invalid-timeout", Map.of("LLM_PROVIDER", "extractive",
                 "LLM_TIMEOUT", "soon"));

@@ -8,6 +8,9 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.precis.cache.ResultCache;
+import io.precis.llm.LlmProvider;
+import io.precis.task.Author;
+import io.precis.task.ModelIdentity;
 import io.precis.testing.Articles;
 import io.precis.testing.Circuits;
 import io.precis.testing.Corpus;
@@ -43,11 +46,14 @@ class OllamaDigestTest {
     @Inject
     ResultCache store;
 
+    @Inject
+    LlmProvider provider;
+
     @BeforeEach
     void reset() {
         fake.reset();
         store.clear();
-        io.precis.testing.Circuits.close("ollama");
+        Circuits.close("ollama");
     }
 
     @Test
@@ -71,6 +77,15 @@ class OllamaDigestTest {
             assertThat(body.path("options").path("num_ctx").asInt()).isEqualTo(8192);
             assertThat(body.path("options").path("num_predict").asInt()).isGreaterThan(0);
         });
+    }
+
+    @Test
+    void writesAsTheServerItCallsWithTheContextItAsksFor() {
+        Author author = provider.author();
+
+        assertThat(author.model()).isEqualTo(new ModelIdentity("ollama", "fake-model", fake.url()));
+        assertThat(author.settings().contextTokens()).isEqualTo(8192);
+        assertThat(author.settings().temperature()).isEqualTo(0.2);
     }
 
     @Test

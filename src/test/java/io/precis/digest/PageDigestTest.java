@@ -58,7 +58,7 @@ class PageDigestTest {
     void reset() {
         fake.reset();
         store.clear();
-        io.precis.testing.Circuits.close("openai");
+        Circuits.close("openai");
     }
 
     private static ValidatableResponse postPage(String path, byte[] page, String contentType, Object... query) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class TaskKeyTest {
 
     private static final Author AUTHOR = new Author(new ModelIdentity("openai", "gpt-4o-mini",
-            "https://api.openai.com/v1"), new GenerationSettings(0.2, 8192, 32000, 0, 2000), "1c9e4b2a7f30");
+            "https://api.openai.com/v1"), new GenerationSettings(0.2, 8192, 32000, 0, 2000), "1c9e4b2a7f30", "chat-1");
     private static final Article ARTICLE = Article.of("Le président a parlé.\n\nIl a dit beaucoup de choses.");
     private static final SummaryTask SUMMARY = new SummaryTask(ARTICLE, "Un titre", Language.FR, Language.EN,
             SummaryLength.MEDIUM, AUTHOR);
@@ -44,7 +44,7 @@ class TaskKeyTest {
         assertThat(walked).contains("article", "title", "source", "language", "length", "author.model.provider",
                 "author.model.name", "author.model.fingerprint", "author.settings.temperature",
                 "author.settings.maxOutputTokens", "author.settings.maxInputTokens", "author.settings.contextTokens",
-                "author.settings.chunkTokens", "author.promptVersion");
+                "author.settings.chunkTokens", "author.promptVersion", "author.codeVersion");
     }
 
     @Test
@@ -62,7 +62,7 @@ class TaskKeyTest {
     void equalTasksShareAKeyAndTheArticleCountsByItsHash() {
         SummaryTask same = new SummaryTask(new Article(ARTICLE.text(), ARTICLE.hash()), "Un titre", Language.FR,
                 Language.EN, SummaryLength.MEDIUM, new Author(AUTHOR.model(), AUTHOR.settings(),
-                AUTHOR.promptVersion()));
+                AUTHOR.promptVersion(), AUTHOR.codeVersion()));
         SummaryTask knownByHash = SUMMARY.withArticle(Article.knownBy(ARTICLE.hash()));
 
         assertThat(same.key()).isEqualTo(SUMMARY.key());
@@ -72,13 +72,23 @@ class TaskKeyTest {
     }
 
     @Test
-    void noTitleAndAnEmptyTitleAreNotTheSameAsATitle() {
-        assertThat(SUMMARY.withArticle(ARTICLE).key()).isEqualTo(SUMMARY.key());
+    void aBlankTitleIsNoTitleAndAnotherTitleIsAnotherTask() {
         SummaryTask untitled = new SummaryTask(ARTICLE, null, Language.FR, Language.EN, SummaryLength.MEDIUM, AUTHOR);
+        SummaryTask blank = new SummaryTask(ARTICLE, "  ", Language.FR, Language.EN, SummaryLength.MEDIUM, AUTHOR);
         SummaryTask otherTitle = new SummaryTask(ARTICLE, "Officiel : la réunion est annulée", Language.FR,
                 Language.EN, SummaryLength.MEDIUM, AUTHOR);
 
+        assertThat(blank.key()).isEqualTo(untitled.key());
         assertThat(List.of(SUMMARY.key(), untitled.key(), otherTitle.key())).doesNotHaveDuplicates();
+    }
+
+    /**
+     * The key of a fixed task, written down: a change to the canonical form changes every key, which empties every
+     * replica's shared cache at the next deploy. Such a change must be deliberate, and update this value.
+     */
+    @Test
+    void theKeyOfAKnownTaskDoesNotChangeUnnoticed() {
+        assertThat(SUMMARY.key().value()).isEqualTo("summary:ae0be8d5122755d1f317e31faf6dbb705ef44a34eb65b1286f4421845af04d3b");
     }
 
     @Test
@@ -96,6 +106,19 @@ class TaskKeyTest {
 
         assertThatThrownBy(() -> Canonical.of(new WithAnUnknownType(new StringBuilder("x").chars())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be part of a task key");
+    }
+
+    @Test
+    void setsAndMapsHaveOneCanonicalFormWhateverTheirOrder() {
+        assertThat(Canonical.of(new java.util.LinkedHashSet<>(List.of("b", "a"))))
+                .isEqualTo(Canonical.of(new java.util.LinkedHashSet<>(List.of("a", "b"))));
+        java.util.Map<Object, Object> mixed = new java.util.LinkedHashMap<>();
+        mixed.put(2, "two");
+        mixed.put("one", 1);
+        java.util.Map<Object, Object> reversed = new java.util.LinkedHashMap<>();
+        reversed.put("one", 1);
+        reversed.put(2, "two");
+        assertThat(Canonical.of(mixed)).isEqualTo(Canonical.of(reversed));
     }
 
     @Test

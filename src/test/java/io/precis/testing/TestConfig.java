@@ -1,5 +1,6 @@
 package io.precis.testing;
 
+import io.precis.article.ArticleConfig;
 import io.precis.llm.LegacyNames;
 import io.precis.llm.LlmConfig;
 import io.smallrye.config.SmallRyeConfig;
@@ -29,5 +30,14 @@ public final class TestConfig {
                 .withSources(sources)
                 .build();
         return config.getConfigMapping(LlmConfig.class);
+    }
+
+    /** The article limits, read from these values with every other key at its default. */
+    public static ArticleConfig article(Map<String, String> values) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(ArticleConfig.class)
+                .withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500))
+                .build();
+        return config.getConfigMapping(ArticleConfig.class);
     }
 }

@@ -36,7 +36,7 @@ public class ExtractiveProvider implements LlmProvider {
     private static final Capabilities CAPABILITIES = new Capabilities(MODEL, ALGORITHM_VERSION, false, false,
             OptionalInt.empty());
     private static final Author AUTHOR = new Author(new ModelIdentity(MODEL.provider(), MODEL.name(), "builtin"),
-            GenerationSettings.NONE, ALGORITHM_VERSION);
+            GenerationSettings.NONE, ALGORITHM_VERSION, ALGORITHM_VERSION);
 
     private final TextRankSummarizer summarizer = new TextRankSummarizer();
 
@@ -62,7 +62,8 @@ public class ExtractiveProvider implements LlmProvider {
      */
     @Override
     public Generation write(Task task, Deadline deadline, TextSink sink) {
-        if (!(task instanceof SummaryTask summary) || summary.language() != summary.source()) {
+        if (!(task instanceof SummaryTask summary) || summary.language() != summary.source()
+                || !task.author().equals(AUTHOR)) {
             throw new IllegalArgumentException("Outside the extractive provider's capabilities: " + task.key());
         }
         List<String> sentences = summarizer.summarize(task.article().paragraphs(), task.source(), summary.length());

@@ -179,13 +179,14 @@ public class LocalModel {
     /**
      * Checks the file before llama.cpp reads it (a malformed file can abort the whole JVM from native code), and
      * learns its SHA-256, which tells results of this model from those of any other file: the expected one, verified;
-     * or, when none is configured, the file's own, computed once.
+     * or, when none is configured, the file's own, computed at each start. A marker of size and date only stands in
+     * for a hash that was checked against a configured one: a file replaced in place, keeping both, would otherwise
+     * pass for the model it replaced, and be served that model's results.
      */
     private void verify(Path file) throws IOException {
-        Optional<String> remembered = rememberedSha256(file);
         Optional<String> expected = source.sha256();
         if (expected.isPresent()) {
-            if (!remembered.equals(expected)) {
+            if (!rememberedSha256(file).equals(expected)) {
                 state = new State(Phase.VERIFYING, -1, "checking the SHA-256 of " + file);
                 String actual = ModelDownloader.sha256(file);
                 if (!actual.equals(expected.get())) {
@@ -202,20 +203,16 @@ public class LocalModel {
                 throw new IOException(file + " is not a GGUF model file.");
             }
         }
-        String actual = remembered.orElse(null);
-        if (actual == null) {
-            state = new State(Phase.VERIFYING, -1, "computing the SHA-256 of " + file);
-            actual = ModelDownloader.sha256(file);
-            remember(file, actual);
-        }
+        state = new State(Phase.VERIFYING, -1, "computing the SHA-256 of " + file);
+        String actual = ModelDownloader.sha256(file);
         sha256 = actual;
-        LOG.warnf("The local model %s is loaded without a checksum check; set LLM_MODEL_SHA256=%s to verify it",
-                file, actual);
+        LOG.warnf("The local model %s is loaded without a checksum check, and hashed at every start; set"
+                + " LLM_MODEL_SHA256=%s to verify it and start faster", file, actual);
     }
 
     /**
-     * The SHA-256 a marker next to the model recorded, with the file's size and date, when they still match: a
-     * restart need not hash the file again.
+     * The SHA-256 a marker next to the model recorded when it was checked against the configured one, with the file's
+     * size and date, when they still match: a restart need not hash the file again.
      */
     private static Optional<String> rememberedSha256(Path file) throws IOException {
         Path marker = marker(file);
@@ -227,7 +224,7 @@ public class LocalModel {
                 ? Optional.of(fields[0]) : Optional.empty();
     }
 
-    /** Records the file's SHA-256 next to it; a model on a read-only volume is hashed again at each start instead. */
+    /** Records the verified SHA-256 next to the file; a model on a read-only volume is hashed again at each start. */
     private static void remember(Path file, String sha256) {
         try {
             Files.writeString(marker(file), sha256 + " " + sizeAndDate(file));

@@ -10,6 +10,8 @@ import io.precis.testing.TestConfig;
 import io.precis.testing.TinyGguf;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,22 @@ class LocalModelIdentityTest {
         local.ensureFile();
 
         assertThat(local.sha256()).isEqualTo(sha256(file));
-        assertThat(Files.readString(file.resolveSibling("tiny-model.gguf.sha256"))).startsWith(sha256(file) + " ");
+        assertThat(file.resolveSibling("tiny-model.gguf.sha256")).as("no marker beside an unverified file")
+                .doesNotExist();
+    }
+
+    @Test
+    void aFileReplacedInPlaceWithTheSameSizeAndDateIsAnotherModel() throws Exception {
+        Path file = model("a", 1);
+        LocalModel before = prepared(file);
+        FileTime date = Files.getLastModifiedTime(file);
+        long size = Files.size(file);
+        Path other = model("b", 2);
+        Files.copy(other, file, StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(file, date);
+
+        assertThat(Files.size(file)).isEqualTo(size);
+        assertThat(prepared(file).sha256()).isNotEqualTo(before.sha256()).isEqualTo(sha256(other));
     }
 
     @Test
