@@ -54,6 +54,9 @@ public abstract class ChatLlmProvider implements LlmProvider {
     private final LanguageDetector detector;
     private final LlmConfig config;
     private final ChatBudget budget;
+    /** Built on first use: subclasses are not constructed yet when this constructor runs. */
+    private volatile Capabilities capabilities;
+    private volatile Author author;
 
     /**
      * @param chat      the model
@@ -72,7 +75,12 @@ public abstract class ChatLlmProvider implements LlmProvider {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(model, prompts.version(), true, true, concurrencyLimit());
+        Capabilities known = capabilities;
+        if (known == null) {
+            known = new Capabilities(model, prompts.version(), true, true, concurrencyLimit());
+            capabilities = known;
+        }
+        return known;
     }
 
     /** How many calls the model serves at once, when it knows better than the configured bulkhead. */
@@ -82,8 +90,15 @@ public abstract class ChatLlmProvider implements LlmProvider {
 
     @Override
     public Author author() {
-        return new Author(new ModelIdentity(model.provider(), model.name(), fingerprint()), settings(),
-                prompts.version(), CODE_VERSION);
+        Author known = author;
+        if (known == null) {
+            // Fixed for the provider's life once it can be known (a local model's checksum may take a while): every
+            // request's tasks share this one instance.
+            known = new Author(new ModelIdentity(model.provider(), model.name(), fingerprint()), settings(),
+                    prompts.version(), CODE_VERSION);
+            author = known;
+        }
+        return known;
     }
 
     /** What tells this model from others of its name: where it is served, or its file's checksum. */

@@ -1,6 +1,8 @@
 package io.precis.task;
 
 import io.precis.article.Article;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
@@ -26,12 +28,20 @@ final class Canonical {
         }
     };
 
+    /**
+     * The canonical forms of the records nested in tasks (an author, its model and settings), which every request
+     * repeats: a task's key is computed on the event loop for a cache hit, and most of its form is its author's.
+     * Keyed by identity (weak keys), not by a record's {@code equals}, which a record may override more loosely than
+     * its form: providers hand every task the same author instance. Bounded, though a service has one author or two.
+     */
+    private static final Cache<Record, String> NESTED = Caffeine.newBuilder().weakKeys().maximumSize(64).build();
+
     private Canonical() {
     }
 
     /** The canonical form of a value. */
     static String of(Object value) {
-        StringBuilder out = new StringBuilder(256);
+        StringBuilder out = new StringBuilder(512);
         write(out, value);
         return out.toString();
     }
@@ -52,8 +62,14 @@ final class Canonical {
             out.append(flag ? 'T' : 'F');
         } else if (value instanceof Enum<?> constant) {
             out.append('e').append(constant.getDeclaringClass().getSimpleName()).append('.').append(constant.name());
+        } else if (value instanceof Task task) {
+            writeRecord(out, (Record) task);
         } else if (value instanceof Record record) {
-            writeRecord(out, record);
+            out.append(NESTED.get(record, nested -> {
+                StringBuilder form = new StringBuilder(256);
+                writeRecord(form, nested);
+                return form.toString();
+            }));
         } else if (value instanceof List<?> items) {
             out.append('[');
             items.forEach(item -> {
