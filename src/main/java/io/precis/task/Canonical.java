@@ -1,9 +1,12 @@
 package io.precis.task;
 
-import io.precis.article.Article;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.lang.reflect.InvocationTargetException;
+import io.precis.article.Article;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +20,30 @@ import java.util.Set;
  */
 final class Canonical {
 
-    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+    /** A record component: its name, and its accessor as a handle typed {@code (Record) -> Object}. */
+    private record Component(String name, MethodHandle accessor) {
+    }
+
+    /**
+     * The components of each record type, with their accessors as method handles: reflective calls through
+     * {@code Method.invoke} cost several times more on a cache hit, where every request computes its tasks' keys.
+     */
+    private static final ClassValue<Component[]> COMPONENTS = new ClassValue<>() {
         @Override
-        protected RecordComponent[] computeValue(Class<?> type) {
+        protected Component[] computeValue(Class<?> type) {
             RecordComponent[] components = type.getRecordComponents();
-            for (RecordComponent component : components) {
-                component.getAccessor().setAccessible(true);
+            Component[] handles = new Component[components.length];
+            for (int i = 0; i < components.length; i++) {
+                Method accessor = components[i].getAccessor();
+                accessor.setAccessible(true);
+                try {
+                    handles[i] = new Component(components[i].getName(), MethodHandles.lookup().unreflect(accessor)
+                            .asType(MethodType.methodType(Object.class, Record.class)));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("Cannot read " + components[i] + " of a task", e);
+                }
             }
-            return components;
+            return handles;
         }
     };
 
@@ -65,11 +84,7 @@ final class Canonical {
         } else if (value instanceof Task task) {
             writeRecord(out, (Record) task);
         } else if (value instanceof Record record) {
-            out.append(NESTED.get(record, nested -> {
-                StringBuilder form = new StringBuilder(256);
-                writeRecord(form, nested);
-                return form.toString();
-            }));
+            out.append(nested(record));
         } else if (value instanceof List<?> items) {
             out.append('[');
             items.forEach(item -> {
@@ -94,15 +109,36 @@ final class Canonical {
         }
     }
 
+    /**
+     * A nested record's form, memoized. Not through the cache's compute: a record's form holds the forms of the records
+     * inside it, and a cache may not be updated from inside its own computation.
+     */
+    private static String nested(Record record) {
+        String form = NESTED.getIfPresent(record);
+        if (form == null) {
+            StringBuilder out = new StringBuilder(256);
+            writeRecord(out, record);
+            form = out.toString();
+            NESTED.put(record, form);
+        }
+        return form;
+    }
+
+    private static Object read(Component component, Record record) {
+        try {
+            return (Object) component.accessor().invokeExact(record);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("Cannot read " + component.name() + " of a " + record.getClass(), e);
+        }
+    }
+
     private static void writeRecord(StringBuilder out, Record record) {
         out.append(record.getClass().getSimpleName()).append('(');
-        for (RecordComponent component : COMPONENTS.get(record.getClass())) {
-            out.append(component.getName()).append('=');
-            try {
-                write(out, component.getAccessor().invoke(record));
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("Cannot read " + component + " of a task", e);
-            }
+        for (Component component : COMPONENTS.get(record.getClass())) {
+            out.append(component.name()).append('=');
+            write(out, read(component, record));
             out.append(';');
         }
         out.append(')');

@@ -132,6 +132,63 @@ class TaskKeyTest {
     }
 
     /**
+     * Nested records' forms are memoized: many authors at once, from several threads, each with records inside
+     * records, still get a key of their own, and an equal author built afresh gets the same key.
+     */
+    @Test
+    void manyAuthorsKeepKeysOfTheirOwnWhenComputedAtOnce() throws Exception {
+        int authors = 500;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> keys = new ArrayList<>();
+            for (int i = 0; i < authors; i++) {
+                int n = i;
+                keys.add(pool.submit(() -> summaryBy(author(n)).key().value()));
+            }
+            List<String> computed = new ArrayList<>();
+            for (java.util.concurrent.Future<String> key : keys) {
+                computed.add(key.get());
+            }
+
+            assertThat(computed).doesNotHaveDuplicates();
+            for (int i = 0; i < authors; i++) {
+                assertThat(summaryBy(author(i)).key().value()).isEqualTo(computed.get(i));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRecordThatCallsDifferentValuesEqualStillHasTheirForms() {
+        record CaseBlind(String value) {
+            @Override
+            public boolean equals(Object other) {
+                return other instanceof CaseBlind blind && value.equalsIgnoreCase(blind.value);
+            }
+
+            @Override
+            public int hashCode() {
+                return value.toLowerCase(java.util.Locale.ROOT).hashCode();
+            }
+        }
+        record Holder(CaseBlind inside) {
+        }
+
+        assertThat(Canonical.of(new Holder(new CaseBlind("Paris"))))
+                .isNotEqualTo(Canonical.of(new Holder(new CaseBlind("PARIS"))));
+    }
+
+    private static SummaryTask summaryBy(Author author) {
+        return new SummaryTask(ARTICLE, "Un titre", Language.FR, Language.EN, SummaryLength.MEDIUM, author);
+    }
+
+    private static Author author(int n) {
+        return new Author(new ModelIdentity("openai", "model-" + n % 7, "http://10.0.0." + n / 7 + "/v1"),
+                new GenerationSettings(0.1 * (n % 5), 8192, 32000, 0, 2000), AUTHOR.promptVersion(), "chat-1");
+    }
+
+    /**
      * Builds, for every leaf component reachable from the task, a task that differs from it in that value only, and
      * checks that its key differs.
      *
