@@ -4,7 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
+import io.precis.core.MinDuration;
 
 /** Bounds of the result cache. */
 @ConfigMapping(prefix = "cache")
@@ -16,7 +16,7 @@ public interface CacheConfig {
 
     /** How long a result is kept after it was computed, in every tier (env CACHE_TTL). */
     @WithDefault("7d")
-    @DurationMin(seconds = 1)
+    @MinDuration("1s")
     Duration ttl();
 
     /** memory (this process only) or redis (shared by replicas, with memory in front) (env CACHE_BACKEND). */
@@ -25,21 +25,21 @@ public interface CacheConfig {
 
     /** Longest wait for a Redis command before the service carries on without Redis (env CACHE_REDIS_TIMEOUT). */
     @WithDefault("200ms")
-    @DurationMin(millis = 1)
+    @MinDuration("1ms")
     Duration redisTimeout();
 
     /** After a Redis failure, how long the service works without Redis before trying it again (env CACHE_REDIS_RETRY). */
     @WithDefault("1s")
-    @DurationMin(millis = 1)
+    @MinDuration("1ms")
     Duration redisRetry();
 
     /** Lifetime of the lease a replica takes while it computes a result; it renews it while alive (env CACHE_LEASE_TTL). */
     @WithDefault("10s")
-    @DurationMin(millis = 100)
+    @MinDuration("100ms")
     Duration leaseTtl();
 
     /** Longest a replica waits for another one's result before computing it itself (env CACHE_LEASE_WAIT). */
     @WithDefault("150s")
-    @DurationMin(millis = 0)
+    @MinDuration("0ms")
     Duration leaseWait();
 }

@@ -1,5 +1,5 @@
 /**
- * What every feature shares and that depends on nothing of the service: the failures a client is told about, and the
- * hash.
+ * What every feature shares and that depends on nothing of the service: the failures a client is told about, the
+ * hash, and the check of the settings' constraints.
  */
 package io.precis.core;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.hibernate.validator.constraints.time.DurationMin;
+import io.precis.core.MinDuration;
 
 /**
  * Which language model writes summaries and translations, and how it is called. The groups' keys keep the environment
@@ -38,12 +38,12 @@ public interface LlmConfig {
 
     /** Deadline for one result, corrective retry included; a model slower than this gets a 504 (env LLM_TIMEOUT). */
     @WithDefault("120s")
-    @DurationMin(millis = 1)
+    @MinDuration("1ms")
     Duration timeout();
 
     /** Time allowed to open a connection to the provider (env LLM_CONNECT_TIMEOUT). */
     @WithDefault("5s")
-    @DurationMin(millis = 1)
+    @MinDuration("1ms")
     Duration connectTimeout();
 
     /** Sampling temperature; low keeps summaries and translations faithful (env LLM_TEMPERATURE). */
@@ -104,7 +104,7 @@ public interface LlmConfig {
 
         /** Retry-After sent with a 503 when the provider gave none (env LLM_RETRY_AFTER). */
         @WithDefault("10s")
-        @DurationMin(seconds = 1)
+        @MinDuration("1s")
         Duration after();
 
         /** Retries of a transient provider failure (429, 5xx, reset, malformed answer); 0 disables (env LLM_MAX_RETRIES). */
@@ -115,12 +115,12 @@ public interface LlmConfig {
 
         /** First backoff before a retry; it doubles each time, with jitter (env LLM_RETRY_DELAY). */
         @WithDefault("500ms")
-        @DurationMin(millis = 1)
+        @MinDuration("1ms")
         Duration delay();
 
         /** Longest backoff between retries, unless the provider's Retry-After asks for more (env LLM_RETRY_MAX_DELAY). */
         @WithDefault("10s")
-        @DurationMin(millis = 1)
+        @MinDuration("1ms")
         Duration maxDelay();
     }
 
@@ -140,7 +140,7 @@ public interface LlmConfig {
 
         /** How long an open circuit fails calls fast before it lets a probe through (env LLM_CIRCUIT_DELAY). */
         @WithDefault("30s")
-        @DurationMin(millis = 1)
+        @MinDuration("1ms")
         Duration delay();
     }
 

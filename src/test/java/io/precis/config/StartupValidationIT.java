@@ -51,4 +51,12 @@ class StartupValidationIT {
 
         assertThat(log).contains("llm.timeout").contains("soon");
     }
+
+    @Test
+    void aDurationTooShortStopsTheStartNamingEverySettingOutOfRange() {
+        String log = ServiceProcess.refusedStart("invalid-durations", Map.of("LLM_PROVIDER", "extractive",
+                "CACHE_REDIS_TIMEOUT", "0s", "LLM_TIMEOUT", "0s"));
+
+        assertThat(log).contains("cache.redis-timeout must be at least 1ms", "llm.timeout must be at least 1ms");
+    }
 }
