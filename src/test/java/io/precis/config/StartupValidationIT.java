@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.precis.testing.ServiceProcess;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The packaged service refuses to start with a setting it cannot work with, and says which setting and why, instead of
@@ -12,51 +15,32 @@ import org.junit.jupiter.api.Test;
  */
 class StartupValidationIT {
 
-    @Test
-    void anOutOfRangeTemperatureStopsTheStartNamingTheSetting() {
-        String log = ServiceProcess.refusedStart("invalid-temperature", Map.of("LLM_PROVIDER", "extractive",
-                "LLM_TEMPERATURE", "5"));
-
-        assertThat(log).contains("llm.temperature", "must be less than or equal to 2");
+    /** A name for the case, the environment the service is started with, and what its log must say. */
+    static Stream<Arguments> settingsItRefuses() {
+        return Stream.of(
+                Arguments.of("an out-of-range temperature", Map.of("LLM_PROVIDER", "extractive",
+                        "LLM_TEMPERATURE", "5"), new String[] {"llm.temperature must be less than or equal to 2"}),
+                Arguments.of("a base URL without its scheme", Map.of("LLM_PROVIDER", "openai",
+                        "LLM_BASE_URL", "localhost:11434", "LLM_MODEL", "m"),
+                        new String[] {"llm.base-url must be an http:// or https:// URL"}),
+                Arguments.of("a negative retry count under its documented name", Map.of("LLM_PROVIDER", "extractive",
+                        "LLM_MAX_RETRIES", "-1"),
+                        new String[] {"llm.retry.max-retries must be greater than or equal to 0"}),
+                Arguments.of("a batch concurrency of zero", Map.of("LLM_PROVIDER", "extractive",
+                        "BATCH_CONCURRENCY", "0"), new String[] {"batch.concurrency must be greater than 0"}),
+                Arguments.of("a duration that is not one", Map.of("LLM_PROVIDER", "extractive",
+                        "LLM_TIMEOUT", "soon"), new String[] {"llm.timeout", "soon"}),
+                Arguments.of("two durations too short", Map.of("LLM_PROVIDER", "extractive",
+                        "CACHE_REDIS_TIMEOUT", "0s", "LLM_TIMEOUT", "0s"), new String[] {
+                            "cache.redis-timeout must be at least 1ms", "llm.timeout must be at least 1ms"}));
     }
 
-    @Test
-    void aBaseUrlWithoutItsSchemeStopsTheStartNamingTheSetting() {
-        String log = ServiceProcess.refusedStart("invalid-base-url", Map.of("LLM_PROVIDER", "openai",
-                "LLM_BASE_URL", "localhost:11434", "LLM_MODEL", "m"));
+    @ParameterizedTest(name = "{0} stops the start, naming the setting")
+    @MethodSource("settingsItRefuses")
+    void aSettingItCannotWorkWithStopsTheStartNamingIt(String name, Map<String, String> environment,
+            String[] expected) {
+        String log = ServiceProcess.refusedStart(name.replace(' ', '-'), environment);
 
-        assertThat(log).contains("llm.base-url", "must be an http:// or https:// URL");
-    }
-
-    @Test
-    void aNegativeRetryCountSetUnderItsDocumentedNameStopsTheStart() {
-        String log = ServiceProcess.refusedStart("invalid-retries", Map.of("LLM_PROVIDER", "extractive",
-                "LLM_MAX_RETRIES", "-1"));
-
-        assertThat(log).contains("llm.retry.max-retries", "must be greater than or equal to 0");
-    }
-
-    @Test
-    void aBatchConcurrencyOfZeroStopsTheStartNamingTheSetting() {
-        String log = ServiceProcess.refusedStart("invalid-batch-concurrency", Map.of("LLM_PROVIDER", "extractive",
-                "BATCH_CONCURRENCY", "0"));
-
-        assertThat(log).contains("batch.concurrency", "must be greater than 0");
-    }
-
-    @Test
-    void aDurationThatIsNotOneStopsTheStartNamingTheSetting() {
-        String log = ServiceProcess.refusedStart("invalid-timeout", Map.of("LLM_PROVIDER", "extractive",
-                "LLM_TIMEOUT", "soon"));
-
-        assertThat(log).contains("llm.timeout").contains("soon");
-    }
-
-    @Test
-    void aDurationTooShortStopsTheStartNamingEverySettingOutOfRange() {
-        String log = ServiceProcess.refusedStart("invalid-durations", Map.of("LLM_PROVIDER", "extractive",
-                "CACHE_REDIS_TIMEOUT", "0s", "LLM_TIMEOUT", "0s"));
-
-        assertThat(log).contains("cache.redis-timeout must be at least 1ms", "llm.timeout must be at least 1ms");
+        assertThat(log).contains(expected);
     }
 }
