@@ -1,10 +1,10 @@
 package io.precis.cache;
 
+import io.precis.core.MinDuration;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import io.precis.core.MinDuration;
 
 /** Bounds of the result cache. */
 @ConfigMapping(prefix = "cache")

@@ -1,5 +1,6 @@
 package io.precis.llm;
 
+import io.precis.core.MinDuration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.DecimalMax;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
-import io.precis.core.MinDuration;
 
 /**
  * Which language model writes summaries and translations, and how it is called. The groups' keys keep the environment
