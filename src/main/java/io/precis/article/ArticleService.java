@@ -81,6 +81,7 @@ public class ArticleService {
         }
         ExtractedPage found = extracted.getIfPresent(page.html());
         if (found == null) {
+            Unicode.requireValid("html", page.html());
             found = extractor.extract(page.html());
         }
         PreparedArticle prepared = prepare(found.text(), titleOf(page, found)).fromPage(found.metadata());
@@ -139,6 +140,7 @@ public class ArticleService {
         if (remembered != null) {
             return prepare(remembered, title);
         }
+        Unicode.requireValid("text", text);
         Article article = normalizer.normalize(text);
         PreparedArticle prepared = prepare(article, title);
         // Only articles that can be served are remembered: junk must not push them out.
@@ -195,6 +197,7 @@ public class ArticleService {
         if (title.length() > MAX_TITLE_CHARS * RAW_SLACK) {
             throw titleTooLong();
         }
+        Unicode.requireValid("title", title);
         String clean = normalizer.normalizeLine(title);
         if (clean.length() > MAX_TITLE_CHARS) {
             throw titleTooLong();

@@ -1,16 +1,12 @@
 package io.precis.problem;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -28,12 +24,12 @@ public class BodySizeGuard {
     private static final long DRAIN_FACTOR = 8;
 
     private final Optional<MemorySize> limit;
-    private final ObjectMapper json;
+    private final RouteProblems problems;
 
     public BodySizeGuard(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit,
-            ObjectMapper json) {
+            RouteProblems problems) {
         this.limit = limit;
-        this.json = json;
+        this.problems = problems;
     }
 
     void install(@Observes Router router) {
@@ -71,21 +67,7 @@ public class BodySizeGuard {
     }
 
     private void tooLarge(RoutingContext context, String detail) {
-        Problem problem = ProblemMappers.problem(ProblemType.BODY_TOO_LARGE, detail, context.request().path(),
-                Map.of(), null);
-        context.response().setStatusCode(ProblemType.BODY_TOO_LARGE.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(Buffer.buffer(toJson(problem)))
-                .onComplete(done -> context.request().connection().close());
-    }
-
-    private byte[] toJson(Problem problem) {
-        try {
-            return json.writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A problem document must always serialize", e);
-        }
+        problems.send(context, ProblemType.BODY_TOO_LARGE, detail, true);
     }
 
     private static boolean isOver(String declared, long max) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.precis.core.ServiceException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -27,7 +30,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
 
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final FailureLog FAILURES = new FailureLog(Logger.getLogger(ProblemMappers.class), System::nanoTime);
+    /** How Jackson's strict duplicate detection names the field. */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile(
+            "Duplicate field '([^']{1,100})'");
 
     @ServerExceptionMapper
     public Response problem(ServiceException e, UriInfo uri) {
@@ -56,6 +62,13 @@ public class ProblemMappers {
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
+            Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(json.getOriginalMessage()));
+            if (duplicate.lookingAt()) {
+                String field = duplicate.group(1);
+                String message = "is given more than once";
+                return build(ProblemType.INVALID_REQUEST, field + ": " + message, uri,
+                        Map.of("errors", List.of(new ServiceException.FieldError(field, message))), null);
+            }
             JsonLocation at = json.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             return build(ProblemType.INVALID_REQUEST, "The request body is not valid JSON" + where + ".", uri,
@@ -104,7 +117,7 @@ public class ProblemMappers {
 
     private static Problem internalProblem(Throwable e, String path) {
         String errorId = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected failure on %s (errorId %s)", path, errorId);
+        FAILURES.unexpected(e, path, errorId);
         return problem(ProblemType.INTERNAL, "The service failed unexpectedly; quote errorId " + errorId
                 + " when reporting it.", path, Map.of("errorId", errorId), null);
     }
@@ -155,6 +168,10 @@ public class ProblemMappers {
     }
 
     private static String describeMismatch(MismatchedInputException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "is not a field of this request; its fields are " + unknown.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        }
         Class<?> target = e.getTargetType();
         if (e instanceof InvalidFormatException invalid && target != null && target.isEnum()) {
             return "'" + invalid.getValue() + "' is not one of " + ApiEnums.codes(target);

@@ -11,6 +11,7 @@ import io.precis.testing.Corpus;
 import io.precis.testing.FakeLlm;
 import io.precis.testing.FakeLlmResource;
 import io.precis.testing.FakeLlmServer;
+import io.precis.testing.LogCapture;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,7 +71,18 @@ class RequestValidationTest {
                 Arguments.of("{\"text\": \"x\", \"summaryLength\": 3}", "summaryLength",
                         "'3' is not one of short, medium, long"),
                 Arguments.of("{\"text\": [\"a\"]}", "text", "expected a string"),
-                Arguments.of("{\"text\": \"x\", \"title\": {\"a\": 1}}", "title", "expected a string"));
+                Arguments.of("{\"text\": \"x\", \"title\": {\"a\": 1}}", "title", "expected a string"),
+                Arguments.of("{\"text\": \"x\", \"summaryLanguag\": \"fr\"}", "summaryLanguag",
+                        "is not a field of this request; its fields are html, summaryLanguage, summaryLength,"
+                                + " targetLanguage, text, title, translate"),
+                Arguments.of("{\"text\": \"x\", \"text\": \"y\"}", "text", "is given more than once"),
+                Arguments.of("{\"text\": \"x\\ud800 y\"}", "text",
+                        "holds an unpaired surrogate (\\uD800) at character 1, which is not valid Unicode"),
+                Arguments.of("{\"text\": \"Le président a parlé mardi devant les députés.\", \"title\": \"t\\udc00\"}",
+                        "title",
+                        "holds an unpaired surrogate (\\uDC00) at character 1, which is not valid Unicode"),
+                Arguments.of("{\"html\": \"<p>x\\ud800</p>\"}", "html",
+                        "holds an unpaired surrogate (\\uD800) at character 4, which is not valid Unicode"));
     }
 
     @ParameterizedTest
@@ -172,6 +184,37 @@ class RequestValidationTest {
                 .then().statusCode(415)
                 .contentType("application/problem+json")
                 .body("type", equalTo("/problems/unsupported-media-type"));
+    }
+
+    /**
+     * A Content-Type that is not a media type at all failed inside the REST layer's parser, as a 500 with its stack
+     * trace logged: every such request is now a 415 problem, and nothing is logged at ERROR.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"x", "!!!", "a/b/c", "/json", "application/", "text/plain; charset=",
+        "text/plain; charset", "application/json; q=\"unterminated", "text/plain, application/json"})
+    void aContentTypeThatIsNotAMediaTypeIsA415(String contentType) {
+        try (LogCapture logs = LogCapture.start()) {
+            given().header("Content-Type", contentType)
+                    .body("{\"text\": \"Le président a parlé.\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .when().post("/api/v1/digests")
+                    .then().statusCode(415)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("/problems/unsupported-media-type"))
+                    .body("detail", containsString("not a media type"));
+
+            assertThat(logs.all()).noneMatch(line -> line.contains("ERROR"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain; charset=\"utf-8\"", "text/plain;charset=UTF-8", "text/plain;"})
+    void aContentTypeWithParametersInAnyValidSpellingIsRead(String contentType) {
+        given().header("Content-Type", contentType).body(SEED).queryParam("summaryLanguage", "fr")
+                .queryParam("summaryLength", "tiny")
+                .when().post("/api/v1/digests")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("summaryLength"));
     }
 
     @ParameterizedTest
