@@ -97,7 +97,10 @@ public class DigestResource {
     @Consumes(MediaType.TEXT_PLAIN)
     @Operation(summary = "Summarize and translate an article sent as plain text",
             description = "The same as the JSON form, with the article as the body and the options as query"
-                    + " parameters. Handy for piping a scraped page: curl --data-binary @article.txt.")
+                    + " parameters. Handy for piping a scraped page: curl --data-binary @article.txt. The body is read in"
+                    + " the charset of the Content-Type header (UTF-8 when it names none; also ISO-8859-1, read as"
+                    + " windows-1252, and UTF-16), or of its byte order mark; bytes not valid in it are a 400, another"
+                    + " charset a 415.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_PLAIN,
             schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "scraped article", value = ApiExamples.SCRAPED_TEXT)))
@@ -111,7 +114,8 @@ public class DigestResource {
     @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
-    public CompletionStage<DigestResponse> createFromText(String text,
+    public CompletionStage<DigestResponse> createFromText(byte[] text,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The article's title.") @QueryParam("title") String title,
             @Parameter(description = "Language of the summary: en or fr.", example = "fr",
                     schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
@@ -125,7 +129,7 @@ public class DigestResource {
             @Parameter(description = "Whether to translate the article too.", example = "false",
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
             @QueryParam("translate") String translate) {
-        return digests.digest(command(new Submission.Text(text, title), summaryLanguage, targetLanguage,
+        return digests.digest(command(new Submission.TextBytes(text, contentType, title), summaryLanguage, targetLanguage,
                 summaryLength, translate)).thenApply(DigestResponse::of);
     }
 

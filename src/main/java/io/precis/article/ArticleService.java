@@ -70,6 +70,9 @@ public class ArticleService {
      *                          {@code ARTICLE_MAX_PAGE_CHARS}, 422 for a page without an article
      */
     public PreparedArticle prepare(Submission submission) {
+        if (submission instanceof Submission.TextBytes bytes) {
+            return prepare(bytes.decoded());
+        }
         if (submission instanceof Submission.Text text) {
             return prepare(text.text(), text.title());
         }
@@ -96,6 +99,14 @@ public class ArticleService {
      * @return the prepared article, or the problem that refuses it
      */
     public CompletableFuture<PreparedArticle> prepare(Submission submission, Executor worker) {
+        if (submission instanceof Submission.TextBytes bytes) {
+            // Decoding is a pass over bytes the HTTP limit bounds: cheap enough for the event loop.
+            try {
+                return prepare(bytes.decoded(), worker);
+            } catch (ServiceException refused) {
+                return CompletableFuture.failedFuture(refused);
+            }
+        }
         if (submission instanceof Submission.Text text) {
             return prepare(text.text(), text.title(), worker);
         }

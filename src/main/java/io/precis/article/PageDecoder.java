@@ -44,14 +44,9 @@ final class PageDecoder {
         if (body == null) {
             return "";
         }
-        if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
-            return new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
-        }
-        if (startsWith(body, 0xFE, 0xFF)) {
-            return new String(body, 2, body.length - 2, StandardCharsets.UTF_16BE);
-        }
-        if (startsWith(body, 0xFF, 0xFE)) {
-            return new String(body, 2, body.length - 2, StandardCharsets.UTF_16LE);
+        Optional<ByteOrderMark> mark = ByteOrderMark.of(body);
+        if (mark.isPresent()) {
+            return new String(body, mark.get().length(), body.length - mark.get().length(), mark.get().charset());
         }
         Optional<Charset> declared = fromHeader(contentType).or(() -> fromMeta(body));
         if (declared.isPresent() && !declared.get().equals(StandardCharsets.UTF_8)) {
@@ -106,17 +101,5 @@ final class PageDecoder {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
-    }
-
-    private static boolean startsWith(byte[] body, int... prefix) {
-        if (body.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((body[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -37,6 +37,26 @@ public sealed interface Submission {
     }
 
     /**
+     * Plain text's bytes as received with {@code Content-Type: text/plain}, in the charset its header or byte order
+     * mark names (UTF-8 when neither does).
+     *
+     * @param body        the bytes
+     * @param contentType the Content-Type header
+     * @param title       its title, or null
+     */
+    record TextBytes(byte[] body, String contentType, String title) implements Submission {
+
+        /**
+         * The text.
+         *
+         * @throws ServiceException 415 for a charset the service does not read, 400 for bytes not valid in theirs
+         */
+        public Text decoded() {
+            return new Text(TextDecoder.decode(body, contentType), title);
+        }
+    }
+
+    /**
      * A page's HTML, already decoded (sent in JSON).
      *
      * @param html  the page

@@ -7,6 +7,8 @@ package io.precis.core;
 public enum Failure {
     /** A field or parameter of the request is missing, malformed or out of range. */
     INVALID_REQUEST,
+    /** The body is in a form or charset the service does not read. */
+    UNSUPPORTED_MEDIA_TYPE,
     /** Nothing is stored for what was asked. */
     NOT_FOUND,
     /** The article is longer than the service accepts or than the model can take. */

@@ -100,6 +100,7 @@ public enum ProblemType {
     public static ProblemType of(Failure failure) {
         return switch (failure) {
             case INVALID_REQUEST -> INVALID_REQUEST;
+            case UNSUPPORTED_MEDIA_TYPE -> UNSUPPORTED_MEDIA_TYPE;
             case NOT_FOUND -> NOT_FOUND;
             case ARTICLE_TOO_LONG -> ARTICLE_TOO_LONG;
             case BATCH_TOO_LARGE -> BATCH_TOO_LARGE;

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.precis.cache.ResultCache;
 import io.precis.testing.Articles;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The default provider, with no language model: what a new user gets from the first README command. */
@@ -61,6 +63,36 @@ class ExtractiveDigestTest {
                 .body("summary.text", containsString("Les deux dirigeants ont engagé des discussions"))
                 .body("summary.text", not(containsString("commentaire")))
                 .body("summary.text", not(containsString("réseaux")));
+    }
+
+    /**
+     * Plain text in the charsets newsroom systems send is read as the same article: the same hash and the same
+     * summary as UTF-8, where it was once decoded as UTF-8 whatever it declared ("pr\uFFFDsident", cached).
+     */
+    @ParameterizedTest
+    @CsvSource({"text/plain; charset=ISO-8859-1, windows-1252, false", "text/plain; charset=windows-1252, windows-1252,"
+            + " false", "text/plain; charset=utf-16le, UTF-16LE, false", "text/plain, UTF-16LE, true",
+        "text/plain; charset=utf-16, UTF-16BE, true", "text/plain, UTF-8, true"})
+    void plainTextInAnotherCharsetIsTheSameArticle(String contentType, String charset, boolean byteOrderMark) {
+        String text = Corpus.text(Corpus.SEED_CLEAN);
+        String expected = given().contentType(ContentType.TEXT.withCharset("UTF-8")).body(text)
+                .queryParam("summaryLanguage", "fr").queryParam("translate", "false")
+                .when().post("/api/v1/digests")
+                .then().statusCode(200).extract().path("articleHash");
+        byte[] encoded = text.getBytes(java.nio.charset.Charset.forName(charset));
+        byte[] mark = !byteOrderMark ? new byte[0] : switch (charset) {
+            case "UTF-16LE" -> new byte[] {(byte) 0xFF, (byte) 0xFE};
+            case "UTF-16BE" -> new byte[] {(byte) 0xFE, (byte) 0xFF};
+            default -> new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        };
+        byte[] body = java.nio.ByteBuffer.allocate(mark.length + encoded.length).put(mark).put(encoded).array();
+
+        given().header("Content-Type", contentType).body(body)
+                .queryParam("summaryLanguage", "fr").queryParam("translate", "false")
+                .when().post("/api/v1/digests")
+                .then().statusCode(200)
+                .body("articleHash", equalTo(expected))
+                .body("summary.text", startsWith("Le président russe Vladimir Poutine"));
     }
 
     static java.util.List<String> orangeSumIds() {

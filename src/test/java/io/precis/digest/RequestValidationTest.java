@@ -217,6 +217,36 @@ class RequestValidationTest {
                 .body("errors[0].field", equalTo("summaryLength"));
     }
 
+    static java.util.stream.Stream<Arguments> badPlainText() {
+        byte[] latin1 = "Le président a parlé mardi.".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] overlong = {'L', 'e', ' ', (byte) 0xC0, (byte) 0xAF, ' ', 'x'};
+        byte[] loneHalf = {(byte) 0xFF, (byte) 0xFE, 'L', 0, (byte) 0x00, (byte) 0xD8, 'e', 0};
+        return java.util.stream.Stream.of(
+                Arguments.of("text/plain", latin1, 400, "/problems/invalid-request", "is not valid UTF-8"),
+                Arguments.of("text/plain; charset=utf-8", overlong, 400, "/problems/invalid-request",
+                        "is not valid UTF-8"),
+                Arguments.of("text/plain", loneHalf, 400, "/problems/invalid-request", "is not valid UTF-16LE"),
+                Arguments.of("text/plain; charset=koi8-r", latin1, 415, "/problems/unsupported-media-type",
+                        "The charset 'koi8-r' is not read"),
+                Arguments.of("text/plain; charset=nonsense", latin1, 415, "/problems/unsupported-media-type",
+                        "The charset 'nonsense' is not read"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badPlainText")
+    void plainTextThatIsNotValidInItsCharsetOrInAnUnknownCharsetIsRefused(String contentType, byte[] body,
+            int status, String type, String detail) {
+        // REST Assured would append its own default charset (ISO-8859-1) to a text/plain without one.
+        given().config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig
+                        .encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .header("Content-Type", contentType).body(body)
+                .when().post("/api/v1/digests")
+                .then().statusCode(status)
+                .contentType("application/problem+json")
+                .body("type", equalTo(type))
+                .body("detail", containsString(detail));
+    }
+
     @ParameterizedTest
     @CsvSource({"summaryLanguage, xx", "targetLanguage, es", "summaryLength, tiny", "translate, maybe"})
     void anInvalidQueryParameterOfThePlainTextFormIsA400(String name, String value) {
