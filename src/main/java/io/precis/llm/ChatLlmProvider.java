@@ -44,7 +44,7 @@ public abstract class ChatLlmProvider implements LlmProvider {
      * The version of this class's cleaning and checking of answers, of {@link OutputCleaner} and of the chunking of
      * long articles, in every author's key: bump it when a change there changes what is stored.
      */
-    static final String CODE_VERSION = "chat-1";
+    static final String CODE_VERSION = "chat-2";
     /** Below this many characters, translations vary too much in length for a length check to mean anything. */
     private static final int MIN_CHARS_FOR_RATIO = 400;
 

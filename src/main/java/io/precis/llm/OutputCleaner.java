@@ -4,13 +4,27 @@ import java.util.regex.Pattern;
 
 /**
  * Strips what models wrap around the text that was asked for: preambles ("Here is the summary:"), sign-offs, code
- * fences, markdown, enclosing quotes and echoed delimiters. It only removes; it never rewrites the text itself. What
- * it removes is part of what is stored: a change here bumps {@link ChatLlmProvider#CODE_VERSION}.
+ * fences, markdown, enclosing quotes and echoed delimiters; and what a newsroom must never publish from it: markup
+ * (a {@code <script>} element with its content, any other tag), control characters but newline and tab, and the
+ * bidirectional overrides and isolates that make text read otherwise than it is stored. It only removes; it never
+ * rewrites the text itself. What it removes is part of what is stored: a change here bumps
+ * {@link ChatLlmProvider#CODE_VERSION}.
  */
 final class OutputCleaner {
 
     private static final Pattern FENCE = Pattern.compile("^```[\\w-]*\\s*\\n?|\\n?```\\s*$");
     private static final Pattern THINKING = Pattern.compile("(?s)<think>.*?</think>");
+    /** Elements whose content is code, not text: removed whole. */
+    private static final Pattern CODE_ELEMENT = Pattern.compile(
+            "(?is)<(script|style|iframe|object|template)\\b[^>]*>.*?(?:</\\1\\s*>|$)");
+    /** Any other tag, opening, closing or empty, and comments: the text between tags stays. */
+    private static final Pattern TAG = Pattern.compile("(?s)<!--.*?(?:-->|$)|</?[a-zA-Z][a-zA-Z0-9:-]*(?:\\s[^<>]*)?/?>");
+    /**
+     * C0 and C1 controls but tab and newline, and the bidirectional embeddings, overrides and isolates (U+202A to
+     * U+202E, U+2066 to U+2069).
+     */
+    private static final Pattern UNSAFE_CHARACTERS = Pattern.compile(
+            "[\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F\\u202A-\\u202E\\u2066-\\u2069]");
     /** A first line that announces the answer instead of being part of it. */
     private static final Pattern PREAMBLE = Pattern.compile(
             "(?iu)^\\s*(?:(?:sure|certainly|of course|okay|ok|bien sûr|certainement|d'accord|voilà)[,!.]?\\s*)?"
@@ -41,8 +55,12 @@ final class OutputCleaner {
             return "";
         }
         String text = answer.replace("\r\n", "\n");
+        text = UNSAFE_CHARACTERS.matcher(text).replaceAll("");
         text = THINKING.matcher(text).replaceAll("");
+        // Echoed delimiters first: they look like tags.
         text = text.replace(delimiters.open(), "").replace(delimiters.close(), "").strip();
+        text = CODE_ELEMENT.matcher(text).replaceAll("");
+        text = TAG.matcher(text).replaceAll("");
         text = FENCE.matcher(text).replaceAll("").strip();
         text = PREAMBLE.matcher(text).replaceFirst("").strip();
         text = LABEL.matcher(text).replaceFirst("").strip();

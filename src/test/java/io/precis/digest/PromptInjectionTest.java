@@ -108,6 +108,21 @@ class PromptInjectionTest {
                 .contains("click here", "https://www.whitehouse.gov/briefings");
     }
 
+    /** Script, control characters and a right-to-left override once came back with 200 and were cached. */
+    @Test
+    void scriptsControlCharactersAndDirectionOverridesNeverReachTheClientOrTheCache() {
+        fake.on(Task.SUMMARY, Reply.text("<script>alert(1)</script>" + Texts.ENGLISH_SUMMARY.replaceFirst(" ",
+                " \u202E\u0000") + "\u0007<img src=x onerror=alert(1)>"));
+
+        String summary = summarize(SEED).statusCode(200).extract().path("summary.text");
+        String again = summarize(SEED).statusCode(200).body("cached", org.hamcrest.Matchers.equalTo(true))
+                .extract().path("summary.text");
+
+        assertThat(summary).isEqualTo(Texts.ENGLISH_SUMMARY);
+        assertThat(again).isEqualTo(summary);
+        assertThat(fake.count(Task.SUMMARY)).isOne();
+    }
+
     @Test
     void anAnswerFarLongerThanAskedIsNotAccepted() {
         String rambling = (Texts.ENGLISH_SUMMARY + " ").repeat(12);

@@ -65,4 +65,27 @@ class OutputCleanerTest {
         assertThat(OutputCleaner.clean(null, MARKERS)).isEmpty();
         assertThat(OutputCleaner.clean("  \n ", MARKERS)).isEmpty();
     }
+
+    /** What a newsroom must never publish from a model: markup, controls, text that reads otherwise than stored. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<script>alert(1)</script>" + SUMMARY,
+        "Vladimir Putin and <b>Donald Trump</b> met in <a href=\"https://evil.example\">Anchorage</a>. Talks were"
+                + " closed.<img src=x onerror=alert(1)>",
+        "Vladimir Putin and Donald Trump met in Anchorage.<!-- hidden --> Talks were closed.",
+        "<style>p{display:none}</style><iframe src=\"https://evil.example\"></iframe>" + SUMMARY,
+        "Vladimir Putin and Donald Trump met in Anchorage\u0000. Talks were\u0007 closed.\u001B",
+        "Vladimir Putin and \u202EDonald Trump\u202C met in Anchorage. \u2066Talks were closed.\u2069",
+        "Vladimir Putin and Donald Trump met in Anchorage.\u0085 Talks were closed.\r"
+    })
+    void removesMarkupControlsAndBidirectionalOverrides(String answer) {
+        assertThat(OutputCleaner.clean(answer, MARKERS)).isEqualTo(SUMMARY);
+    }
+
+    @Test
+    void keepsComparisonsAndTheArticlesOwnTabsAndParagraphs() {
+        String text = "Growth was < 2 % and inflation > 3 %.\tAll in all, 1 < 2.\n\nSecond paragraph.";
+
+        assertThat(OutputCleaner.clean(text, MARKERS)).isEqualTo(text);
+    }
 }
