@@ -34,25 +34,36 @@ public class ApiGuard {
         if (!path.startsWith(API)) {
             return null;
         }
+        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
         String client;
         if (keys.required()) {
+            // A client that presented too many wrong keys is refused whatever key it presents now: answering a right
+            // key would tell a guesser it found one.
+            Optional<Duration> barred = limiter.keyAttemptsBarred(address);
+            if (barred.isPresent()) {
+                return tooMany("Too many wrong API keys from this address", path, barred.get());
+            }
             Optional<String> key = keys.identify(presentedKey(request));
             if (key.isEmpty()) {
+                limiter.keyFailed(address);
                 Response problem = ProblemMappers.build(ProblemType.UNAUTHORIZED, "Send a valid API key as"
                         + " 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.", path, Map.of(), null);
                 return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
             }
             client = key.get();
         } else {
-            client = "address:" + (http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress());
+            client = "address:" + address;
         }
         if (!limiter.enabled()) {
             return null;
         }
-        Optional<Duration> wait = limiter.acquire(client);
-        return wait.map(w -> ProblemMappers.build(ProblemType.TOO_MANY_REQUESTS, "The rate limit of this client"
-                + " is reached; retry in " + ProblemMappers.seconds(w) + " s.", path, Map.of(),
-                ProblemMappers.seconds(w))).orElse(null);
+        return limiter.acquire(client).map(wait -> tooMany("The rate limit of this client is reached", path, wait))
+                .orElse(null);
+    }
+
+    private static Response tooMany(String why, String path, Duration wait) {
+        return ProblemMappers.build(ProblemType.TOO_MANY_REQUESTS, why + "; retry in " + ProblemMappers.seconds(wait)
+                + " s.", path, Map.of(), ProblemMappers.seconds(wait));
     }
 
     private static String presentedKey(ContainerRequestContext request) {

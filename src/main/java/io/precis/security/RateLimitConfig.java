@@ -18,4 +18,12 @@ public interface RateLimitConfig {
     @WithDefault("60")
     @Positive
     int burst();
+
+    /**
+     * Wrong API keys a client address may present per minute (and at once) before it gets 429 for any key; 0 disables
+     * (env RATE_LIMIT_FAILED_KEYS_PER_MINUTE).
+     */
+    @WithDefault("30")
+    @PositiveOrZero
+    int failedKeysPerMinute();
 }
