@@ -5,9 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.precis.core.Failure;
 import io.precis.core.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -54,12 +57,16 @@ public class ArticleService {
                     + ENTRY_OVERHEAD_CHARS)
             .build();
 
+    /** Turns to parse a page: a burst of large pages must not hold all their trees in memory at once. */
+    private final Semaphore pageTurns;
+
     public ArticleService(ArticleNormalizer normalizer, PageExtractor extractor, LanguageDetector detector,
             ArticleConfig config) {
         this.normalizer = normalizer;
         this.extractor = extractor;
         this.detector = detector;
         this.config = config;
+        this.pageTurns = new Semaphore(config.maxConcurrentPages(), true);
     }
 
     /**
@@ -85,7 +92,7 @@ public class ArticleService {
         ExtractedPage found = extracted.getIfPresent(page.html());
         if (found == null) {
             Unicode.requireValid("html", page.html());
-            found = extractor.extract(page.html());
+            found = extractInTurn(page.html());
         }
         PreparedArticle prepared = prepare(found.text(), titleOf(page, found)).fromPage(found.metadata());
         extracted.put(page.html(), found);
@@ -118,6 +125,25 @@ public class ArticleService {
             }
         }
         return CompletableFuture.supplyAsync(() -> prepare(submission), worker);
+    }
+
+    private ExtractedPage extractInTurn(String html) {
+        boolean turn;
+        try {
+            turn = pageTurns.tryAcquire(config.pageWait().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            turn = false;
+        }
+        if (!turn) {
+            throw new ServiceException(Failure.OVERLOADED, "Too many pages are being read at once; retry shortly"
+                    + " (ARTICLE_MAX_CONCURRENT_PAGES).", Duration.ofSeconds(1));
+        }
+        try {
+            return extractor.extract(html);
+        } finally {
+            pageTurns.release();
+        }
     }
 
     /** The client's title, else the page's, cut to the longest accepted title: the client did not send it. */

@@ -91,6 +91,13 @@ public class PageExtractor {
         if (looksBinary(html)) {
             throw noArticle("The body is not an HTML page: it holds binary data.");
         }
+        // A page's tree takes tens of times its size in memory: one with far more tags than any news page is refused
+        // before it is built, and the rest of its shape is checked once it is.
+        int tags = startTags(html);
+        if (tags > MAX_ELEMENTS) {
+            throw noArticle("The page is not a news page: it has " + tags + " tags (the limit is " + MAX_ELEMENTS
+                    + ").");
+        }
         Document page = Jsoup.parse(html);
         checkShape(page);
         // Meta tags and JSON-LD go with the scripts and the body's meta elements; the page's own elements are
@@ -111,6 +118,18 @@ public class PageExtractor {
                     + " an error page, or a page whose article is loaded by a script).");
         }
         return new ExtractedPage(text, metadata);
+    }
+
+    /** How many start tags the markup holds: each {@code <} followed by a letter, as a parser would read it. */
+    static int startTags(String html) {
+        int count = 0;
+        for (int at = html.indexOf('<'); at >= 0 && at + 1 < html.length(); at = html.indexOf('<', at + 1)) {
+            char next = html.charAt(at + 1);
+            if (next >= 'a' && next <= 'z' || next >= 'A' && next <= 'Z') {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static void checkShape(Document page) {

@@ -35,6 +35,7 @@ public final class TestConfig {
     /** The article limits, read from these values with every other key at its default. */
     public static ArticleConfig article(Map<String, String> values) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
                 .withMapping(ArticleConfig.class)
                 .withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500))
                 .build();
