@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         example = ApiExamples.DIGEST_FR)
 public record DigestRequest(
         @Schema(description = "The article: plain text, or text scraped off a page (page furniture"
-                + " such as share buttons and 'most read' lists is removed).", maxLength = 100_000,
+                + " such as share buttons and 'most read' lists is removed).",
                 example = "Le président russe Vladimir Poutine et le président américain Donald Trump se sont"
                         + " retrouvés ce vendredi à Anchorage, en Alaska, pour un nouvel échange bilatéral.")
         String text,

@@ -48,9 +48,36 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                      "detail": "The article has 120345 characters; the limit is 100000 \
                                     (ARTICLE_MAX_CHARS).", "instance": "/api/v1/digests"}
                                     """))),
+            @APIResponse(name = OpenApiDefinition.UNAUTHORIZED, responseCode = "401",
+                    description = "API keys are configured (API_KEYS) and the request presented none, or a wrong one.",
+                    headers = @Header(name = "WWW-Authenticate", description = "Bearer.",
+                            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+                    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "no key", value = """
+                                    {"type": "/problems/unauthorized", "title": "Unauthorized", "status": 401,
+                                     "detail": "Send a valid API key as 'Authorization: Bearer <key>' or \
+                                    'X-API-Key: <key>'.", "instance": "/api/v1/digests"}
+                                    """))),
+            @APIResponse(name = OpenApiDefinition.TOO_MANY_REQUESTS, responseCode = "429",
+                    description = "The client's rate limit (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST) is reached, or its"
+                            + " address presented too many wrong API keys. Retry after Retry-After seconds.",
+                    headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying.",
+                            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
+                    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "rate limit", value = """
+                                    {"type": "/problems/too-many-requests", "title": "Too many requests",
+                                     "status": 429, "detail": "The rate limit of this client is reached; retry in \
+                                    2 s.", "instance": "/api/v1/digests", "retryAfterSeconds": 2}
+                                    """))),
             @APIResponse(name = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE, responseCode = "415",
-                    description = "The body is not application/json, text/plain or text/html.",
-                    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                    description = "The body is not application/json, text/plain or text/html, the Content-Type is not"
+                            + " a media type, or text/plain is in a charset the service does not read.",
+                    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "XML body", value = """
+                                    {"type": "/problems/unsupported-media-type", "title": "Unsupported media type",
+                                     "status": 415, "detail": "Send the article as application/json, text/plain or \
+                                    text/html.", "instance": "/api/v1/digests"}
+                                    """))),
             @APIResponse(name = OpenApiDefinition.UNPROCESSABLE, responseCode = "422",
                     description = "No article text is left after cleaning, a page sent as HTML holds no article,"
                             + " or the article is in an unsupported language.",
@@ -63,27 +90,45 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @APIResponse(name = OpenApiDefinition.BAD_GATEWAY, responseCode = "502",
                     description = "The language model answered something unusable (empty, malformed, wrong language)"
                             + " even after a corrective retry, or refused the request. Nothing was stored.",
-                    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "wrong language", value = """
+                                    {"type": "/problems/llm-bad-output",
+                                     "title": "Unusable answer from the language model", "status": 502,
+                                     "detail": "The model's summary was unusable twice: it was written in 'fr', not \
+                                    in English.", "instance": "/api/v1/digests"}
+                                    """))),
             @APIResponse(name = OpenApiDefinition.UNAVAILABLE, responseCode = "503",
                     description = "The language model is unavailable or rate-limited, the service is overloaded, or the"
                             + " configured provider cannot do what was asked. Retry after Retry-After seconds.",
                     headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying.",
                             schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
                     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "extractive provider", value = """
+                            examples = {@ExampleObject(name = "model unavailable", value = """
+                                    {"type": "/problems/llm-unavailable", "title": "Language model unavailable",
+                                     "status": 503, "detail": "The language model (openai, gpt-4o-mini) failed \
+                                    repeatedly; calls are suspended (circuit open) and will be tried again shortly.",
+                                     "instance": "/api/v1/digests", "retryAfterSeconds": 30}
+                                    """), @ExampleObject(name = "extractive provider", value = """
                                     {"type": "/problems/capability-unavailable",
                                      "title": "Not available with the configured provider", "status": 503,
                                      "detail": "The extractive provider (LLM_PROVIDER=extractive) cannot translate; \
                                     ...", "instance": "/api/v1/digests"}
-                                    """))),
+                                    """)})),
             @APIResponse(name = OpenApiDefinition.TIMEOUT, responseCode = "504",
                     description = "The language model did not answer within LLM_TIMEOUT. Nothing was stored.",
-                    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+                    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "timeout", value = """
+                                    {"type": "/problems/llm-timeout", "title": "Language model timed out",
+                                     "status": 504, "detail": "The language model (openai, gpt-4o-mini) did not \
+                                    answer within 120 s (LLM_TIMEOUT).", "instance": "/api/v1/digests"}
+                                    """)))
         }))
 public class OpenApiDefinition extends Application {
 
     /** Reference names of the shared responses. */
     public static final String BAD_REQUEST = "BadRequest";
+    public static final String UNAUTHORIZED = "Unauthorized";
+    public static final String TOO_MANY_REQUESTS = "TooManyRequests";
     public static final String TOO_LARGE = "TooLarge";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
     public static final String UNPROCESSABLE = "Unprocessable";

@@ -17,8 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "SummaryRequest", description = "An article to summarize.",
         example = ApiExamples.SUMMARY_FR)
 public record SummaryRequest(
-        @Schema(description = "The article: plain text, or text scraped off a page.",
-                maxLength = 100_000) String text,
+        @Schema(description = "The article: plain text, or text scraped off a page.") String text,
         @Schema(description = "The page the article is in, as HTML, instead of text.") String html,
         @Schema(description = "The article's title, given to the model as context.") String title,
         @Schema(description = "Language of the summary.", defaultValue = "en", enumeration = {"en", "fr"})

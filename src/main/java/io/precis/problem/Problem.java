@@ -17,11 +17,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param extensions extra members, such as {@code errors} for invalid fields or {@code errorId} for internal errors
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(name = "Problem", description = "RFC 9457 problem details.", example = """
+@Schema(name = "Problem", description = "RFC 9457 problem details. Some problems carry more members: 'errors'"
+        + " (each invalid field and why), 'errorId' (an internal error's id in the logs), 'retryAfterSeconds'.",
+        additionalProperties = Schema.True.class, example = """
         {"type": "/problems/invalid-request", "title": "Invalid request", "status": 400,
          "detail": "summaryLanguage: 'xx' is not one of en, fr", "instance": "/api/v1/digests",
          "errors": [{"field": "summaryLanguage", "message": "'xx' is not one of en, fr"}]}""")
-public record Problem(URI type, String title, int status, String detail, String instance,
+public record Problem(
+        @Schema(format = "uri-reference", description = "The problem type; its page explains it.") URI type,
+        String title, int status, String detail, String instance,
         @Schema(hidden = true) Map<String, Object> extensions) {
 
     /** The media type of problem documents. */

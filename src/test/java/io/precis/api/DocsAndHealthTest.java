@@ -55,6 +55,40 @@ class DocsAndHealthTest {
         assertThat(doc.path("paths").has("/api/v1/languages")).isTrue();
     }
 
+    /**
+     * Swagger UI's Authorize needs the key schemes; clients need the 401 and 429 every API operation may answer, an
+     * operationId per operation, and the article limit the service applies (ARTICLE_MAX_CHARS, 200 000 by default),
+     * not the one an annotation once said (100 000).
+     */
+    @Test
+    void documentsTheKeysTheirRefusalsOperationIdsAndTheConfiguredLimit() throws Exception {
+        JsonNode doc = openApi();
+        JsonNode schemes = doc.path("components").path("securitySchemes");
+        assertThat(schemes.path("bearer").path("scheme").asText()).isEqualTo("bearer");
+        assertThat(schemes.path("apiKey").path("in").asText()).isEqualTo("header");
+        assertThat(schemes.path("apiKey").path("name").asText()).isEqualTo("X-API-Key");
+        assertThat(doc.path("security")).hasSize(3);
+
+        List<String> operationIds = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            String name = operation.getKey().toUpperCase() + " " + path.getKey();
+            operationIds.add(operation.getValue().path("operationId").asText());
+            JsonNode responses = operation.getValue().path("responses");
+            if (path.getKey().startsWith("/api/") && (!responses.has("401") || !responses.has("429"))) {
+                missing.add(name + ": 401 or 429");
+            }
+        }));
+        assertThat(missing).isEmpty();
+        assertThat(operationIds).doesNotContain("").doesNotHaveDuplicates().contains("postDigests",
+                "getDigestsByArticleHash", "postTranslationsStream");
+
+        for (String request : List.of("DigestRequest", "SummaryRequest", "TranslationRequest")) {
+            assertThat(doc.path("components").path("schemas").path(request).path("properties").path("text")
+                    .path("maxLength").asInt()).as(request).isEqualTo(200_000);
+        }
+    }
+
     @Test
     void everySchemaHasADescriptionAndAnExample() throws Exception {
         List<String> missing = new ArrayList<>();
