@@ -237,7 +237,7 @@ public abstract class ChatLlmProvider implements LlmProvider {
                 .temperature(temperature)
                 .maxOutputTokens(maxTokens)
                 .build();
-        return chat.chat(request, deadline, task, sink);
+        return chat.chat(request, deadline, task, OutputCleaner.withoutUnsafeCharacters(sink));
     }
 
     /**

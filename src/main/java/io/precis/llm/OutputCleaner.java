@@ -1,5 +1,6 @@
 package io.precis.llm;
 
+import io.precis.task.TextSink;
 import java.util.regex.Pattern;
 
 /**
@@ -47,6 +48,31 @@ final class OutputCleaner {
     private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)[^\\s<>()\\[\\]\"']+");
 
     private OutputCleaner() {
+    }
+
+    /**
+     * A sink that passes a model's text on as it is written, without the characters {@link #clean} removes one by
+     * one (controls, direction overrides), so that no client displays them even for a moment. Markup, which may span
+     * deltas, is removed from the result, which replaces the deltas when cleaning changed the text.
+     */
+    static TextSink withoutUnsafeCharacters(TextSink sink) {
+        if (sink == TextSink.NONE) {
+            return sink;
+        }
+        return new TextSink() {
+            @Override
+            public void text(String delta) {
+                String safe = UNSAFE_CHARACTERS.matcher(delta).replaceAll("");
+                if (!safe.isEmpty()) {
+                    sink.text(safe);
+                }
+            }
+
+            @Override
+            public void restart() {
+                sink.restart();
+            }
+        };
     }
 
     /** Cleans a model's answer; returns an empty string for a null or empty one. */

@@ -163,6 +163,22 @@ class TranslationStreamTest {
         assertThat(EventStream.text(events)).isEqualTo(english);
     }
 
+    /** Direction overrides and controls never reach a client, not even in a delta; markup leaves with the restart. */
+    @Test
+    void streamsNoControlOrDirectionOverrideAndEndsWithoutMarkup() {
+        String english = Texts.englishTranslationOf(SEED);
+        fake.on(Task.TRANSLATION, Reply.text("<b>" + english.replaceFirst(" ", " \u202E\u0000\u0007") + "</b>"));
+
+        List<Event> events = stream(REQUEST);
+
+        assertThat(events).extracting(event -> event.data().toString())
+                .noneMatch(data -> data.contains("\u202E") || data.contains("\\u202E") || data.contains("\\u0000")
+                        || data.contains("\\u0007"));
+        assertThat(events.get(events.size() - 1).data().path("translation").path("text").asText())
+                .isEqualTo(english);
+        assertThat(EventStream.text(events)).isEqualTo(english);
+    }
+
     @Test
     void restartsWhenAStreamIsCutShortAndRetried() {
         fake.on(Task.TRANSLATION, Reply.text(Texts.englishTranslationOf(SEED)).cutAfter(3));
