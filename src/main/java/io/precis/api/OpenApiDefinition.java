@@ -29,7 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "Translations", description = "Full translation of an article."),
             @Tag(name = "Languages", description = "What the service reads and writes.")
         },
-        components = @Components(responses = {
+        components = @Components(headers = @Header(name = OpenApiDefinition.RETRY_AFTER,
+                description = "Seconds to wait before retrying.",
+                schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
+                responses = {
             @APIResponse(name = OpenApiDefinition.BAD_REQUEST, responseCode = "400",
                     description = "Malformed JSON, or a field with an invalid value or type.",
                     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
@@ -61,8 +64,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @APIResponse(name = OpenApiDefinition.TOO_MANY_REQUESTS, responseCode = "429",
                     description = "The client's rate limit (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST) is reached, or its"
                             + " address presented too many wrong API keys. Retry after Retry-After seconds.",
-                    headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying.",
-                            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
+                    headers = @Header(name = "Retry-After", ref = OpenApiDefinition.RETRY_AFTER),
                     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                             examples = @ExampleObject(name = "rate limit", value = """
                                     {"type": "/problems/too-many-requests", "title": "Too many requests",
@@ -100,8 +102,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @APIResponse(name = OpenApiDefinition.UNAVAILABLE, responseCode = "503",
                     description = "The language model is unavailable or rate-limited, the service is overloaded, or the"
                             + " configured provider cannot do what was asked. Retry after Retry-After seconds.",
-                    headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying.",
-                            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
+                    headers = @Header(name = "Retry-After", ref = OpenApiDefinition.RETRY_AFTER),
                     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                             examples = {@ExampleObject(name = "model unavailable", value = """
                                     {"type": "/problems/llm-unavailable", "title": "Language model unavailable",
@@ -127,6 +128,7 @@ public class OpenApiDefinition extends Application {
 
     /** Reference names of the shared responses. */
     public static final String BAD_REQUEST = "BadRequest";
+    public static final String RETRY_AFTER = "Retry-After";
     public static final String UNAUTHORIZED = "Unauthorized";
     public static final String TOO_MANY_REQUESTS = "TooManyRequests";
     public static final String TOO_LARGE = "TooLarge";
