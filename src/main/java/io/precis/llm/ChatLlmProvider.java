@@ -218,6 +218,9 @@ public abstract class ChatLlmProvider implements LlmProvider {
         if (text.isBlank()) {
             return "it was empty";
         }
+        if (OutputCleaner.holdsMarkup(text)) {
+            return "it held HTML markup";
+        }
         int words = text.split("\\s+").length;
         if (words > limits.maxWords()) {
             return "it had " + words + " words, far more than asked";

@@ -5,21 +5,35 @@ import java.util.regex.Pattern;
 
 /**
  * Strips what models wrap around the text that was asked for: preambles ("Here is the summary:"), sign-offs, code
- * fences, markdown, enclosing quotes and echoed delimiters; and what a newsroom must never publish from it: markup
- * (a {@code <script>} element with its content, any other tag), control characters but newline and tab, and the
- * bidirectional overrides and isolates that make text read otherwise than it is stored. It only removes; it never
- * rewrites the text itself. What it removes is part of what is stored: a change here bumps
- * {@link ChatLlmProvider#CODE_VERSION}.
+ * fences, markdown, enclosing quotes and echoed delimiters; and what a newsroom must never publish from it: HTML
+ * markup (a closed {@code <script>}, {@code <style>}, {@code <iframe>}, {@code <object>} or {@code <template>}
+ * element with its content; the tags of every other HTML element and closed comments, the text between them kept),
+ * control characters but newline and tab, and the bidirectional overrides and isolates that make text read otherwise
+ * than it is stored. Tags are removed until none is left, so that removing one cannot join the pieces of another. It
+ * only removes; words are never rewritten. Angle brackets that are not HTML tags ({@code x < y}, {@code <y and y>})
+ * stay; an answer that still holds the start of an HTML tag is refused by {@link #holdsMarkup}. What it removes is
+ * part of what is stored: a change here bumps {@link ChatLlmProvider#CODE_VERSION}.
  */
 final class OutputCleaner {
 
     private static final Pattern FENCE = Pattern.compile("^```[\\w-]*\\s*\\n?|\\n?```\\s*$");
     private static final Pattern THINKING = Pattern.compile("(?s)<think>.*?</think>");
-    /** Elements whose content is code, not text: removed whole. */
+    /** Elements whose content is code, not text: removed whole when they are closed. */
     private static final Pattern CODE_ELEMENT = Pattern.compile(
-            "(?is)<(script|style|iframe|object|template)\\b[^>]*>.*?(?:</\\1\\s*>|$)");
-    /** Any other tag, opening, closing or empty, and comments: the text between tags stays. */
-    private static final Pattern TAG = Pattern.compile("(?s)<!--.*?(?:-->|$)|</?[a-zA-Z][a-zA-Z0-9:-]*(?:\\s[^<>]*)?/?>");
+            "(?is)<(script|style|iframe|object|template)\\b[^>]*>.*?</\\1\\s*>");
+    /** The HTML elements, by name (and SVG's and MathML's roots): their tags are markup, other angle brackets text. */
+    private static final String ELEMENTS = "a|abbr|address|area|article|aside|audio|b|base|bdi|bdo|blockquote|body|br"
+            + "|button|canvas|caption|cite|code|col|colgroup|data|datalist|dd|del|details|dfn|dialog|div|dl|dt|em"
+            + "|embed|fieldset|figcaption|figure|font|footer|form|frame|frameset|h[1-6]|head|header|hr|html|i|iframe"
+            + "|img|input|ins|kbd|label|legend|li|link|main|map|mark|marquee|math|menu|meta|meter|nav|noscript"
+            + "|object|ol|optgroup|option|output|p|param|picture|pre|progress|q|rp|rt|ruby|s|samp|script|section"
+            + "|select|slot|small|source|span|strong|style|sub|summary|sup|svg|table|tbody|td|template|textarea"
+            + "|tfoot|th|thead|time|title|tr|track|u|ul|var|video|wbr";
+    /** A tag of an HTML element, opening, closing or empty, its attributes after a space or a slash; a closed comment. */
+    private static final Pattern TAG = Pattern.compile(
+            "(?is)<!--.*?-->|</?(?:" + ELEMENTS + ")(?=[\\s/>])[^<>]*>");
+    /** The start of an HTML tag that removing tags left behind: unclosed, or cut off at the end. */
+    private static final Pattern MARKUP_LEFT = Pattern.compile("(?i)<(?:/?(?:" + ELEMENTS + ")(?=[\\s/>]|$)|!--)");
     /**
      * C0 and C1 controls but tab and newline, and the bidirectional embeddings, overrides and isolates (U+202A to
      * U+202E, U+2066 to U+2069).
@@ -85,8 +99,7 @@ final class OutputCleaner {
         text = THINKING.matcher(text).replaceAll("");
         // Echoed delimiters first: they look like tags.
         text = text.replace(delimiters.open(), "").replace(delimiters.close(), "").strip();
-        text = CODE_ELEMENT.matcher(text).replaceAll("");
-        text = TAG.matcher(text).replaceAll("");
+        text = withoutMarkup(text);
         text = FENCE.matcher(text).replaceAll("").strip();
         text = PREAMBLE.matcher(text).replaceFirst("").strip();
         text = LABEL.matcher(text).replaceFirst("").strip();
@@ -111,6 +124,22 @@ final class OutputCleaner {
             return source.contains(url.toLowerCase(java.util.Locale.ROOT))
                     ? java.util.regex.Matcher.quoteReplacement(match.group()) : trailing;
         }).replaceAll("[ \\t]{2,}", " ").strip();
+    }
+
+    /** Removes code elements and tags until none is left: {@code <scr<b>ipt>} must not become {@code <script>}. */
+    private static String withoutMarkup(String text) {
+        String before;
+        String after = text;
+        do {
+            before = after;
+            after = TAG.matcher(CODE_ELEMENT.matcher(before).replaceAll("")).replaceAll("");
+        } while (!after.equals(before));
+        return after;
+    }
+
+    /** Whether cleaned text still holds the start of an HTML tag or comment, which no reader may be given. */
+    static boolean holdsMarkup(String cleaned) {
+        return MARKUP_LEFT.matcher(cleaned).find();
     }
 
     /** Removes quotes around the whole answer, but not quotes that open and close inside it. */

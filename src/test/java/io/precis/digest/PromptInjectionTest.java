@@ -124,6 +124,17 @@ class PromptInjectionTest {
     }
 
     @Test
+    void anAnswerWithMarkupThatCannotBeRemovedIsAskedForAgainAndNotStored() {
+        fake.on(Task.SUMMARY, Reply.text(Texts.ENGLISH_SUMMARY + " <img src=x onerror=alert(1)"));
+        fake.on(Task.CORRECTION, Reply.text(Texts.ENGLISH_SUMMARY));
+
+        String summary = summarize(SEED).statusCode(200).extract().path("summary.text");
+
+        assertThat(summary).isEqualTo(Texts.ENGLISH_SUMMARY);
+        assertThat(fake.calls().get(1).messages().get(2)).contains("it held HTML markup");
+    }
+
+    @Test
     void anAnswerFarLongerThanAskedIsNotAccepted() {
         String rambling = (Texts.ENGLISH_SUMMARY + " ").repeat(12);
         fake.on(Task.SUMMARY, Reply.text(rambling));

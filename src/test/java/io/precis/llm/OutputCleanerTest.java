@@ -76,7 +76,11 @@ class OutputCleanerTest {
         "<style>p{display:none}</style><iframe src=\"https://evil.example\"></iframe>" + SUMMARY,
         "Vladimir Putin and Donald Trump met in Anchorage\u0000. Talks were\u0007 closed.\u001B",
         "Vladimir Putin and \u202EDonald Trump\u202C met in Anchorage. \u2066Talks were closed.\u2069",
-        "Vladimir Putin and Donald Trump met in Anchorage.\u0085 Talks were closed.\r"
+        "Vladimir Putin and Donald Trump met in Anchorage.\u0085 Talks were closed.\r",
+        "<img/src=x onerror=alert(1)>" + SUMMARY + "<svg/onload=alert(1)>",
+        "<scr<b>ipt>alert(1)</scr<b>ipt>" + SUMMARY,
+        "<img<b> src=x onerror=alert(1)>" + SUMMARY,
+        "<SCRIPT type=\"text/javascript\">alert(1)</SCRIPT >" + SUMMARY
     })
     void removesMarkupControlsAndBidirectionalOverrides(String answer) {
         assertThat(OutputCleaner.clean(answer, MARKERS)).isEqualTo(SUMMARY);
@@ -87,5 +91,28 @@ class OutputCleanerTest {
         String text = "Growth was < 2 % and inflation > 3 %.\tAll in all, 1 < 2.\n\nSecond paragraph.";
 
         assertThat(OutputCleaner.clean(text, MARKERS)).isEqualTo(text);
+    }
+
+    @Test
+    void anUnclosedScriptTagLeavesTheTextAfterIt() {
+        String answer = "Attackers hid a <script> tag in the ad. The bank said it was safe.";
+
+        assertThat(OutputCleaner.clean(answer, MARKERS)).isEqualTo("Attackers hid a  tag in the ad. The bank said it"
+                + " was safe.");
+    }
+
+    @Test
+    void angleBracketsThatAreNotTagsStayAndAreNotTakenForMarkup() {
+        String answer = "If x<y and y>z, then x<z. Turnout was <50 % in <a few> places.";
+
+        assertThat(OutputCleaner.clean(answer, MARKERS)).isEqualTo("If x<y and y>z, then x<z. Turnout was <50 % in "
+                + " places.");
+        assertThat(OutputCleaner.holdsMarkup("If x<y and y>z, then x<z.")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Talks were closed <img src=x onerror=alert(1)", "Talks <!-- were closed", "Talks </div"})
+    void markupThatCannotBeRemovedWholeIsFoundInTheCleanedText(String answer) {
+        assertThat(OutputCleaner.holdsMarkup(OutputCleaner.clean(answer, MARKERS))).isTrue();
     }
 }
