@@ -29,6 +29,7 @@ public class ApiDocumentFilter implements OASFilter {
     private static final List<String> ARTICLE_REQUESTS = List.of("DigestRequest", "SummaryRequest",
             "TranslationRequest");
     private static final int DEFAULT_MAX_CHARS = 200_000;
+    private static final String LIMIT_SENTENCE = " At most ARTICLE_MAX_CHARS (";
 
     @Override
     public void filterOpenAPI(OpenAPI document) {
@@ -97,7 +98,13 @@ public class ApiDocumentFilter implements OASFilter {
         for (String name : ARTICLE_REQUESTS) {
             Schema request = document.getComponents().getSchemas().get(name);
             if (request != null && request.getProperties() != null && request.getProperties().get("text") != null) {
-                request.getProperties().get("text").setMaxLength(maxChars);
+                Schema text = request.getProperties().get("text");
+                text.setMaxLength(maxChars);
+                // Built once at build time and again at start-up, with the configured limit: the sentence is replaced.
+                String described = Optional.ofNullable(text.getDescription()).orElse("");
+                int previous = described.indexOf(LIMIT_SENTENCE);
+                text.setDescription((previous < 0 ? described : described.substring(0, previous)) + LIMIT_SENTENCE
+                        + maxChars + ") characters once whitespace is normalized; raw text may hold more whitespace.");
             }
         }
     }

@@ -48,7 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                             examples = @ExampleObject(name = "article too long", value = """
                                     {"type": "/problems/article-too-long", "title": "Article too long", "status": 413,
-                                     "detail": "The article has 120345 characters; the limit is 100000 \
+                                     "detail": "The article has 240345 characters; the limit is 200000 \
                                     (ARTICLE_MAX_CHARS).", "instance": "/api/v1/digests"}
                                     """))),
             @APIResponse(name = OpenApiDefinition.UNAUTHORIZED, responseCode = "401",

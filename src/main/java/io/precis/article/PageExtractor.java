@@ -43,6 +43,8 @@ public class PageExtractor {
     static final int MAX_DEPTH = 256;
     /** More elements than this is not a news page either (real ones have a few thousand). */
     static final int MAX_ELEMENTS = 60_000;
+    /** Start and end tags: a page of {@link #MAX_ELEMENTS} elements, each closed, has this many. */
+    static final int MAX_TAGS = 2 * MAX_ELEMENTS;
 
     private static final String REMOVED = "script, style, noscript, template, iframe, object, embed, svg, canvas,"
             + " form, button, input, select, textarea, nav, aside, footer, dialog, menu, link, meta, [hidden],"
@@ -91,13 +93,7 @@ public class PageExtractor {
         if (looksBinary(html)) {
             throw noArticle("The body is not an HTML page: it holds binary data.");
         }
-        // A page's tree takes tens of times its size in memory: one with far more tags than any news page is refused
-        // before it is built, and the rest of its shape is checked once it is.
-        int tags = startTags(html);
-        if (tags > MAX_ELEMENTS) {
-            throw noArticle("The page is not a news page: it has " + tags + " tags (the limit is " + MAX_ELEMENTS
-                    + ").");
-        }
+        refuseTagFloods(html);
         Document page = Jsoup.parse(html);
         checkShape(page);
         // Meta tags and JSON-LD go with the scripts and the body's meta elements; the page's own elements are
@@ -120,12 +116,29 @@ public class PageExtractor {
         return new ExtractedPage(text, metadata);
     }
 
-    /** How many start tags the markup holds: each {@code <} followed by a letter, as a parser would read it. */
-    static int startTags(String html) {
+    /**
+     * Refuses, before its tree is built, a page with far more tags than any news page: a tree takes tens of times its
+     * page's size in memory. The rest of its shape is checked once it is built.
+     *
+     * @throws ServiceException 422 when the page holds more than {@link #MAX_TAGS} tags
+     */
+    void refuseTagFloods(String html) {
+        int tags = tags(html);
+        if (tags > MAX_TAGS) {
+            throw noArticle("The page is not a news page: it has " + tags + " tags (the limit is " + MAX_TAGS + ").");
+        }
+    }
+
+    /**
+     * An upper bound of the elements a parser makes of the markup: each {@code <} followed by a letter (a start tag)
+     * or a slash (an end tag, which a parser turns into an element when nothing is open to close, as in
+     * {@code </p></p></p>}).
+     */
+    static int tags(String html) {
         int count = 0;
         for (int at = html.indexOf('<'); at >= 0 && at + 1 < html.length(); at = html.indexOf('<', at + 1)) {
             char next = html.charAt(at + 1);
-            if (next >= 'a' && next <= 'z' || next >= 'A' && next <= 'Z') {
+            if (next >= 'a' && next <= 'z' || next >= 'A' && next <= 'Z' || next == '/') {
                 count++;
             }
         }

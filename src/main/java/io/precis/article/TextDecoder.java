@@ -26,13 +26,11 @@ final class TextDecoder {
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]*)\"?");
-    private static final Map<String, Charset> SUPPORTED = Map.ofEntries(
-            Map.entry("utf-8", StandardCharsets.UTF_8), Map.entry("utf8", StandardCharsets.UTF_8),
-            Map.entry("us-ascii", WINDOWS_1252), Map.entry("ascii", WINDOWS_1252),
-            Map.entry("iso-8859-1", WINDOWS_1252), Map.entry("iso8859-1", WINDOWS_1252),
-            Map.entry("latin1", WINDOWS_1252), Map.entry("l1", WINDOWS_1252), Map.entry("windows-1252", WINDOWS_1252),
-            Map.entry("cp1252", WINDOWS_1252), Map.entry("utf-16", StandardCharsets.UTF_16),
-            Map.entry("utf-16le", StandardCharsets.UTF_16LE), Map.entry("utf-16be", StandardCharsets.UTF_16BE));
+    /** The charsets read, by the JDK's canonical name (any of their registered aliases may be declared). */
+    private static final Map<String, Charset> SUPPORTED = Map.of(
+            "UTF-8", StandardCharsets.UTF_8, "US-ASCII", WINDOWS_1252, "ISO-8859-1", WINDOWS_1252,
+            "windows-1252", WINDOWS_1252, "UTF-16", StandardCharsets.UTF_16, "UTF-16LE", StandardCharsets.UTF_16LE,
+            "UTF-16BE", StandardCharsets.UTF_16BE);
 
     private TextDecoder() {
     }
@@ -64,7 +62,7 @@ final class TextDecoder {
             return Optional.empty();
         }
         String label = matcher.group(1).toLowerCase(Locale.ROOT);
-        Charset charset = SUPPORTED.get(label);
+        Charset charset = known(label).map(found -> SUPPORTED.get(found.name())).orElse(null);
         if (charset == null) {
             throw new ServiceException(Failure.UNSUPPORTED_MEDIA_TYPE, "The charset '" + label + "' is not read;"
                     + " send the article in UTF-8, ISO-8859-1 (windows-1252) or UTF-16 with a byte order mark.");
@@ -72,7 +70,19 @@ final class TextDecoder {
         return Optional.of(charset);
     }
 
+    private static Optional<Charset> known(String label) {
+        try {
+            return Optional.of(Charset.forName(label));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String strict(byte[] body, int offset, Charset charset) {
+        if (charset.equals(WINDOWS_1252) && !definedInWindows1252(body)) {
+            // Five bytes windows-1252 leaves undefined are C1 controls in true ISO-8859-1: read such text as that.
+            return new String(body, offset, body.length - offset, StandardCharsets.ISO_8859_1);
+        }
         try {
             return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
@@ -83,5 +93,15 @@ final class TextDecoder {
         } catch (CharacterCodingException e) {
             throw ServiceException.invalidField("text", "is not valid " + charset.name());
         }
+    }
+
+    private static boolean definedInWindows1252(byte[] body) {
+        for (byte b : body) {
+            int value = b & 0xFF;
+            if (value == 0x81 || value == 0x8D || value == 0x8F || value == 0x90 || value == 0x9D) {
+                return false;
+            }
+        }
+        return true;
     }
 }

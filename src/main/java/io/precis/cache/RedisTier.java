@@ -1,7 +1,9 @@
 package io.precis.cache;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -238,9 +240,17 @@ public class RedisTier {
         state = next;
     }
 
+    /**
+     * The reader of stored values. Requests refuse unknown fields (api.JsonSettings); a value written by a newer
+     * replica during a rolling deploy may carry one, at any depth, and is still read.
+     */
+    private static ObjectReader values(ObjectMapper json) {
+        return json.readerFor(RedisValue.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
     private Optional<Result> decode(String stored, TaskKey key) {
         try {
-            RedisValue value = json.readValue(stored, RedisValue.class);
+            RedisValue value = values(json).readValue(stored);
             if (!value.belongsTo(key)) {
                 LOG.debugf("Ignoring a Redis value that does not belong to %s", key);
                 return Optional.empty();

@@ -1,6 +1,5 @@
 package io.precis.cache;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.precis.task.TaskKey;
 import io.precis.task.TokenUsage;
 import java.time.Instant;
@@ -15,9 +14,6 @@ import java.time.Instant;
  * @param usage     tokens it cost, or null
  * @param createdAt when it was written
  */
-// Requests refuse unknown fields (api.JsonSettings); a stored value written by a newer replica during a rolling
-// deploy may carry one, and is still read.
-@JsonIgnoreProperties(ignoreUnknown = true)
 record RedisValue(int schema, String key, String text, TokenUsage usage, Instant createdAt) {
 
     static RedisValue of(Result result) {

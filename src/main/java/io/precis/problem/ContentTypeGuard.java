@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 
 /**
  * Answers a request whose {@code Content-Type} is not a media type at all ({@code x}, {@code a/b/c}, {@code !!!})
@@ -24,13 +25,22 @@ public class ContentTypeGuard {
 
     void install(@Observes Router router) {
         router.route().order(ORDER).handler(context -> {
-            String declared = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-            if (declared == null || MediaTypeSyntax.isMediaType(declared)) {
+            List<String> declared = context.request().headers().getAll(HttpHeaders.CONTENT_TYPE);
+            if (declared.isEmpty()) {
                 context.next();
-            } else {
+            } else if (declared.size() > 1) {
+                problems.send(context, ProblemType.UNSUPPORTED_MEDIA_TYPE, "The request has " + declared.size()
+                        + " Content-Type headers; send one.", true);
+            } else if (!MediaTypeSyntax.isMediaType(declared.get(0))) {
                 problems.send(context, ProblemType.UNSUPPORTED_MEDIA_TYPE, "The Content-Type header is not a media"
                         + " type (type/subtype, then parameters as ;name=value). Send the article as"
                         + " application/json, text/plain or text/html.", true);
+            } else {
+                // The REST layer does not read 'text/plain ; charset=utf-8' (space before the semicolon) as text/plain,
+                // though the grammar allows it.
+                context.request().headers().set(HttpHeaders.CONTENT_TYPE,
+                        MediaTypeSyntax.withoutSpaceBeforeParameters(declared.get(0)));
+                context.next();
             }
         });
     }

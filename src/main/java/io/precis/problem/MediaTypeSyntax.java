@@ -44,6 +44,24 @@ final class MediaTypeSyntax {
         return true;
     }
 
+    /** A valid media type with the optional whitespace before each {@code ;} removed (quoted strings untouched). */
+    static String withoutSpaceBeforeParameters(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        boolean quoted = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' && (i == 0 || value.charAt(i - 1) != '\\')) {
+                quoted = !quoted;
+            }
+            if (!quoted && (c == ' ' || c == '\t') && whitespace(value, i) < value.length()
+                    && value.charAt(whitespace(value, i)) == ';') {
+                continue;
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
     /** The index after the token starting at {@code from} (that same index when there is none). */
     private static int token(String value, int from) {
         int at = from;

@@ -39,13 +39,18 @@ public class ApiGuard {
         if (keys.required()) {
             // A client that presented too many wrong keys is refused whatever key it presents now: answering a right
             // key would tell a guesser it found one.
-            Optional<Duration> barred = limiter.keyAttemptsBarred(address);
+            String guesser = ClientAddresses.network(address);
+            Optional<Duration> barred = limiter.keyAttemptsBarred(guesser);
             if (barred.isPresent()) {
                 return tooMany("Too many wrong API keys from this address", path, barred.get());
             }
-            Optional<String> key = keys.identify(presentedKey(request));
+            String presented = presentedKey(request);
+            Optional<String> key = keys.identify(presented);
             if (key.isEmpty()) {
-                limiter.keyFailed(address);
+                // No key at all tells a guesser nothing: only keys that were tried count.
+                if (presented != null && !presented.isEmpty()) {
+                    limiter.keyFailed(guesser);
+                }
                 Response problem = ProblemMappers.build(ProblemType.UNAUTHORIZED, "Send a valid API key as"
                         + " 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.", path, Map.of(), null);
                 return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();

@@ -108,6 +108,22 @@ class RedisCacheTest {
         assertThat(fake.calls()).hasSize(2);
     }
 
+    /** A newer replica, during a rolling deploy, may store fields this one does not know, at any depth. */
+    @Test
+    void readsAValueWithFieldsItDoesNotKnow() {
+        String key = storedKey(summarize(SEED).statusCode(200));
+        String value = redis.command("GET", key);
+        assertThat(value).contains("\"usage\":{");
+        redis.command("SET", key, value.replace("\"schema\":2", "\"schema\":2,\"glossaryId\":\"g1\"")
+                .replace("\"usage\":{", "\"usage\":{\"cachedInputTokens\":3,"));
+        memory.clear();
+        fake.reset();
+
+        summarize(SEED).statusCode(200).body("cached", equalTo(true));
+
+        assertThat(fake.calls()).isEmpty();
+    }
+
     @Test
     void waitsForTheResultOfTheReplicaHoldingTheLease() {
         String key = storedKey(summarize(SEED).statusCode(200));

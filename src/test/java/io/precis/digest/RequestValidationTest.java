@@ -207,14 +207,38 @@ class RequestValidationTest {
         }
     }
 
+    /** Each spelling names UTF-8, so Latin-1 bytes are refused as invalid UTF-8: the charset was read. */
     @ParameterizedTest
-    @ValueSource(strings = {"text/plain; charset=\"utf-8\"", "text/plain;charset=UTF-8", "text/plain;"})
+    @ValueSource(strings = {"text/plain; charset=\"utf-8\"", "text/plain;charset=UTF-8", "text/plain ; charset=utf8",
+        "text/plain;\tcharset=utf-8", "text/plain;"})
     void aContentTypeWithParametersInAnyValidSpellingIsRead(String contentType) {
-        given().header("Content-Type", contentType).body(SEED).queryParam("summaryLanguage", "fr")
-                .queryParam("summaryLength", "tiny")
+        plainText(contentType, "Le président a parlé mardi.".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .statusCode(400)
+                .body("detail", containsString("is not valid UTF-8"));
+    }
+
+    /** A second Content-Type once reached the REST layer's parser and answered 500. */
+    @Test
+    void twoContentTypeHeadersAreA415() throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                        + io.restassured.RestAssured.port + "/api/v1/digests"))
+                        .header("Content-Type", "application/json").header("Content-Type", "x")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"text\": \"x\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(415);
+        assertThat(answer.body()).contains("/problems/unsupported-media-type", "2 Content-Type headers");
+    }
+
+    private static ValidatableResponse plainText(String contentType, byte[] body) {
+        // REST Assured would append its own default charset (ISO-8859-1) to a text/plain without one.
+        return given().config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig
+                        .encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .header("Content-Type", contentType).body(body)
                 .when().post("/api/v1/digests")
-                .then().statusCode(400)
-                .body("errors[0].field", equalTo("summaryLength"));
+                .then();
     }
 
     static java.util.stream.Stream<Arguments> badPlainText() {
@@ -229,19 +253,16 @@ class RequestValidationTest {
                 Arguments.of("text/plain; charset=koi8-r", latin1, 415, "/problems/unsupported-media-type",
                         "The charset 'koi8-r' is not read"),
                 Arguments.of("text/plain; charset=nonsense", latin1, 415, "/problems/unsupported-media-type",
-                        "The charset 'nonsense' is not read"));
+                        "The charset 'nonsense' is not read"),
+                Arguments.of("text/plain; charset=iso-8859-15", latin1, 415, "/problems/unsupported-media-type",
+                        "The charset 'iso-8859-15' is not read"));
     }
 
     @ParameterizedTest
     @MethodSource("badPlainText")
     void plainTextThatIsNotValidInItsCharsetOrInAnUnknownCharsetIsRefused(String contentType, byte[] body,
             int status, String type, String detail) {
-        // REST Assured would append its own default charset (ISO-8859-1) to a text/plain without one.
-        given().config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig
-                        .encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
-                .header("Content-Type", contentType).body(body)
-                .when().post("/api/v1/digests")
-                .then().statusCode(status)
+        plainText(contentType, body).statusCode(status)
                 .contentType("application/problem+json")
                 .body("type", equalTo(type))
                 .body("detail", containsString(detail));

@@ -181,6 +181,17 @@ class ApiSecurityTest {
         given().when().get("/q/health/live").then().statusCode(200);
     }
 
+    /** A request without a key tells a guesser nothing: Swagger UI before Authorize must not lock an office out. */
+    @Test
+    void requestsWithoutAnyKeyDoNotUseUpTheAllowanceForWrongOnes() {
+        for (int i = 0; i < 20; i++) {
+            given().when().get("/api/v1/languages").then().statusCode(401);
+            given().header("X-API-Key", "").when().get("/api/v1/languages").then().statusCode(401);
+        }
+
+        given().header("X-API-Key", KEY).when().get("/api/v1/languages").then().statusCode(200);
+    }
+
     @Test
     void rightKeysDoNotUseUpTheAllowanceForWrongOnes() {
         for (int i = 0; i < 3; i++) {
