@@ -1,13 +1,7 @@
 package io.precis.article;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,8 +20,6 @@ final class PageDecoder {
 
     /** Browsers look for a {@code <meta>} charset in the first 1024 bytes; pages with long heads put it later. */
     private static final int PRESCAN_BYTES = 4096;
-    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
-    private static final Pattern HEADER_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*[\"']?([^\"';\\s]+)");
     private static final Pattern META = Pattern.compile("(?i)<meta\\s[^>]*>");
     private static final Pattern META_CHARSET = Pattern.compile("(?i)\\bcharset\\s*=\\s*[\"']?\\s*([^\"'\\s/>;]+)");
 
@@ -53,15 +45,12 @@ final class PageDecoder {
             return new String(body, declared.get());
         }
         // Pages saved in windows-1252 by an editor that still declares UTF-8 are common: such bytes are not UTF-8.
-        return strictUtf8(body).orElseGet(() -> new String(body, WINDOWS_1252));
+        return Charsets.strictly(body, 0, StandardCharsets.UTF_8)
+                .orElseGet(() -> new String(body, Charsets.WINDOWS_1252));
     }
 
     private static Optional<Charset> fromHeader(String contentType) {
-        if (contentType == null) {
-            return Optional.empty();
-        }
-        Matcher matcher = HEADER_CHARSET.matcher(contentType);
-        return matcher.find() ? charset(matcher.group(1)) : Optional.empty();
+        return Charsets.label(contentType).flatMap(Charsets::named);
     }
 
     private static Optional<Charset> fromMeta(byte[] body) {
@@ -71,35 +60,11 @@ final class PageDecoder {
         while (meta.find()) {
             Matcher charset = META_CHARSET.matcher(meta.group());
             if (charset.find()) {
-                Optional<Charset> found = charset(charset.group(1));
+                Optional<Charset> found = Charsets.named(charset.group(1));
                 // A page cannot be UTF-16 if its head was readable as ASCII: browsers take that to mean UTF-8.
                 return found.map(c -> c.name().startsWith("UTF-16") ? StandardCharsets.UTF_8 : c);
             }
         }
         return Optional.empty();
-    }
-
-    private static Optional<Charset> charset(String label) {
-        String name = label.strip().toLowerCase(Locale.ROOT);
-        if (name.equals("iso-8859-1") || name.equals("latin1") || name.equals("l1") || name.equals("us-ascii")
-                || name.equals("ascii") || name.equals("iso8859-1") || name.equals("iso_8859-1")) {
-            return Optional.of(WINDOWS_1252);
-        }
-        try {
-            return Optional.of(Charset.forName(name));
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> strictUtf8(byte[] body) {
-        try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
     }
 }

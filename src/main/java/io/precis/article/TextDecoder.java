@@ -2,17 +2,11 @@ package io.precis.article;
 
 import io.precis.core.Failure;
 import io.precis.core.ServiceException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * Turns the bytes of an article sent as {@code text/plain} into text, in the charsets a newsroom's systems send:
@@ -24,13 +18,9 @@ import java.util.regex.Pattern;
  */
 final class TextDecoder {
 
-    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
-    private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]*)\"?");
-    /** The charsets read, by the JDK's canonical name (any of their registered aliases may be declared). */
-    private static final Map<String, Charset> SUPPORTED = Map.of(
-            "UTF-8", StandardCharsets.UTF_8, "US-ASCII", WINDOWS_1252, "ISO-8859-1", WINDOWS_1252,
-            "windows-1252", WINDOWS_1252, "UTF-16", StandardCharsets.UTF_16, "UTF-16LE", StandardCharsets.UTF_16LE,
-            "UTF-16BE", StandardCharsets.UTF_16BE);
+    /** The charsets read (declared by any registered alias; ISO-8859-1 and US-ASCII are read as windows-1252). */
+    private static final Set<Charset> SUPPORTED = Set.of(StandardCharsets.UTF_8, Charsets.WINDOWS_1252,
+            StandardCharsets.UTF_16, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE);
 
     private TextDecoder() {
     }
@@ -54,45 +44,19 @@ final class TextDecoder {
     }
 
     private static Optional<Charset> declared(String contentType) {
-        if (contentType == null) {
-            return Optional.empty();
-        }
-        Matcher matcher = CHARSET.matcher(contentType);
-        if (!matcher.find()) {
-            return Optional.empty();
-        }
-        String label = matcher.group(1).toLowerCase(Locale.ROOT);
-        Charset charset = known(label).map(found -> SUPPORTED.get(found.name())).orElse(null);
-        if (charset == null) {
-            throw new ServiceException(Failure.UNSUPPORTED_MEDIA_TYPE, "The charset '" + label + "' is not read;"
-                    + " send the article in UTF-8, ISO-8859-1 (windows-1252) or UTF-16 with a byte order mark.");
-        }
-        return Optional.of(charset);
-    }
-
-    private static Optional<Charset> known(String label) {
-        try {
-            return Optional.of(Charset.forName(label));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Charsets.label(contentType).map(label -> Charsets.named(label).filter(SUPPORTED::contains)
+                .orElseThrow(() -> new ServiceException(Failure.UNSUPPORTED_MEDIA_TYPE, "The charset '"
+                        + label.toLowerCase(Locale.ROOT) + "' is not read; send the article in UTF-8, ISO-8859-1"
+                        + " (windows-1252) or UTF-16 with a byte order mark.")));
     }
 
     private static String strict(byte[] body, int offset, Charset charset) {
-        if (charset.equals(WINDOWS_1252) && !definedInWindows1252(body)) {
+        if (charset.equals(Charsets.WINDOWS_1252) && !definedInWindows1252(body)) {
             // Five bytes windows-1252 leaves undefined are C1 controls in true ISO-8859-1: read such text as that.
             return new String(body, offset, body.length - offset, StandardCharsets.ISO_8859_1);
         }
-        try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body, offset, body.length - offset)).toString();
-        } catch (MalformedInputException e) {
-            throw ServiceException.invalidField("text", "is not valid " + charset.name() + " (declare its charset,"
-                    + " as in text/plain; charset=windows-1252)");
-        } catch (CharacterCodingException e) {
-            throw ServiceException.invalidField("text", "is not valid " + charset.name());
-        }
+        return Charsets.strictly(body, offset, charset).orElseThrow(() -> ServiceException.invalidField("text",
+                "is not valid " + charset.name() + " (declare its charset, as in text/plain; charset=windows-1252)"));
     }
 
     private static boolean definedInWindows1252(byte[] body) {
