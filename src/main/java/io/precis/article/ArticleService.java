@@ -128,8 +128,6 @@ public class ArticleService {
     }
 
     private ExtractedPage extractInTurn(String html) {
-        // Refused floods do not wait for a turn, nor take one.
-        extractor.refuseTagFloods(html);
         boolean turn;
         try {
             turn = pageTurns.tryAcquire(config.pageWait().toNanos(), TimeUnit.NANOSECONDS);

@@ -122,7 +122,7 @@ public class PageExtractor {
      *
      * @throws ServiceException 422 when the page holds more than {@link #MAX_TAGS} tags
      */
-    void refuseTagFloods(String html) {
+    private static void refuseTagFloods(String html) {
         int tags = tags(html);
         if (tags > MAX_TAGS) {
             throw noArticle("The page is not a news page: it has " + tags + " tags (the limit is " + MAX_TAGS + ").");

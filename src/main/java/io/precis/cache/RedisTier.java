@@ -76,6 +76,11 @@ public class RedisTier {
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveKeyCommands<String> keys;
     private final ObjectMapper json;
+    /**
+     * The reader of stored values. Requests refuse unknown fields (api.JsonSettings); a value written by a newer
+     * replica during a rolling deploy may carry one, at any depth, and is still read.
+     */
+    private final ObjectReader storedValues;
     private final CacheConfig config;
     private final MeterRegistry registry;
     private final Guard guard;
@@ -93,6 +98,7 @@ public class RedisTier {
         this.values = redis.value(String.class);
         this.keys = redis.key();
         this.json = json;
+        this.storedValues = json.readerFor(RedisValue.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.config = config;
         this.registry = registry;
         this.guard = Guard.create()
@@ -240,17 +246,9 @@ public class RedisTier {
         state = next;
     }
 
-    /**
-     * The reader of stored values. Requests refuse unknown fields (api.JsonSettings); a value written by a newer
-     * replica during a rolling deploy may carry one, at any depth, and is still read.
-     */
-    private static ObjectReader values(ObjectMapper json) {
-        return json.readerFor(RedisValue.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    }
-
     private Optional<Result> decode(String stored, TaskKey key) {
         try {
-            RedisValue value = values(json).readValue(stored);
+            RedisValue value = storedValues.readValue(stored);
             if (!value.belongsTo(key)) {
                 LOG.debugf("Ignoring a Redis value that does not belong to %s", key);
                 return Optional.empty();

@@ -38,8 +38,10 @@ public class ContentTypeGuard {
             } else {
                 // The REST layer does not read 'text/plain ; charset=utf-8' (space before the semicolon) as text/plain,
                 // though the grammar allows it.
-                context.request().headers().set(HttpHeaders.CONTENT_TYPE,
-                        MediaTypeSyntax.withoutSpaceBeforeParameters(declared.get(0)));
+                String readable = MediaTypeSyntax.withoutSpaceBeforeParameters(declared.get(0));
+                if (!readable.equals(declared.get(0))) {
+                    context.request().headers().set(HttpHeaders.CONTENT_TYPE, readable);
+                }
                 context.next();
             }
         });
