@@ -176,6 +176,15 @@ public final class ApiExamples {
              "target": [{"code": "fr", "name": "French"}, {"code": "en", "name": "English"}],
              "summaryInSourceLanguageOnly": false}""";
 
+    /** One key's usage. */
+    public static final String USAGE_RESPONSE = """
+            {"key": "newsroom-web", "scope": "all-replicas",
+             "today": {"from": "2026-12-01", "to": "2026-12-01", "requests": 42, "articles": 40,
+                       "characters": 151230, "tokensIn": 61200, "tokensOut": 18400, "cacheHits": 17},
+             "last30Days": {"from": "2026-11-02", "to": "2026-12-01", "requests": 1804, "articles": 1750,
+                            "characters": 6420118, "tokensIn": 2511040, "tokensOut": 790311, "cacheHits": 702},
+             "limits": {"requestsPerMinute": 600, "requestBurst": 60, "charactersPerMinute": 2000000}}""";
+
     /** A batch of two articles, the second one empty. */
     public static final String BATCH_REQUEST = "{\"items\": [" + DIGEST_FR + ", {\"text\": \"   \"}]}";
 

@@ -3,6 +3,7 @@ package io.precis.api;
 import io.precis.article.Language;
 import io.precis.article.Submission;
 import io.precis.digest.DigestCommand;
+import io.precis.task.Caller;
 import io.precis.task.SummaryLength;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -45,9 +46,9 @@ public record DigestRequest(
         @Schema(description = "Whether to translate the whole article as well.", defaultValue = "true")
         Boolean translate) {
 
-    /** The command this request asks for, defaults applied. */
-    DigestCommand toCommand() {
-        return new DigestCommand(Submission.of(text, html, title),
+    /** The command this request asks for, for this caller, defaults applied. */
+    DigestCommand toCommand(Caller caller) {
+        return new DigestCommand(caller, Submission.of(text, html, title),
                 summaryLanguage == null ? Language.EN : summaryLanguage,
                 targetLanguage == null ? Language.EN : targetLanguage,
                 summaryLength == null ? SummaryLength.MEDIUM : summaryLength,

@@ -7,6 +7,8 @@ import io.precis.core.ServiceException;
 import io.precis.digest.BatchService;
 import io.precis.digest.DigestCommand;
 import io.precis.digest.DigestService;
+import io.precis.metering.CurrentCaller;
+import io.precis.task.Caller;
 import io.precis.problem.ApiEnums;
 import io.precis.problem.Problem;
 import io.precis.problem.ProblemMappers;
@@ -55,10 +57,12 @@ public class DigestResource {
 
     private final DigestService digests;
     private final BatchService batches;
+    private final CurrentCaller caller;
 
-    public DigestResource(DigestService digests, BatchService batches) {
+    public DigestResource(DigestService digests, BatchService batches, CurrentCaller caller) {
         this.digests = digests;
         this.batches = batches;
+        this.caller = caller;
     }
 
     @POST
@@ -90,7 +94,7 @@ public class DigestResource {
         if (request == null) {
             throw EmptyBody.refused();
         }
-        return digests.digest(request.toCommand()).thenApply(DigestResponse::of);
+        return digests.digest(request.toCommand(caller.get())).thenApply(DigestResponse::of);
     }
 
     @POST
@@ -129,8 +133,8 @@ public class DigestResource {
             @Parameter(description = "Whether to translate the article too.", example = "false",
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
             @QueryParam("translate") String translate) {
-        return digests.digest(command(new Submission.TextBytes(text, contentType, title), summaryLanguage, targetLanguage,
-                summaryLength, translate)).thenApply(DigestResponse::of);
+        return digests.digest(command(caller.get(), new Submission.TextBytes(text, contentType, title),
+                summaryLanguage, targetLanguage, summaryLength, translate)).thenApply(DigestResponse::of);
     }
 
     @POST
@@ -173,7 +177,7 @@ public class DigestResource {
             @Parameter(description = "Whether to translate the article too.", example = "false",
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
             @QueryParam("translate") String translate) {
-        return digests.digest(command(new Submission.PageBytes(page, contentType, title), summaryLanguage,
+        return digests.digest(command(caller.get(), new Submission.PageBytes(page, contentType, title), summaryLanguage,
                 targetLanguage, summaryLength, translate)).thenApply(DigestResponse::of);
     }
 
@@ -197,19 +201,20 @@ public class DigestResource {
         if (request == null) {
             throw EmptyBody.refused();
         }
+        Caller who = caller.get();
         List<Supplier<DigestCommand>> items = request.items() == null ? null
-                : request.items().stream().map(DigestResource::commandOf).toList();
+                : request.items().stream().map(item -> commandOf(who, item)).toList();
         return batches.digestAll(items).thenApply(outcomes -> new BatchResponse(IntStream.range(0, outcomes.size())
                 .mapToObj(index -> item(index, outcomes.get(index), uri.getPath())).toList()));
     }
 
     /** An item's command, or the reason it is not a valid request, when the batch gets to it. */
-    private static Supplier<DigestCommand> commandOf(DigestRequest item) {
+    private static Supplier<DigestCommand> commandOf(Caller who, DigestRequest item) {
         return () -> {
             if (item == null) {
                 throw EmptyBody.refused();
             }
-            return item.toCommand();
+            return item.toCommand(who);
         };
     }
 
@@ -252,7 +257,7 @@ public class DigestResource {
         if (!HASH.matcher(hash).matches()) {
             throw ServiceException.invalidField("articleHash", "must be 64 hexadecimal digits (a SHA-256)");
         }
-        return digests.stored(hash, title,
+        return digests.stored(caller.get(), hash, title,
                 ApiEnums.parse(Language.class, "summaryLanguage", summaryLanguage, Language.EN),
                 ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN),
                 ApiEnums.parse(SummaryLength.class, "summaryLength", summaryLength, SummaryLength.MEDIUM))
@@ -261,9 +266,9 @@ public class DigestResource {
                         + hash + " with these parameters under the current model, settings and prompts."));
     }
 
-    private static DigestCommand command(Submission submission, String summaryLanguage, String targetLanguage,
-            String summaryLength, String translate) {
-        return new DigestCommand(submission,
+    private static DigestCommand command(Caller who, Submission submission, String summaryLanguage,
+            String targetLanguage, String summaryLength, String translate) {
+        return new DigestCommand(who, submission,
                 ApiEnums.parse(Language.class, "summaryLanguage", summaryLanguage, Language.EN),
                 ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN),
                 ApiEnums.parse(SummaryLength.class, "summaryLength", summaryLength, SummaryLength.MEDIUM),

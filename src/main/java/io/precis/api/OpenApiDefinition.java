@@ -27,7 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "Digests", description = "Summary and translation of an article in one call."),
             @Tag(name = "Summaries", description = "Summary of an article."),
             @Tag(name = "Translations", description = "Full translation of an article."),
-            @Tag(name = "Languages", description = "What the service reads and writes.")
+            @Tag(name = "Languages", description = "What the service reads and writes."),
+            @Tag(name = "Usage", description = "What the calling API key asked of the service, and its limits.")
         },
         components = @Components(headers = @Header(name = OpenApiDefinition.RETRY_AFTER,
                 description = "Seconds to wait before retrying.",
@@ -62,15 +63,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                     'X-API-Key: <key>'.", "instance": "/api/v1/digests"}
                                     """))),
             @APIResponse(name = OpenApiDefinition.TOO_MANY_REQUESTS, responseCode = "429",
-                    description = "The client's rate limit (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST) is reached, or its"
-                            + " address presented too many wrong API keys. Retry after Retry-After seconds.",
+                    description = "The client's request limit (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST) or characters"
+                            + " limit (RATE_LIMIT_CHARACTERS_PER_MINUTE) is reached, or its address presented too many"
+                            + " wrong API keys. Retry after Retry-After seconds.",
                     headers = @Header(name = "Retry-After", ref = OpenApiDefinition.RETRY_AFTER),
                     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "rate limit", value = """
+                            examples = {@ExampleObject(name = "request limit", value = """
                                     {"type": "/problems/too-many-requests", "title": "Too many requests",
-                                     "status": 429, "detail": "The rate limit of this client is reached; retry in \
-                                    2 s.", "instance": "/api/v1/digests", "retryAfterSeconds": 2}
-                                    """))),
+                                     "status": 429, "detail": "The request limit of this client is reached; retry \
+                                    in 2 s.", "instance": "/api/v1/digests", "retryAfterSeconds": 2}
+                                    """), @ExampleObject(name = "characters limit", value = """
+                                    {"type": "/problems/too-many-requests", "title": "Too many requests",
+                                     "status": 429, "detail": "This client sent more characters of article in the \
+                                    last minute than its limit allows (RATE_LIMIT_CHARACTERS_PER_MINUTE); this \
+                                    article has 3512. Retry in 6 s.", "instance": "/api/v1/digests", \
+                                    "retryAfterSeconds": 6}
+                                    """)})),
             @APIResponse(name = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE, responseCode = "415",
                     description = "The body is not application/json, text/plain or text/html, the Content-Type is not"
                             + " a media type, or text/plain is in a charset the service does not read.",

@@ -3,6 +3,7 @@ package io.precis.api;
 import io.precis.article.Language;
 import io.precis.article.Submission;
 import io.precis.digest.DigestService;
+import io.precis.metering.CurrentCaller;
 import io.precis.problem.ApiEnums;
 import io.precis.task.SummaryLength;
 import jakarta.ws.rs.Consumes;
@@ -32,9 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SummaryResource {
 
     private final DigestService digests;
+    private final CurrentCaller caller;
 
-    public SummaryResource(DigestService digests) {
+    public SummaryResource(DigestService digests, CurrentCaller caller) {
         this.digests = digests;
+        this.caller = caller;
     }
 
     @POST
@@ -57,7 +60,7 @@ public class SummaryResource {
         if (request == null) {
             throw EmptyBody.refused();
         }
-        return digests.summarize(request.submission(),
+        return digests.summarize(caller.get(), request.submission(),
                 request.language() == null ? Language.EN : request.language(),
                 request.length() == null ? SummaryLength.MEDIUM : request.length())
                 .thenApply(DigestResponse::of);
@@ -91,7 +94,7 @@ public class SummaryResource {
             @Parameter(description = "Length of the summary.", example = "short",
                     schema = @Schema(enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
             @QueryParam("length") String length) {
-        return digests.summarize(new Submission.PageBytes(page, contentType, title),
+        return digests.summarize(caller.get(), new Submission.PageBytes(page, contentType, title),
                 ApiEnums.parse(Language.class, "language", language, Language.EN),
                 ApiEnums.parse(SummaryLength.class, "length", length, SummaryLength.MEDIUM))
                 .thenApply(DigestResponse::of);

@@ -4,6 +4,7 @@ import io.precis.article.Language;
 import io.precis.article.Submission;
 import io.precis.digest.DigestService;
 import io.precis.digest.TranslationStreams;
+import io.precis.metering.CurrentCaller;
 import io.precis.problem.ApiEnums;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -41,10 +42,12 @@ public class TranslationResource {
 
     private final DigestService digests;
     private final TranslationStreams streams;
+    private final CurrentCaller caller;
 
-    public TranslationResource(DigestService digests, TranslationStreams streams) {
+    public TranslationResource(DigestService digests, TranslationStreams streams, CurrentCaller caller) {
         this.digests = digests;
         this.streams = streams;
+        this.caller = caller;
     }
 
     @POST
@@ -69,7 +72,7 @@ public class TranslationResource {
         if (request == null) {
             throw EmptyBody.refused();
         }
-        return digests.translate(request.submission(),
+        return digests.translate(caller.get(), request.submission(),
                 request.targetLanguage() == null ? Language.EN : request.targetLanguage())
                 .thenApply(DigestResponse::ofTranslation);
     }
@@ -99,7 +102,7 @@ public class TranslationResource {
             @Parameter(description = "Language of the translation: en or fr.",
                     schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
             @QueryParam("targetLanguage") String targetLanguage) {
-        return digests.translate(new Submission.PageBytes(page, contentType, title),
+        return digests.translate(caller.get(), new Submission.PageBytes(page, contentType, title),
                 ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN))
                 .thenApply(DigestResponse::ofTranslation);
     }
@@ -137,7 +140,7 @@ public class TranslationResource {
         if (request == null) {
             throw EmptyBody.refused();
         }
-        return streams.translate(request.submission(),
+        return streams.translate(caller.get(), request.submission(),
                         request.targetLanguage() == null ? Language.EN : request.targetLanguage())
                 .map(event -> StreamEvent.of(event, uri.getPath()))
                 .map(event -> sse.newEventBuilder().name(event.name()).data(event.data()).build());

@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -59,6 +60,28 @@ public class RedisTier {
     /** Extends a lease only if it is still ours. */
     private static final String RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then"
             + " return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+    /**
+     * Takes ARGV[3] tokens from the bucket KEYS[1] (refilled at ARGV[1] per millisecond up to ARGV[2], on Redis's
+     * clock so that replicas agree); answers 0 when they were taken, or the milliseconds until they would be.
+     */
+    private static final String TAKE_TOKENS = "local now = redis.call('time')"
+            + " now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)"
+            + " local rate, capacity, cost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])"
+            + " local held = redis.call('hmget', KEYS[1], 'tokens', 'at')"
+            + " local tokens, at = tonumber(held[1]) or capacity, tonumber(held[2]) or now"
+            + " tokens = math.min(capacity, tokens + math.max(0, now - at) * rate)"
+            + " local wait = 0"
+            + " if tokens >= cost then tokens = tokens - cost else wait = math.ceil((cost - tokens) / rate) end"
+            + " redis.call('hset', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))"
+            + " redis.call('pexpire', KEYS[1], math.ceil(capacity / rate) + 1000)"
+            + " return wait";
+    /** Adds ARGV's field/amount pairs to the hash KEYS[1], which is kept for the last ARGV milliseconds. */
+    private static final String ADD_COUNTS = "for i = 1, #ARGV - 1, 2 do"
+            + " redis.call('hincrby', KEYS[1], ARGV[i], ARGV[i + 1]) end"
+            + " redis.call('pexpire', KEYS[1], ARGV[#ARGV]) return 1";
+    /** Every hash of KEYS, in one round trip. */
+    private static final String READ_COUNTS = "local found = {} for i, key in ipairs(KEYS) do"
+            + " found[i] = redis.call('hgetall', key) end return found";
     private static final TypeLiteral<CompletionStage<Object>> ASYNC = new TypeLiteral<>() {
     };
 
@@ -164,6 +187,55 @@ public class RedisTier {
     /** Gives a lease up, if this replica still holds it. */
     public void releaseLease(TaskKey key, String owner) {
         call(redis.execute("EVAL", RELEASE, "1", LEASE_PREFIX + key.value(), owner));
+    }
+
+    /**
+     * Takes {@code cost} tokens from a bucket every replica shares.
+     *
+     * @param bucket   the bucket's Redis key, outside the results' keyspace
+     * @param perMilli tokens added per millisecond
+     * @return 0 when the tokens were taken, the milliseconds until they would be, or empty when Redis did not answer
+     */
+    public CompletableFuture<OptionalLong> takeTokens(String bucket, double perMilli, long capacity, long cost) {
+        return call(redis.execute("EVAL", TAKE_TOKENS, "1", bucket, String.valueOf(perMilli),
+                String.valueOf(capacity), String.valueOf(cost)))
+                .thenApply(answer -> answer.answered() && answer.value() != null
+                        ? OptionalLong.of(answer.value().toLong()) : OptionalLong.empty());
+    }
+
+    /**
+     * Adds amounts to the counters of a hash every replica shares, kept for {@code ttl} after the last addition.
+     * Completes when Redis answered or gave up, with whether it answered.
+     */
+    public CompletableFuture<Boolean> addCounts(String hash, Map<String, Long> amounts, Duration ttl) {
+        List<String> args = new java.util.ArrayList<>(List.of("EVAL", ADD_COUNTS, "1", hash));
+        amounts.forEach((field, amount) -> {
+            args.add(field);
+            args.add(String.valueOf(amount));
+        });
+        args.add(millis(ttl));
+        return call(redis.execute(args.get(0), args.subList(1, args.size()).toArray(String[]::new)))
+                .thenApply(Answer::answered);
+    }
+
+    /** The counters of each hash, in order (empty maps for hashes not there), or empty when Redis did not answer. */
+    public CompletableFuture<Optional<List<Map<String, Long>>>> readCounts(List<String> hashes) {
+        List<String> args = new java.util.ArrayList<>(List.of(READ_COUNTS, String.valueOf(hashes.size())));
+        args.addAll(hashes);
+        return call(redis.execute("EVAL", args.toArray(String[]::new))).thenApply(answer -> {
+            if (!answer.answered() || answer.value() == null) {
+                return Optional.empty();
+            }
+            List<Map<String, Long>> found = new java.util.ArrayList<>(hashes.size());
+            for (io.vertx.mutiny.redis.client.Response hash : answer.value()) {
+                Map<String, Long> counts = new java.util.HashMap<>();
+                for (int i = 0; i + 1 < hash.size(); i += 2) {
+                    counts.put(hash.get(i).toString(), hash.get(i + 1).toLong());
+                }
+                found.add(counts);
+            }
+            return Optional.of(found);
+        });
     }
 
     /** Removes every stored result of this schema version. */

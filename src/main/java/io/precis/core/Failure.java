@@ -29,6 +29,8 @@ public enum Failure {
     MODEL_UNAVAILABLE,
     /** The configured provider cannot do this at all. */
     CAPABILITY_UNAVAILABLE,
+    /** The caller used up its share of work for now (its characters of article per minute). */
+    QUOTA_EXCEEDED,
     /** Too many calls wait for the model already. */
     OVERLOADED,
     /** The model did not answer in time. */

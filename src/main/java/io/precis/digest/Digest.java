@@ -30,6 +30,11 @@ public record Digest(String articleHash, Language sourceLanguage, Part summary, 
         return parts().anyMatch(p -> p.origin() == Origin.CACHE) && parts().noneMatch(p -> p.origin() == Origin.MODEL);
     }
 
+    /** How many parts came from the cache. */
+    public int cachedParts() {
+        return (int) parts().filter(p -> p.origin() == Origin.CACHE).count();
+    }
+
     /** Whether a part is the extractive stand-in for a model that was unavailable. */
     public boolean degraded() {
         return parts().anyMatch(p -> p.origin() == Origin.DEGRADED);

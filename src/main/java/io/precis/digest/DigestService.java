@@ -8,7 +8,11 @@ import io.precis.article.Submission;
 import io.precis.cache.Result;
 import io.precis.cache.ResultCache;
 import io.precis.cache.SingleFlight;
+import io.precis.core.Failure;
 import io.precis.core.ServiceException;
+import io.precis.metering.Limits;
+import io.precis.metering.UsageLedger;
+import io.precis.task.Caller;
 import io.precis.llm.Capabilities;
 import io.precis.llm.LlmProvider;
 import io.precis.task.Author;
@@ -18,6 +22,7 @@ import io.precis.task.Task;
 import io.precis.task.TextSink;
 import io.precis.task.TranslationTask;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +46,11 @@ public class DigestService {
     private final Fallback fallback;
     private final LlmProvider provider;
     private final WorkerThreads workers;
+    private final Limits limits;
+    private final UsageLedger usage;
 
     DigestService(ArticleService articles, Tasks tasks, ResultCache cache, LongArticles writer, Fallback fallback,
-            LlmProvider provider, WorkerThreads workers) {
+            LlmProvider provider, WorkerThreads workers, Limits limits, UsageLedger usage) {
         this.articles = articles;
         this.tasks = tasks;
         this.cache = cache;
@@ -51,6 +58,8 @@ public class DigestService {
         this.fallback = fallback;
         this.provider = provider;
         this.workers = workers;
+        this.limits = limits;
+        this.usage = usage;
     }
 
     /**
@@ -60,33 +69,36 @@ public class DigestService {
      * the first failure is answered at once while the other part finishes and is stored for the next request.
      */
     public CompletableFuture<Digest> digest(DigestCommand command) {
-        return answer(command.submission(), new Asked(command.summaryLanguage(), command.summaryLength(),
-                command.translate() ? command.targetLanguage() : null));
+        return answer(command.caller(), command.submission(), new Asked(command.summaryLanguage(),
+                command.summaryLength(), command.translate() ? command.targetLanguage() : null));
     }
 
     /** A summary of an article; answered like {@link #digest}. */
-    public CompletableFuture<Digest> summarize(Submission submission, Language language, SummaryLength length) {
-        return answer(submission, new Asked(language, length, null));
+    public CompletableFuture<Digest> summarize(Caller caller, Submission submission, Language language,
+            SummaryLength length) {
+        return answer(caller, submission, new Asked(language, length, null));
     }
 
     /** A full translation of an article; answered like {@link #digest}. */
-    public CompletableFuture<Digest> translate(Submission submission, Language target) {
-        return answer(submission, new Asked(null, null, target));
+    public CompletableFuture<Digest> translate(Caller caller, Submission submission, Language target) {
+        return answer(caller, submission, new Asked(null, null, target));
     }
 
     /**
      * Checks a translation request before anything is computed: the article, and what the model can do with it.
      *
-     * @throws ServiceException why it cannot be served
+     * @throws ServiceException why it cannot be served, or the caller's characters limit is reached
      */
-    public TranslationPlan prepareTranslation(Submission submission, Language target) {
+    public TranslationPlan prepareTranslation(Caller caller, Submission submission, Language target) {
         PreparedArticle article = articles.prepare(submission);
+        // Called on a worker thread (the stream's resource is blocking), so waiting for a shared limit is fine.
+        meter(caller, article, limits.characters(caller, article.article().text().length()).join());
         if (article.language() == target) {
-            return new TranslationPlan(article, target, null);
+            return new TranslationPlan(caller, article, target, null);
         }
         Optional<TranslationTask> task = tasks.translation(article, target, tasks.author());
         task.ifPresent(tasks::check);
-        return new TranslationPlan(article, target, task.orElse(null));
+        return new TranslationPlan(caller, article, target, task.orElse(null));
     }
 
     /**
@@ -103,8 +115,9 @@ public class DigestService {
                     () -> { });
         }
         SingleFlight.Flight<ResultCache.Served> flight = cache.getOrCompute(plan.task(), listener,
-                job -> writer.write(plan.task(), job));
-        return new Watched(flight.result().thenApply(served -> digestOf(article, null, Part.of(plan.task(), served))),
+                job -> writer.write(plan.caller(), plan.task(), job));
+        return new Watched(flight.result()
+                .thenApply(served -> counted(plan.caller(), digestOf(article, null, Part.of(plan.task(), served)))),
                 flight.leave());
     }
 
@@ -112,8 +125,8 @@ public class DigestService {
      * What is stored for an article hash under the current model, settings and prompts, if anything, with the title
      * it was written with (null for none). Never calls the model.
      */
-    public Optional<Digest> stored(String articleHash, String title, Language summaryLanguage, Language target,
-            SummaryLength length) {
+    public Optional<Digest> stored(Caller caller, String articleHash, String title, Language summaryLanguage,
+            Language target, SummaryLength length) {
         Author author = tasks.author();
         String cleanTitle = articles.cleanTitle(title);
         for (Language source : Language.values()) {
@@ -123,20 +136,55 @@ public class DigestService {
             Optional<Part> translation = tasks.translation(article, target, author).flatMap(task ->
                     cache.lookup(task).map(r -> Part.of(task, r, Origin.CACHE)));
             if (summary.isPresent() || translation.isPresent()) {
-                return Optional.of(digestOf(article, summary.orElse(null), translation.orElse(null)));
+                return Optional.of(counted(caller, digestOf(article, summary.orElse(null), translation.orElse(null))));
             }
         }
         return Optional.empty();
     }
 
     /**
-     * Prepares the article, then answers from memory when this process holds every part asked for, and otherwise
-     * works it out on a worker thread.
+     * Prepares the article and counts it against the caller's limit, then answers from memory when this process holds
+     * every part asked for, and otherwise works it out on a worker thread.
      */
-    private CompletableFuture<Digest> answer(Submission submission, Asked asked) {
-        return articles.prepare(submission, workers.pool()).thenCompose(article -> inMemory(article, asked)
-                .map(CompletableFuture::completedFuture)
-                .orElseGet(() -> workers.onWorker(() -> compute(article, asked))));
+    private CompletableFuture<Digest> answer(Caller caller, Submission submission, Asked asked) {
+        return articles.prepare(submission, workers.pool())
+                .thenCompose(article -> metered(caller, article))
+                .thenCompose(article -> inMemory(article, asked)
+                        .map(CompletableFuture::completedFuture)
+                        .orElseGet(() -> workers.onWorker(() -> compute(caller, article, asked))))
+                .thenApply(digest -> counted(caller, digest));
+    }
+
+    /**
+     * Counts an article's characters against its caller's limit and usage: every article a caller sends is counted,
+     * answered from the cache or not, since a limit that a cached article escaped would be one a caller could not
+     * predict.
+     */
+    private CompletableFuture<PreparedArticle> metered(Caller caller, PreparedArticle article) {
+        return limits.characters(caller, article.article().text().length())
+                .thenApply(wait -> meter(caller, article, wait));
+    }
+
+    /**
+     * Refuses an article its caller's limit has no room for, or counts it.
+     *
+     * @param wait how long the caller should wait, or empty when the limit took the article
+     */
+    private PreparedArticle meter(Caller caller, PreparedArticle article, Optional<Duration> wait) {
+        int characters = article.article().text().length();
+        if (wait.isPresent()) {
+            throw new ServiceException(Failure.QUOTA_EXCEEDED, "This client sent more characters of article in the"
+                    + " last minute than its limit allows (RATE_LIMIT_CHARACTERS_PER_MINUTE); this article has "
+                    + characters + ". Retry in " + Math.max(1, wait.get().toSeconds()) + " s.", wait.get());
+        }
+        usage.article(caller, characters);
+        return article;
+    }
+
+    /** Counts the parts of a digest that the cache answered in the caller's usage. */
+    private Digest counted(Caller caller, Digest digest) {
+        usage.cacheHits(caller, digest.cachedParts());
+        return digest;
     }
 
     /** The digest when this process holds every part asked for, without asking Redis or the model. */
@@ -167,7 +215,7 @@ public class DigestService {
         });
     }
 
-    private CompletableFuture<Digest> compute(PreparedArticle article, Asked asked) {
+    private CompletableFuture<Digest> compute(Caller caller, PreparedArticle article, Asked asked) {
         Author author;
         try {
             author = tasks.author();
@@ -182,11 +230,11 @@ public class DigestService {
         summaryTask.ifPresent(tasks::check);
         translationTask.ifPresent(tasks::check);
         CompletableFuture<Part> summary = summaryTask
-                .map(task -> fallback.orStandIn(write(task, null).result().thenApply(s -> Part.of(task, s)), article,
-                        task.language(), task.length()))
+                .map(task -> fallback.orStandIn(write(caller, task).result().thenApply(s -> Part.of(task, s)),
+                        article, task.language(), task.length()))
                 .orElseGet(() -> CompletableFuture.completedFuture(null));
         CompletableFuture<Part> translation = translationTask
-                .map(task -> write(task, null).result().thenApply(s -> Part.of(task, s)))
+                .map(task -> write(caller, task).result().thenApply(s -> Part.of(task, s)))
                 .orElseGet(() -> CompletableFuture.completedFuture(
                         asked.translation() ? articleAsTranslation(article) : null));
         return Futures.bothOrFirstFailure(summary, translation, (s, t) -> digestOf(article, s, t));
@@ -206,8 +254,9 @@ public class DigestService {
         return CompletableFuture.failedFuture(unavailable);
     }
 
-    private SingleFlight.Flight<ResultCache.Served> write(Task task, TextSink listener) {
-        return cache.getOrCompute(task, listener, job -> writer.write(task, job));
+    /** Serves a task from the cache, or has it written once, in the turn of the caller who asked first. */
+    private SingleFlight.Flight<ResultCache.Served> write(Caller caller, Task task) {
+        return cache.getOrCompute(task, null, job -> writer.write(caller, task, job));
     }
 
     /** Already in the target language: the article is its own translation, at no cost. */
@@ -251,11 +300,12 @@ public class DigestService {
     /**
      * A translation request that passed its checks.
      *
+     * @param caller  who asked
      * @param article the prepared article
      * @param target  the language to translate into
      * @param task    the task, or null when the article is already in the target language
      */
-    public record TranslationPlan(PreparedArticle article, Language target, TranslationTask task) {
+    public record TranslationPlan(Caller caller, PreparedArticle article, Language target, TranslationTask task) {
     }
 
     /**

@@ -9,6 +9,8 @@ import io.precis.llm.LlmConfig;
 import io.precis.llm.LlmExecutor;
 import io.precis.llm.LlmProvider;
 import io.precis.llm.TokenBudget;
+import io.precis.metering.UsageLedger;
+import io.precis.task.Caller;
 import io.precis.task.Generation;
 import io.precis.task.SummaryLength;
 import io.precis.task.SummaryTask;
@@ -36,17 +38,21 @@ public class LongArticles {
     private final LlmExecutor executor;
     private final ResultCache cache;
     private final LlmConfig config;
+    private final UsageLedger usage;
 
-    public LongArticles(LlmProvider provider, LlmExecutor executor, ResultCache cache, LlmConfig config) {
+    public LongArticles(LlmProvider provider, LlmExecutor executor, ResultCache cache, LlmConfig config,
+            UsageLedger usage) {
         this.provider = provider;
         this.executor = executor;
         this.cache = cache;
         this.config = config;
+        this.usage = usage;
     }
 
-    /** Writes a task's text, as the work of its flight in the cache. */
-    CompletableFuture<Generation> write(Task task, SingleFlight.Job job) {
-        return task instanceof SummaryTask summary ? summarize(summary, job) : translate((TranslationTask) task, job);
+    /** Writes a task's text, as the work of its flight in the cache, in the caller's turns for the model. */
+    CompletableFuture<Generation> write(Caller caller, Task task, SingleFlight.Job job) {
+        return task instanceof SummaryTask summary ? summarize(caller, summary, job)
+                : translate(caller, (TranslationTask) task, job);
     }
 
     /**
@@ -54,9 +60,9 @@ public class LongArticles {
      * is passed on as the model writes it, in article order; when it is cancelled, chunks not started yet are not
      * started, and those under way are left (and cancelled unless another request waits for them).
      */
-    private CompletableFuture<Generation> translate(TranslationTask task, SingleFlight.Job job) {
+    private CompletableFuture<Generation> translate(Caller caller, TranslationTask task, SingleFlight.Job job) {
         if (budget().fits(task)) {
-            return call(task, job);
+            return call(caller, task, job);
         }
         List<Chunk> chunks = split(task);
         InOrder order = new InOrder(chunks, job.streamed() ? job.progress() : TextSink.NONE);
@@ -67,7 +73,7 @@ public class LongArticles {
                     }
                     TranslationTask chunk = task.withArticle(chunks.get(index).article());
                     SingleFlight.Flight<ResultCache.Served> flight = cache.getOrCompute(chunk,
-                            job.streamed() ? order.chunk(index) : null, chunkJob -> translate(chunk, chunkJob));
+                            job.streamed() ? order.chunk(index) : null, chunkJob -> translate(caller, chunk, chunkJob));
                     job.cancellation().onCancel(flight.leave());
                     return flight.result().thenApply(served -> {
                         order.done(index, served.result().text());
@@ -82,34 +88,38 @@ public class LongArticles {
      * last step writes the summary at the requested length from all of them; if they are still too long together,
      * they are reduced the same way again.
      */
-    private CompletableFuture<Generation> summarize(SummaryTask task, SingleFlight.Job job) {
+    private CompletableFuture<Generation> summarize(Caller caller, SummaryTask task, SingleFlight.Job job) {
         if (budget().fits(task)) {
-            return call(task, job);
+            return call(caller, task, job);
         }
         List<Chunk> chunks = split(task);
         return Bounded.map(chunks, parallelism(), chunk -> {
                     SummaryTask mapped = task.withArticle(chunk.article()).withLength(SummaryLength.LONG);
-                    return cache.getOrCompute(mapped, null, mapJob -> summarize(mapped, mapJob)).result();
+                    return cache.getOrCompute(mapped, null, mapJob -> summarize(caller, mapped, mapJob)).result();
                 })
                 .thenCompose(mapped -> {
                     SummaryTask reduce = new SummaryTask(Article.of(String.join("\n\n", texts(mapped))), task.title(),
                             task.language(), task.language(), task.length(), task.author());
-                    return cache.getOrCompute(reduce, null, reduceJob -> summarize(reduce, reduceJob)).result()
+                    return cache.getOrCompute(reduce, null, reduceJob -> summarize(caller, reduce, reduceJob)).result()
                             .thenApply(reduced -> new Generation(reduced.result().text(),
                                     TokenUsage.sum(usage(mapped), reduced.result().usage()),
                                     reduced.written() || mapped.stream().anyMatch(ResultCache.Served::written)));
                 });
     }
 
-    /** One call to the model, under the executor's bounds and deadline. */
-    private CompletableFuture<Generation> call(Task task, SingleFlight.Job job) {
+    /** One call to the model, under the executor's bounds and deadline; its tokens count in the caller's usage. */
+    private CompletableFuture<Generation> call(Caller caller, Task task, SingleFlight.Job job) {
         TextSink sink = job.streamed() ? job.progress() : TextSink.NONE;
-        return executor.submit(deadline -> provider.write(task, deadline, sink), job.cancellation());
+        return executor.submit(caller, deadline -> {
+            Generation written = provider.write(task, deadline, sink);
+            usage.tokens(caller, written.usage());
+            return written;
+        }, job.cancellation());
     }
 
-    /** Chunks sent at once: never more than the model serves at once, or they would only fill its queue. */
+    /** Chunks sent at once: never more than the caller may run at once, or they would only fill its queue. */
     private int parallelism() {
-        return Math.min(config.chunkParallelism(), executor.concurrency());
+        return Math.min(config.chunkParallelism(), executor.concurrencyPerCaller());
     }
 
     /** The chunks of a task's article, of the size its author writes with. */

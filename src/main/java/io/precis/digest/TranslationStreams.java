@@ -2,6 +2,7 @@ package io.precis.digest;
 
 import io.precis.article.Language;
 import io.precis.article.Submission;
+import io.precis.task.Caller;
 import io.precis.task.TextSink;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -30,8 +31,8 @@ public class TranslationStreams {
      *
      * @throws io.precis.core.ServiceException why the request cannot be served
      */
-    public Multi<Event> translate(Submission submission, Language target) {
-        DigestService.TranslationPlan plan = digests.prepareTranslation(submission, target);
+    public Multi<Event> translate(Caller caller, Submission submission, Language target) {
+        DigestService.TranslationPlan plan = digests.prepareTranslation(caller, submission, target);
         return Multi.createFrom().emitter(emitter -> {
             Relay relay = new Relay(emitter);
             DigestService.Watched watched = digests.streamTranslation(plan, relay);

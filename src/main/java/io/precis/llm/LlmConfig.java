@@ -82,6 +82,22 @@ public interface LlmConfig {
     @PositiveOrZero
     int maxQueue();
 
+    /**
+     * Calls one API key (or client address) may have waiting; beyond that its requests get a 503, so one key cannot
+     * fill the whole queue (env LLM_MAX_QUEUE_PER_KEY).
+     */
+    @WithDefault("64")
+    @PositiveOrZero
+    int maxQueuePerKey();
+
+    /**
+     * Slots one key's calls may not take while other keys have called in the last minute, so that their calls start at
+     * once during its burst; a key alone takes every slot; 0 turns this off (env LLM_SLOTS_KEPT_FOR_OTHERS).
+     */
+    @WithDefault("1")
+    @PositiveOrZero
+    int slotsKeptForOthers();
+
     /** Whether a summary in the article's language falls back to the extractive summarizer when the model is
      * unavailable; such answers are marked degraded and never cached (env LLM_FALLBACK_EXTRACTIVE). */
     @WithDefault("true")

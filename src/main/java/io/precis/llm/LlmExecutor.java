@@ -4,63 +4,63 @@ import io.micrometer.core.instrument.Tags;
 import io.opentelemetry.context.Context;
 import io.precis.core.Failure;
 import io.precis.core.ServiceException;
+import io.precis.task.Caller;
 import io.precis.task.Cancellation;
 import io.precis.task.Deadline;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
- * Runs the blocking provider calls off the request threads, on a bounded pool with a bounded queue, each under the
- * {@code LLM_TIMEOUT} deadline: the one {@link Deadline} of the call, which this executor enforces with its one timer
- * and passes down to the retries and the HTTP exchange.
+ * Runs the blocking provider calls off the request threads, on {@code LLM_MAX_CONCURRENCY} slots with a bounded
+ * queue, each under the {@code LLM_TIMEOUT} deadline: the one {@link Deadline} of the call, which this executor
+ * enforces with its one timer and passes down to the retries and the HTTP exchange.
  *
- * <p>A full queue answers at once with a 503 instead of piling up work. A call past its deadline fails with a 504 and
- * its thread is interrupted, which ends a blocked HTTP exchange; a call that completes anyway may still store its
- * result for the next request.
+ * <p>Calls wait in turns by caller ({@link FairQueue}): one API key's burst of calls delays another key's call by at
+ * most one call, and with {@code LLM_SLOTS_KEPT_FOR_OTHERS} not even that. A full queue, or a caller's full share of
+ * it, answers at once with a 503 instead of piling up work. A call past its deadline fails with a 504 and its thread
+ * is interrupted, which ends a blocked HTTP exchange; a call that completes anyway may still store its result for the
+ * next request.
  */
 @ApplicationScoped
 public class LlmExecutor {
 
-    private final ThreadPoolExecutor pool;
-    private final Semaphore admitted;
+    private static final Logger LOG = Logger.getLogger(LlmExecutor.class);
+
+    private final FairQueue queue;
     private final int queueLimit;
     private final int concurrency;
     private final ScheduledThreadPoolExecutor timers;
     private final Duration timeout;
     private final Duration retryAfter;
+    private final Object threadsLock = new Object();
+    private final List<Thread> threads = new ArrayList<>();
+    private int idleThreads;
+    private volatile boolean stopping;
 
     public LlmExecutor(LlmConfig config, LlmProvider provider, LlmTelemetry telemetry) {
         this.timeout = config.timeout();
         this.retryAfter = config.retry().after();
-        // The queue itself is unbounded; the permits bound what it can hold. A bounded queue alone would refuse
-        // work while threads are idle but have not yet taken the previous task off it.
         this.concurrency = Math.min(config.maxConcurrency(), provider.capabilities().concurrencyLimit()
                 .orElse(Integer.MAX_VALUE));
         this.queueLimit = config.maxQueue();
-        this.admitted = new Semaphore(concurrency + config.maxQueue());
-        this.pool = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new NamedThreads());
-        pool.allowCoreThreadTimeOut(true);
-        telemetry.gauge("precis.llm.bulkhead.queue", "Model calls waiting for a free slot", Tags.empty(), pool,
-                p -> p.getQueue().size());
-        telemetry.gauge("precis.llm.bulkhead.active", "Model calls under way", Tags.empty(), pool,
-                ThreadPoolExecutor::getActiveCount);
-        int admittable = concurrency + config.maxQueue();
+        this.queue = new FairQueue(concurrency, config.slotsKeptForOthers(), config.maxQueue(),
+                config.maxQueuePerKey());
+        telemetry.gauge("precis.llm.bulkhead.queue", "Model calls waiting for a free slot", Tags.empty(), queue,
+                FairQueue::waiting);
+        telemetry.gauge("precis.llm.bulkhead.active", "Model calls under way", Tags.empty(), queue,
+                FairQueue::running);
         telemetry.gauge("precis.llm.pending", "Model calls admitted: under way or waiting (the autoscaling signal)",
-                Tags.empty(), admitted, permits -> admittable - permits.availablePermits());
+                Tags.empty(), queue, q -> q.waiting() + q.running());
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "llm-deadline");
             thread.setDaemon(true);
@@ -75,48 +75,51 @@ public class LlmExecutor {
         return concurrency;
     }
 
-    /**
-     * Runs a call under a deadline that starts now; the future fails with a {@link ServiceException} on overload,
-     * timeout or provider failure. The caller's trace context goes with the call.
-     */
-    public <T> CompletableFuture<T> submit(Function<Deadline, T> call) {
-        return submit(call, null);
+    /** Calls one caller may run at once: the slots, less those kept for other callers. */
+    public int concurrencyPerCaller() {
+        return queue.perCaller();
     }
 
     /**
-     * Runs a call that is stopped when {@code cancellation} fires: a queued call never starts, a running one is
-     * interrupted, and the future fails with a {@link CancellationException}.
+     * Runs a caller's call, in the caller's turn, under a deadline that starts now. The future fails with a
+     * {@link ServiceException} on overload, timeout or provider failure, and with a {@link CancellationException} when
+     * {@code cancellation} fires: a queued call never starts, a running one is interrupted. The caller's trace context
+     * goes with the call.
+     *
+     * @param cancellation stops the call; null when nothing does
      */
-    public <T> CompletableFuture<T> submit(Function<Deadline, T> call, Cancellation cancellation) {
+    public <T> CompletableFuture<T> submit(Caller caller, Function<Deadline, T> call, Cancellation cancellation) {
         if (cancellation != null && cancellation.isCancelled()) {
             return CompletableFuture.failedFuture(new CancellationException("nobody waits for this call any more"));
         }
-        if (!admitted.tryAcquire()) {
-            return CompletableFuture.failedFuture(new ServiceException(Failure.OVERLOADED,
-                    "All " + pool.getMaximumPoolSize() + " model slots are busy and " + queueLimit
-                            + " calls are already waiting.", retryAfter));
-        }
         CompletableFuture<T> result = new CompletableFuture<>();
-        result.whenComplete((value, failure) -> admitted.release());
         Deadline deadline = Deadline.in(timeout);
-        Future<?> task = pool.submit(Context.current().wrap(() -> {
+        Runnable work = Context.current().wrap(() -> {
             try {
                 result.complete(call.apply(deadline));
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
+                // Anything: libraries throw checked exceptions unchecked (SmallRye's retry, an InterruptedException).
                 result.completeExceptionally(e);
             }
-        }));
+        });
+        FairQueue.Call queued = new FairQueue.Call(caller, work);
+        if (stopping || !queue.offer(queued)) {
+            return CompletableFuture.failedFuture(new ServiceException(Failure.OVERLOADED,
+                    "All " + concurrency + " model slots are busy and the queue (" + queueLimit
+                            + " calls, LLM_MAX_QUEUE; LLM_MAX_QUEUE_PER_KEY for one key) is full.", retryAfter));
+        }
+        startThreadIfNeeded();
         ScheduledFuture<?> timer = timers.schedule(() -> {
             if (result.completeExceptionally(new ServiceException(Failure.MODEL_TIMEOUT,
                     "The language model did not answer within " + timeout.toSeconds() + " s (LLM_TIMEOUT)."))) {
-                task.cancel(true);
+                stop(queued);
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((value, failure) -> timer.cancel(false));
         if (cancellation != null) {
             cancellation.onCancel(() -> {
                 if (result.completeExceptionally(new CancellationException("nobody waits for this call any more"))) {
-                    task.cancel(true);
+                    stop(queued);
                 }
             });
         }
@@ -129,21 +132,65 @@ public class LlmExecutor {
      */
     @PreDestroy
     public void shutdown() throws InterruptedException {
-        pool.shutdown();
-        if (!pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            pool.shutdownNow();
+        stopping = true;
+        queue.awaitEmpty(timeout.toNanos());
+        synchronized (threadsLock) {
+            threads.forEach(Thread::interrupt);
         }
         timers.shutdownNow();
     }
 
-    private static final class NamedThreads implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
+    /** A call that nobody waits for any more: out of the queue, or interrupted if it runs. */
+    private void stop(FairQueue.Call call) {
+        if (!queue.withdraw(call)) {
+            call.stop();
+        }
+    }
 
-        @Override
-        public Thread newThread(Runnable runnable) {
-            Thread thread = new Thread(runnable, "llm-call-" + count.incrementAndGet());
+    /** Starts one more slot thread when none is idle, up to the number of slots. */
+    private void startThreadIfNeeded() {
+        synchronized (threadsLock) {
+            if (idleThreads > 0 || threads.size() >= concurrency) {
+                return;
+            }
+            Thread thread = new Thread(this::serve, "llm-call-" + (threads.size() + 1));
             thread.setDaemon(true);
-            return thread;
+            threads.add(thread);
+            idleThreads++;
+            thread.start();
+        }
+    }
+
+    /**
+     * A slot: runs the calls the queue gives it, one after the other, until the executor stops. An interrupt meant for
+     * a call may arrive late (a timeout racing the call's end); like a pool's worker, the slot shrugs it off.
+     */
+    private void serve() {
+        while (!stopping) {
+            FairQueue.Call call;
+            try {
+                call = queue.take(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (call == null) {
+                continue;
+            }
+            synchronized (threadsLock) {
+                idleThreads--;
+            }
+            // Another call may be waiting for a slot this thread cannot give it while busy.
+            startThreadIfNeeded();
+            try {
+                call.run();
+            } catch (Throwable e) {
+                LOG.error("A model call escaped its own error handling", e);
+            } finally {
+                queue.finished(call);
+                synchronized (threadsLock) {
+                    idleThreads++;
+                }
+            }
         }
     }
 }

@@ -36,8 +36,9 @@ public enum ProblemType {
     UNSUPPORTED_LANGUAGE(422, "Unsupported source language",
             "The article is written in a language the service does not summarize or translate."),
     TOO_MANY_REQUESTS(429, "Too many requests",
-            "This client sent more requests than its rate limit allows (per API key, or per address without keys)."
-                    + " Retry after the number of seconds in the Retry-After header."),
+            "This client sent more requests, or more characters of article, than its limits allow per minute (per"
+                    + " API key, or per address without keys), or too many wrong API keys. Retry after the number of"
+                    + " seconds in the Retry-After header."),
     INTERNAL(500, "Internal error",
             "The service failed unexpectedly. The errorId in the problem identifies the failure in the logs."),
     LLM_BAD_OUTPUT(502, "Unusable answer from the language model",
@@ -111,6 +112,7 @@ public enum ProblemType {
             case MODEL_REJECTED -> LLM_REJECTED;
             case MODEL_UNAVAILABLE -> LLM_UNAVAILABLE;
             case CAPABILITY_UNAVAILABLE -> CAPABILITY_UNAVAILABLE;
+            case QUOTA_EXCEEDED -> TOO_MANY_REQUESTS;
             case OVERLOADED -> OVERLOADED;
             case MODEL_TIMEOUT -> LLM_TIMEOUT;
         };

@@ -1,7 +1,12 @@
 package io.precis.security;
 
+import io.precis.metering.CurrentCaller;
+import io.precis.metering.Limits;
+import io.precis.metering.UsageLedger;
 import io.precis.problem.ProblemMappers;
 import io.precis.problem.ProblemType;
+import io.precis.task.Caller;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -12,58 +17,75 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Guards {@code /api/*}: an API key when keys are configured (health, metrics and docs stay open), then the rate
- * limit of the key, or of the client address when the API has no keys.
+ * Guards {@code /api/*}: an API key when keys are configured (health, metrics and docs stay open), then the request
+ * limit of the caller: the key, or the client address when the API has no keys. An admitted request is counted in
+ * the caller's usage, and its caller is recorded for the resource ({@link CurrentCaller}).
  */
 public class ApiGuard {
 
     private static final String API = "/api/";
     private static final String BEARER = "Bearer ";
+    /** A filter's answer that lets the request go on. */
+    private static final Uni<Response> GO_ON = Uni.createFrom().nullItem();
 
     private final ApiKeys keys;
-    private final RateLimiter limiter;
+    private final KeyAttempts attempts;
+    private final Limits limits;
+    private final UsageLedger usage;
+    private final CurrentCaller current;
 
-    public ApiGuard(ApiKeys keys, RateLimiter limiter) {
+    public ApiGuard(ApiKeys keys, KeyAttempts attempts, Limits limits, UsageLedger usage, CurrentCaller current) {
         this.keys = keys;
-        this.limiter = limiter;
+        this.attempts = attempts;
+        this.limits = limits;
+        this.usage = usage;
+        this.current = current;
     }
 
     @ServerRequestFilter(preMatching = true)
-    public Response guard(ContainerRequestContext request, HttpServerRequest http) {
+    public Uni<Response> guard(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith(API)) {
-            return null;
+            return GO_ON;
         }
         String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        String client;
+        String network = ClientAddresses.network(address);
+        Caller caller;
         if (keys.required()) {
             // A client that presented too many wrong keys is refused whatever key it presents now: answering a right
             // key would tell a guesser it found one.
-            String guesser = ClientAddresses.network(address);
-            Optional<Duration> barred = limiter.keyAttemptsBarred(guesser);
+            Optional<Duration> barred = attempts.barred(network);
             if (barred.isPresent()) {
-                return tooMany("Too many wrong API keys from this address", path, barred.get());
+                return Uni.createFrom().item(tooMany("Too many wrong API keys from this address", path, barred.get()));
             }
             String presented = presentedKey(request);
-            Optional<String> key = keys.identify(presented);
-            if (key.isEmpty()) {
+            Optional<Caller> known = keys.identify(presented);
+            if (known.isEmpty()) {
                 // No key at all tells a guesser nothing: only keys that were tried count.
                 if (presented != null && !presented.isEmpty()) {
-                    limiter.keyFailed(guesser);
+                    attempts.failed(network);
                 }
                 Response problem = ProblemMappers.build(ProblemType.UNAUTHORIZED, "Send a valid API key as"
                         + " 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.", path, Map.of(), null);
-                return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+                return Uni.createFrom().item(
+                        Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
             }
-            client = key.get();
+            caller = known.get();
         } else {
-            client = "address:" + address;
+            caller = Caller.address(network);
         }
-        if (!limiter.enabled()) {
+        current.set(caller);
+        if (!limits.limitsRequests()) {
+            usage.request(caller);
+            return GO_ON;
+        }
+        return Uni.createFrom().completionStage(limits.request(caller)).map(wait -> {
+            if (wait.isPresent()) {
+                return tooMany("The request limit of this client is reached", path, wait.get());
+            }
+            usage.request(caller);
             return null;
-        }
-        return limiter.acquire(client).map(wait -> tooMany("The rate limit of this client is reached", path, wait))
-                .orElse(null);
+        });
     }
 
     private static Response tooMany(String why, String path, Duration wait) {

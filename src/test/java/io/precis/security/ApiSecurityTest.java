@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.precis.cache.ResultCache;
+import io.precis.metering.Limits;
 import io.precis.testing.Articles;
 import io.precis.testing.Circuits;
 import io.precis.testing.Corpus;
@@ -52,14 +53,18 @@ class ApiSecurityTest {
     ResultCache store;
 
     @Inject
-    RateLimiter limiter;
+    Limits limits;
+
+    @Inject
+    KeyAttempts attempts;
 
     @BeforeEach
     void reset() {
         fake.reset();
         store.clear();
         Circuits.close("openai");
-        limiter.forgetAll();
+        limits.forgetAll();
+        attempts.forgetAll();
     }
 
     @Test
@@ -149,7 +154,7 @@ class ApiSecurityTest {
             given().header("X-API-Key", "wrong-" + i).when().get("/api/v1/random-" + i)
                     .then().statusCode(org.hamcrest.Matchers.oneOf(401, 429));
         }
-        limiter.forgetAll();
+        attempts.forgetAll();
         given().header("X-API-Key", KEY).when().get("/api/v1/languages").then().statusCode(200);
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();

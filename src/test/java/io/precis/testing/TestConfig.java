@@ -32,6 +32,18 @@ public final class TestConfig {
         return config.getConfigMapping(LlmConfig.class);
     }
 
+    /** Any of the service's configuration mappings, read from these values with every other key at its default. */
+    public static <T> T mapping(Class<T> type, Map<String, String> values) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 100,
+                        new io.quarkus.runtime.configuration.MemorySizeConverter())
+                .withMapping(type)
+                .withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500))
+                .build();
+        return config.getConfigMapping(type);
+    }
+
     /** The article limits, read from these values with every other key at its default. */
     public static ArticleConfig article(Map<String, String> values) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()

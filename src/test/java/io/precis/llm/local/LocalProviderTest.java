@@ -10,6 +10,7 @@ import io.precis.core.Failure;
 import io.precis.core.ServiceException;
 import io.precis.llm.LlmExecutor;
 import io.precis.llm.LlmProvider;
+import io.precis.task.Caller;
 import io.precis.task.ModelIdentity;
 import io.precis.testing.Articles;
 import io.precis.testing.Corpus;
@@ -120,10 +121,13 @@ class LocalProviderTest {
     @Test
     void callsQueueForTheOneModelAndAFullQueueIsAQuick503() {
         LlamaChatModel chat = new LlamaChatModel(local, Duration.ofSeconds(3));
-        CompletableFuture<ChatResponse> running = executor.submit(d -> chat.chat(LlamaChatModelTest.request(40_000)));
-        CompletableFuture<ChatResponse> waiting = executor.submit(d -> chat.chat(LlamaChatModelTest.request(8)));
+        CompletableFuture<ChatResponse> running = executor.submit(Caller.SERVICE,
+                d -> chat.chat(LlamaChatModelTest.request(40_000)), null);
+        CompletableFuture<ChatResponse> waiting = executor.submit(Caller.SERVICE,
+                d -> chat.chat(LlamaChatModelTest.request(8)), null);
 
-        CompletableFuture<ChatResponse> overflow = executor.submit(d -> chat.chat(LlamaChatModelTest.request(8)));
+        CompletableFuture<ChatResponse> overflow = executor.submit(Caller.SERVICE,
+                d -> chat.chat(LlamaChatModelTest.request(8)), null);
 
         // Refused on the spot, without waiting for a slot: the future has failed by the time submit returns.
         assertThat(overflow).isCompletedExceptionally();

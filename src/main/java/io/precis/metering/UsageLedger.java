@@ -1,0 +1,276 @@
+package io.precis.metering;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.precis.cache.CacheBackend;
+import io.precis.cache.CacheConfig;
+import io.precis.cache.RedisTier;
+import io.precis.task.Caller;
+import io.precis.task.TokenUsage;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Counts what each caller asked of the service, by UTC day ({@link Measure}), for {@code GET /api/v1/usage} and for
+ * the metrics ({@code precis.usage.*}, labelled by key name).
+ *
+ * <p>Every count is kept in this process's memory for 30 days. With {@code CACHE_BACKEND=redis} counts are also added
+ * to one Redis hash per caller and day, so that the usage of a key is the same whichever replica is asked; they are
+ * sent in batches, once a second, so that counting costs a request no Redis round trip. A report first sends this
+ * replica's pending counts, so it holds everything this replica counted; other replicas' counts of the last second
+ * may still be on their way. While Redis does not answer, counts wait in memory and the report says it covers this
+ * replica only.
+ */
+@ApplicationScoped
+public class UsageLedger {
+
+    /** Days a report covers, today included. */
+    static final int DAYS = 30;
+    private static final String PREFIX = "precis:usage:v1:";
+    private static final Duration KEPT = Duration.ofDays(DAYS + 1);
+    /** Distinct key names the metrics carry; beyond them (a keys file that keeps growing), "other". */
+    private static final int MAX_LABELS = 100;
+    private static final Measure[] MEASURES = Measure.values();
+
+    private final Clock clock;
+    private final Optional<RedisTier> shared;
+    private final MeterRegistry registry;
+    /** Each caller's counts by day. Bounded: a caller unseen for the whole span is forgotten. */
+    private final Cache<String, Map<LocalDate, AtomicLongArray>> local = Caffeine.newBuilder()
+            .expireAfterAccess(KEPT).maximumSize(100_000).build();
+    /** Counts not yet added in Redis, by caller and day. */
+    private final Map<Pending, AtomicLongArray> pending = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher;
+
+    @Inject
+    public UsageLedger(CacheConfig cache, RedisTier redis, MeterRegistry registry) {
+        this(Clock.systemUTC(), cache.backend() == CacheBackend.REDIS ? Optional.of(redis) : Optional.empty(),
+                registry);
+    }
+
+    UsageLedger(Clock clock, Optional<RedisTier> shared, MeterRegistry registry) {
+        this.clock = clock;
+        this.shared = shared;
+        this.registry = registry;
+        if (shared.isPresent()) {
+            this.flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "usage-flush");
+                thread.setDaemon(true);
+                return thread;
+            });
+            flusher.scheduleWithFixedDelay(this::flushQuietly, 1, 1, TimeUnit.SECONDS);
+        } else {
+            this.flusher = null;
+        }
+    }
+
+    /** Counts one admitted request. */
+    public void request(Caller caller) {
+        add(caller, Measure.REQUESTS, 1);
+    }
+
+    /** Counts one article and its characters. */
+    public void article(Caller caller, long characters) {
+        add(caller, Measure.ARTICLES, 1);
+        add(caller, Measure.CHARACTERS, characters);
+    }
+
+    /** Counts the tokens of a model call made for the caller; counts the provider did not report are not added. */
+    public void tokens(Caller caller, TokenUsage usage) {
+        if (usage == null) {
+            return;
+        }
+        if (usage.inputTokens() != null) {
+            add(caller, Measure.TOKENS_IN, usage.inputTokens());
+        }
+        if (usage.outputTokens() != null) {
+            add(caller, Measure.TOKENS_OUT, usage.outputTokens());
+        }
+    }
+
+    /** Counts parts answered from the cache. */
+    public void cacheHits(Caller caller, int parts) {
+        if (parts > 0) {
+            add(caller, Measure.CACHE_HITS, parts);
+        }
+    }
+
+    /** A caller's use today and over the last 30 days. */
+    public CompletableFuture<UsageReport> report(Caller caller) {
+        LocalDate today = LocalDate.now(clock);
+        List<LocalDate> days = new ArrayList<>(DAYS);
+        for (int back = DAYS - 1; back >= 0; back--) {
+            days.add(today.minusDays(back));
+        }
+        if (shared.isEmpty()) {
+            return CompletableFuture.completedFuture(report(caller, days, localCounts(caller, days),
+                    UsageReport.THIS_REPLICA));
+        }
+        RedisTier redis = shared.get();
+        return flush(caller).thenCompose(sent -> redis.readCounts(days.stream().map(day -> hash(caller, day)).toList()))
+                .thenApply(read -> read.map(hashes -> report(caller, days, fromRedis(hashes), UsageReport.ALL_REPLICAS))
+                        .orElseGet(() -> report(caller, days, localCounts(caller, days), UsageReport.THIS_REPLICA)));
+    }
+
+    /** Forgets every count held in this process, as a restart would. */
+    public void forgetAll() {
+        local.invalidateAll();
+        pending.clear();
+    }
+
+    /** Sends what is pending before the process ends. */
+    @PreDestroy
+    void stop() {
+        if (flusher != null) {
+            flusher.shutdownNow();
+            flush(null).orTimeout(2, TimeUnit.SECONDS).exceptionally(failure -> null).join();
+        }
+    }
+
+    private void add(Caller caller, Measure measure, long amount) {
+        LocalDate today = LocalDate.now(clock);
+        Map<LocalDate, AtomicLongArray> days = local.get(caller.id(), id -> new ConcurrentHashMap<>());
+        AtomicLongArray counts = days.get(today);
+        if (counts == null) {
+            counts = days.computeIfAbsent(today, day -> new AtomicLongArray(MEASURES.length));
+            days.keySet().removeIf(day -> day.isBefore(today.minusDays(DAYS)));
+        }
+        counts.addAndGet(measure.ordinal(), amount);
+        if (shared.isPresent()) {
+            pending.computeIfAbsent(new Pending(caller, today), key -> new AtomicLongArray(MEASURES.length))
+                    .addAndGet(measure.ordinal(), amount);
+        }
+        counter(caller, measure).increment(amount);
+    }
+
+    private void flushQuietly() {
+        try {
+            flush(null).join();
+        } catch (RuntimeException e) {
+            // RedisTier never fails a command; anything else is a bug, and the next flush tries again.
+        }
+    }
+
+    /** Adds the pending counts (of one caller, or of all when null) in Redis; what Redis did not take waits. */
+    private CompletableFuture<Void> flush(Caller only) {
+        RedisTier redis = shared.orElseThrow();
+        List<CompletableFuture<Boolean>> sent = new ArrayList<>();
+        LocalDate today = LocalDate.now(clock);
+        for (Map.Entry<Pending, AtomicLongArray> entry : pending.entrySet()) {
+            Pending at = entry.getKey();
+            if (only != null && !only.equals(at.caller())) {
+                continue;
+            }
+            AtomicLongArray counts = entry.getValue();
+            long[] taken = new long[MEASURES.length];
+            Map<String, Long> amounts = new java.util.LinkedHashMap<>();
+            for (Measure measure : MEASURES) {
+                taken[measure.ordinal()] = counts.getAndSet(measure.ordinal(), 0);
+                if (taken[measure.ordinal()] != 0) {
+                    amounts.put(measure.field(), taken[measure.ordinal()]);
+                }
+            }
+            if (amounts.isEmpty()) {
+                if (at.day().isBefore(today)) {
+                    pending.remove(at, counts);
+                }
+                continue;
+            }
+            sent.add(redis.addCounts(hash(at.caller(), at.day()), amounts, KEPT).whenComplete((answered, failure) -> {
+                if (!Boolean.TRUE.equals(answered)) {
+                    for (Measure measure : MEASURES) {
+                        counts.addAndGet(measure.ordinal(), taken[measure.ordinal()]);
+                    }
+                }
+            }));
+        }
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+    }
+
+    private List<Map<Measure, Long>> localCounts(Caller caller, List<LocalDate> days) {
+        Map<LocalDate, AtomicLongArray> held = local.getIfPresent(caller.id());
+        List<Map<Measure, Long>> counts = new ArrayList<>(days.size());
+        for (LocalDate day : days) {
+            AtomicLongArray found = held == null ? null : held.get(day);
+            Map<Measure, Long> byMeasure = new EnumMap<>(Measure.class);
+            for (Measure measure : MEASURES) {
+                byMeasure.put(measure, found == null ? 0 : found.get(measure.ordinal()));
+            }
+            counts.add(byMeasure);
+        }
+        return counts;
+    }
+
+    private static List<Map<Measure, Long>> fromRedis(List<Map<String, Long>> hashes) {
+        List<Map<Measure, Long>> counts = new ArrayList<>(hashes.size());
+        for (Map<String, Long> hash : hashes) {
+            Map<Measure, Long> byMeasure = new EnumMap<>(Measure.class);
+            for (Measure measure : MEASURES) {
+                byMeasure.put(measure, hash.getOrDefault(measure.field(), 0L));
+            }
+            counts.add(byMeasure);
+        }
+        return counts;
+    }
+
+    private static UsageReport report(Caller caller, List<LocalDate> days, List<Map<Measure, Long>> counts,
+            String scope) {
+        Map<Measure, Long> total = new EnumMap<>(Measure.class);
+        for (Map<Measure, Long> day : counts) {
+            day.forEach((measure, amount) -> total.merge(measure, amount, Long::sum));
+        }
+        LocalDate today = days.get(days.size() - 1);
+        return new UsageReport(caller.label(), new UsageReport.Totals(today, today, counts.get(counts.size() - 1)),
+                new UsageReport.Totals(days.get(0), today, total), scope);
+    }
+
+    private static String hash(Caller caller, LocalDate day) {
+        // The hash tag keeps a caller's days on one Redis Cluster slot, so that one script reads them all.
+        return PREFIX + "{" + caller.id() + "}:" + day;
+    }
+
+    private Counter counter(Caller caller, Measure measure) {
+        String label = caller.label();
+        if (!counters.containsKey(label + "/" + measure) && counters.size() >= MAX_LABELS * MEASURES.length) {
+            label = "other";
+        }
+        String key = label + "/" + measure;
+        String name = label;
+        return counters.computeIfAbsent(key, k -> Counter.builder("precis.usage." + metricName(measure))
+                .description("What callers asked of the service, by API key name (anonymous without keys)")
+                .tag("key", name).register(registry));
+    }
+
+    private static String metricName(Measure measure) {
+        return switch (measure) {
+            case REQUESTS -> "requests";
+            case ARTICLES -> "articles";
+            case CHARACTERS -> "characters";
+            case TOKENS_IN -> "tokens.in";
+            case TOKENS_OUT -> "tokens.out";
+            case CACHE_HITS -> "cache.hits";
+        };
+    }
+
+    /** Counts of one caller and day. */
+    private record Pending(Caller caller, LocalDate day) {
+    }
+}
