@@ -183,7 +183,8 @@ public final class ApiExamples {
                        "characters": 151230, "tokensIn": 61200, "tokensOut": 18400, "cacheHits": 17},
              "last30Days": {"from": "2026-11-02", "to": "2026-12-01", "requests": 1804, "articles": 1750,
                             "characters": 6420118, "tokensIn": 2511040, "tokensOut": 790311, "cacheHits": 702},
-             "limits": {"requestsPerMinute": 600, "requestBurst": 60, "charactersPerMinute": 2000000}}""";
+             "limits": {"requestsPerMinute": 600, "requestBurst": 60, "charactersPerMinute": 2000000,
+                        "characterBurst": 2000000}}""";
 
     /** A batch of two articles, the second one empty. */
     public static final String BATCH_REQUEST = "{\"items\": [" + DIGEST_FR + ", {\"text\": \"   \"}]}";

@@ -1,6 +1,7 @@
 package io.precis.api;
 
 import io.precis.metering.CurrentCaller;
+import io.precis.metering.Limits;
 import io.precis.metering.Measure;
 import io.precis.metering.RateLimitConfig;
 import io.precis.metering.UsageLedger;
@@ -27,11 +28,14 @@ public class UsageResource {
     private final UsageLedger ledger;
     private final CurrentCaller caller;
     private final RateLimitConfig limits;
+    private final Limits buckets;
 
-    public UsageResource(UsageLedger ledger, CurrentCaller caller, RateLimitConfig limits) {
+    public UsageResource(UsageLedger ledger, CurrentCaller caller, RateLimitConfig limits,
+            Limits buckets) {
         this.ledger = ledger;
         this.caller = caller;
         this.limits = limits;
+        this.buckets = buckets;
     }
 
     @GET
@@ -48,7 +52,8 @@ public class UsageResource {
     public CompletionStage<Usage> get() {
         return ledger.report(caller.get()).thenApply(report -> new Usage(report.caller(), report.scope(),
                 Totals.of(report.today()), Totals.of(report.last30Days()),
-                new Limits(limits.perMinute(), limits.burst(), limits.charactersPerMinute())));
+                new UsageLimits(limits.perMinute(), limits.burst(), limits.charactersPerMinute(),
+                        buckets.characterBurst())));
     }
 
     /**
@@ -63,7 +68,7 @@ public class UsageResource {
     @Schema(name = "Usage", description = "What an API key asked of the service, and its limits.",
             example = ApiExamples.USAGE_RESPONSE)
     public record Usage(String key, @Schema(enumeration = {"all-replicas", "this-replica"}) String scope,
-            Totals today, Totals last30Days, Limits limits) {
+            Totals today, Totals last30Days, UsageLimits limits) {
     }
 
     /**
@@ -96,10 +101,12 @@ public class UsageResource {
      *
      * @param requestsPerMinute   steady request rate
      * @param requestBurst        requests at once above it
-     * @param charactersPerMinute characters of article
+     * @param charactersPerMinute steady rate of characters of article
+     * @param characterBurst      characters of article at once: a minute's worth, or one longest article
      */
     @Schema(name = "UsageLimits", description = "A key's limits, per minute; 0 is no limit.",
-            example = "{\"requestsPerMinute\": 600, \"requestBurst\": 60, \"charactersPerMinute\": 2000000}")
-    public record Limits(int requestsPerMinute, int requestBurst, int charactersPerMinute) {
+            example = "{\"requestsPerMinute\": 600, \"requestBurst\": 60, \"charactersPerMinute\": 2000000,"
+                    + " \"characterBurst\": 2000000}")
+    public record UsageLimits(int requestsPerMinute, int requestBurst, int charactersPerMinute, long characterBurst) {
     }
 }

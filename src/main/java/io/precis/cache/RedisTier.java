@@ -75,9 +75,13 @@ public class RedisTier {
             + " redis.call('hset', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))"
             + " redis.call('pexpire', KEYS[1], math.ceil(capacity / rate) + 1000)"
             + " return wait";
-    /** Adds ARGV's field/amount pairs to the hash KEYS[1], which is kept for the last ARGV milliseconds. */
-    private static final String ADD_COUNTS = "for i = 1, #ARGV - 1, 2 do"
-            + " redis.call('hincrby', KEYS[1], ARGV[i], ARGV[i + 1]) end"
+    /**
+     * Adds ARGV's field/amount pairs to the hash KEYS[1], kept for the last ARGV milliseconds, unless the batch id
+     * KEYS[2] was applied already (kept an hour): a batch sent again after a lost reply is counted once.
+     */
+    private static final String ADD_COUNTS = "if not redis.call('set', KEYS[2], '1', 'NX', 'PX', 3600000) then"
+            + " return 0 end"
+            + " for i = 1, #ARGV - 1, 2 do redis.call('hincrby', KEYS[1], ARGV[i], ARGV[i + 1]) end"
             + " redis.call('pexpire', KEYS[1], ARGV[#ARGV]) return 1";
     /** Every hash of KEYS, in one round trip. */
     private static final String READ_COUNTS = "local found = {} for i, key in ipairs(KEYS) do"
@@ -204,11 +208,14 @@ public class RedisTier {
     }
 
     /**
-     * Adds amounts to the counters of a hash every replica shares, kept for {@code ttl} after the last addition.
-     * Completes when Redis answered or gave up, with whether it answered.
+     * Adds amounts to the counters of a hash every replica shares, kept for {@code ttl} after the last addition, once
+     * per batch: the same batch sent again is not added again. Completes when Redis answered or gave up, with
+     * whether it answered.
+     *
+     * @param batch the key that marks this batch as applied; on the hash's Redis Cluster slot
      */
-    public CompletableFuture<Boolean> addCounts(String hash, Map<String, Long> amounts, Duration ttl) {
-        List<String> args = new java.util.ArrayList<>(List.of("EVAL", ADD_COUNTS, "1", hash));
+    public CompletableFuture<Boolean> addCounts(String hash, Map<String, Long> amounts, Duration ttl, String batch) {
+        List<String> args = new java.util.ArrayList<>(List.of("EVAL", ADD_COUNTS, "2", hash, batch));
         amounts.forEach((field, amount) -> {
             args.add(field);
             args.add(String.valueOf(amount));

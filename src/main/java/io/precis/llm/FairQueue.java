@@ -21,6 +21,7 @@ final class FairQueue {
 
     /** How long a caller counts as around after its last call: slots are kept for it meanwhile. */
     private static final long RECENT = TimeUnit.MINUTES.toNanos(1);
+    private static final long RECHECK = TimeUnit.SECONDS.toNanos(1);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -38,6 +39,7 @@ final class FairQueue {
     private final int perCallerWaiting;
     private int waitingCount;
     private int runningCount;
+    private boolean closed;
 
     /**
      * @param slots            calls that run at once
@@ -76,7 +78,7 @@ final class FairQueue {
             int ownWaiting = own == null ? 0 : own.size();
             // Counted as admitted calls, running or waiting: a call just queued may not have been taken by an idle
             // slot yet, and must not count against the room for calls that wait.
-            if (runningCount + waitingCount >= slots + maxWaiting
+            if (closed || runningCount + waitingCount >= slots + maxWaiting
                     || ownRunning + ownWaiting >= perCaller + perCallerWaiting) {
                 return false;
             }
@@ -98,7 +100,8 @@ final class FairQueue {
     /**
      * The next call to run, in the callers' turns, skipping callers at their share of the slots; waits for one.
      *
-     * @return the call, now counted as running; null when none came within the timeout
+     * @return the call, now counted as running; null when none came within the timeout, or none is left after
+     *         {@link #close()}
      */
     Call take(long timeout, TimeUnit unit) throws InterruptedException {
         long left = unit.toNanos(timeout);
@@ -109,10 +112,13 @@ final class FairQueue {
                 if (next != null) {
                     return next;
                 }
-                if (left <= 0) {
+                if (left <= 0 || closed && waitingCount == 0) {
                     return null;
                 }
-                left = changed.awaitNanos(left);
+                // Calls held back for their caller's share may run once the other callers' minute is over, which no
+                // signal announces: look again at least every second while calls wait.
+                long wait = waitingCount > 0 ? Math.min(left, RECHECK) : left;
+                left -= wait - changed.awaitNanos(wait);
             }
         } finally {
             lock.unlock();
@@ -146,6 +152,27 @@ final class FairQueue {
             }
             changed.signalAll();
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Refuses every call offered from now on; those already queued still run. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether it was closed and no call is left to take. */
+    boolean drained() {
+        lock.lock();
+        try {
+            return closed && waitingCount == 0;
         } finally {
             lock.unlock();
         }

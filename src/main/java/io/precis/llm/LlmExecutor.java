@@ -10,8 +10,6 @@ import io.precis.task.Deadline;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -43,9 +41,8 @@ public class LlmExecutor {
     private final Duration timeout;
     private final Duration retryAfter;
     private final Object threadsLock = new Object();
-    private final List<Thread> threads = new ArrayList<>();
+    private int startedThreads;
     private int idleThreads;
-    private volatile boolean stopping;
 
     public LlmExecutor(LlmConfig config, LlmProvider provider, LlmTelemetry telemetry) {
         this.timeout = config.timeout();
@@ -103,7 +100,7 @@ public class LlmExecutor {
             }
         });
         FairQueue.Call queued = new FairQueue.Call(caller, work);
-        if (stopping || !queue.offer(queued)) {
+        if (!queue.offer(queued)) {
             return CompletableFuture.failedFuture(new ServiceException(Failure.OVERLOADED,
                     "All " + concurrency + " model slots are busy and the queue (" + queueLimit
                             + " calls, LLM_MAX_QUEUE; LLM_MAX_QUEUE_PER_KEY for one key) is full.", retryAfter));
@@ -132,11 +129,9 @@ public class LlmExecutor {
      */
     @PreDestroy
     public void shutdown() throws InterruptedException {
-        stopping = true;
+        queue.close();
+        // Every call has a deadline of at most LLM_TIMEOUT: by then each has run, or failed at its deadline.
         queue.awaitEmpty(timeout.toNanos());
-        synchronized (threadsLock) {
-            threads.forEach(Thread::interrupt);
-        }
         timers.shutdownNow();
     }
 
@@ -150,23 +145,31 @@ public class LlmExecutor {
     /** Starts one more slot thread when none is idle, up to the number of slots. */
     private void startThreadIfNeeded() {
         synchronized (threadsLock) {
-            if (idleThreads > 0 || threads.size() >= concurrency) {
+            if (idleThreads > 0 || startedThreads >= concurrency) {
                 return;
             }
-            Thread thread = new Thread(this::serve, "llm-call-" + (threads.size() + 1));
+            Thread thread = new Thread(this::serve, "llm-call-" + (startedThreads + 1));
             thread.setDaemon(true);
-            threads.add(thread);
+            try {
+                thread.start();
+            } catch (OutOfMemoryError e) {
+                // No native thread to be had: the slots already running serve the queue.
+                LOG.warnf("Could not start another model slot thread (%s); %d slots serve the queue", e.getMessage(),
+                        startedThreads);
+                return;
+            }
+            startedThreads++;
             idleThreads++;
-            thread.start();
         }
     }
 
     /**
-     * A slot: runs the calls the queue gives it, one after the other, until the executor stops. An interrupt meant for
-     * a call may arrive late (a timeout racing the call's end); like a pool's worker, the slot shrugs it off.
+     * A slot: runs the calls the queue gives it, one after the other, until the executor stops and the queue is
+     * empty. An interrupt meant for a call may arrive late (a timeout racing the call's end); like a pool's worker,
+     * the slot shrugs it off.
      */
     private void serve() {
-        while (!stopping) {
+        while (!queue.drained()) {
             FairQueue.Call call;
             try {
                 call = queue.take(1, TimeUnit.MINUTES);
@@ -179,9 +182,9 @@ public class LlmExecutor {
             synchronized (threadsLock) {
                 idleThreads--;
             }
-            // Another call may be waiting for a slot this thread cannot give it while busy.
-            startThreadIfNeeded();
             try {
+                // Another call may be waiting for a slot this thread cannot give it while busy.
+                startThreadIfNeeded();
                 call.run();
             } catch (Throwable e) {
                 LOG.error("A model call escaped its own error handling", e);

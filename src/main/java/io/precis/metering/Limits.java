@@ -36,6 +36,11 @@ public class Limits {
         this.shared = cache.backend() == CacheBackend.REDIS ? Optional.of(redis) : Optional.empty();
     }
 
+    /** Characters of article a caller may send at once: a minute's worth, or one longest article; 0 when unlimited. */
+    public long characterBurst() {
+        return characters.enabled() ? characters.capacity() : 0;
+    }
+
     /** Whether requests are limited at all. */
     public boolean limitsRequests() {
         return requests.enabled();

@@ -17,11 +17,16 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +49,7 @@ public class UsageLedger {
     /** Days a report covers, today included. */
     static final int DAYS = 30;
     private static final String PREFIX = "precis:usage:v1:";
+    private static final String BATCH_PREFIX = "precis:usage-batch:v1:";
     private static final Duration KEPT = Duration.ofDays(DAYS + 1);
     /** Distinct key names the metrics carry; beyond them (a keys file that keeps growing), "other". */
     private static final int MAX_LABELS = 100;
@@ -57,6 +63,8 @@ public class UsageLedger {
             .expireAfterAccess(KEPT).maximumSize(100_000).build();
     /** Counts not yet added in Redis, by caller and day. */
     private final Map<Pending, AtomicLongArray> pending = new ConcurrentHashMap<>();
+    /** Batches Redis did not confirm, to send again as they are. */
+    private final Queue<Batch> unsent = new ConcurrentLinkedQueue<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
 
@@ -134,6 +142,7 @@ public class UsageLedger {
     public void forgetAll() {
         local.invalidateAll();
         pending.clear();
+        unsent.clear();
     }
 
     /** Sends what is pending before the process ends. */
@@ -155,8 +164,12 @@ public class UsageLedger {
         }
         counts.addAndGet(measure.ordinal(), amount);
         if (shared.isPresent()) {
-            pending.computeIfAbsent(new Pending(caller, today), key -> new AtomicLongArray(MEASURES.length))
-                    .addAndGet(measure.ordinal(), amount);
+            // Added inside the map's own lock, so that a flush removing an emptied entry cannot take it away first.
+            pending.compute(new Pending(caller, today), (key, held) -> {
+                AtomicLongArray into = held == null ? new AtomicLongArray(MEASURES.length) : held;
+                into.addAndGet(measure.ordinal(), amount);
+                return into;
+            });
         }
         counter(caller, measure).increment(amount);
     }
@@ -169,36 +182,49 @@ public class UsageLedger {
         }
     }
 
-    /** Adds the pending counts (of one caller, or of all when null) in Redis; what Redis did not take waits. */
+    /**
+     * Adds the pending counts (of one caller, or of all when null) in Redis. A batch Redis did not confirm is sent
+     * again as it was, under the same id, which Redis applies once: a reply lost after Redis counted it is not
+     * counted twice.
+     */
     private CompletableFuture<Void> flush(Caller only) {
         RedisTier redis = shared.orElseThrow();
-        List<CompletableFuture<Boolean>> sent = new ArrayList<>();
+        List<Batch> batches = new ArrayList<>();
+        for (Iterator<Batch> it = unsent.iterator(); it.hasNext(); ) {
+            Batch batch = it.next();
+            if (only == null || only.equals(batch.caller())) {
+                it.remove();
+                batches.add(batch);
+            }
+        }
         LocalDate today = LocalDate.now(clock);
-        for (Map.Entry<Pending, AtomicLongArray> entry : pending.entrySet()) {
-            Pending at = entry.getKey();
+        for (Pending at : List.copyOf(pending.keySet())) {
             if (only != null && !only.equals(at.caller())) {
                 continue;
             }
-            AtomicLongArray counts = entry.getValue();
-            long[] taken = new long[MEASURES.length];
-            Map<String, Long> amounts = new java.util.LinkedHashMap<>();
-            for (Measure measure : MEASURES) {
-                taken[measure.ordinal()] = counts.getAndSet(measure.ordinal(), 0);
-                if (taken[measure.ordinal()] != 0) {
-                    amounts.put(measure.field(), taken[measure.ordinal()]);
-                }
-            }
-            if (amounts.isEmpty()) {
-                if (at.day().isBefore(today)) {
-                    pending.remove(at, counts);
-                }
-                continue;
-            }
-            sent.add(redis.addCounts(hash(at.caller(), at.day()), amounts, KEPT).whenComplete((answered, failure) -> {
-                if (!Boolean.TRUE.equals(answered)) {
-                    for (Measure measure : MEASURES) {
-                        counts.addAndGet(measure.ordinal(), taken[measure.ordinal()]);
+            Map<String, Long> amounts = new LinkedHashMap<>();
+            // Taken, and an emptied entry of a past day removed, inside the map's lock that add() increments under.
+            pending.computeIfPresent(at, (key, counts) -> {
+                boolean empty = true;
+                for (Measure measure : MEASURES) {
+                    long taken = counts.getAndSet(measure.ordinal(), 0);
+                    if (taken != 0) {
+                        amounts.put(measure.field(), taken);
+                        empty = false;
                     }
+                }
+                return empty && at.day().isBefore(today) ? null : counts;
+            });
+            if (!amounts.isEmpty()) {
+                batches.add(new Batch(at.caller(), hash(at.caller(), at.day()), amounts, UUID.randomUUID().toString()));
+            }
+        }
+        List<CompletableFuture<Boolean>> sent = new ArrayList<>(batches.size());
+        for (Batch batch : batches) {
+            String applied = BATCH_PREFIX + "{" + batch.caller().id() + "}:" + batch.id();
+            sent.add(redis.addCounts(batch.hash(), batch.amounts(), KEPT, applied).whenComplete((answered, failure) -> {
+                if (!Boolean.TRUE.equals(answered)) {
+                    unsent.add(batch);
                 }
             }));
         }
@@ -272,5 +298,9 @@ public class UsageLedger {
 
     /** Counts of one caller and day. */
     private record Pending(Caller caller, LocalDate day) {
+    }
+
+    /** Counts taken for Redis, with the id that makes sending them again harmless. */
+    private record Batch(Caller caller, String hash, Map<String, Long> amounts, String id) {
     }
 }

@@ -1,13 +1,15 @@
 package io.precis.problem;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,7 +39,6 @@ public class BodySizeGuard {
             return;
         }
         long max = limit.get().asLongValue();
-        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(max);
         router.route().order(ORDER).handler(context -> {
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null && isOver(declared, max)) {
@@ -53,17 +54,44 @@ public class BodySizeGuard {
                     context.request().handler(ignored -> { }).endHandler(ended -> tooLarge(context, detail));
                 }
             } else if (declared == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
-                chunkedBodies.handle(context);
-            } else {
-                context.next();
-            }
-        }).failureHandler(context -> {
-            if (context.statusCode() == ProblemType.BODY_TOO_LARGE.status() && !context.response().ended()) {
-                tooLarge(context, "The request body is over the limit of " + max + " bytes (HTTP_MAX_BODY_SIZE).");
+                readChunked(context, max);
             } else {
                 context.next();
             }
         });
+    }
+
+    /**
+     * Reads a chunked body within the limit and hands it to the REST layer in memory. An empty one is handed on too:
+     * the REST layer reads the request itself when no body is set, and would wait for the end of one already read.
+     */
+    private void readChunked(RoutingContext context, long max) {
+        HttpServerRequest request = context.request();
+        Buffer body = Buffer.buffer();
+        AtomicBoolean answered = new AtomicBoolean();
+        request.handler(chunk -> {
+            if (answered.get()) {
+                return;
+            }
+            if (body.length() + (long) chunk.length() > max) {
+                answered.set(true);
+                tooLarge(context, "The request body is over the limit of " + max + " bytes (HTTP_MAX_BODY_SIZE).");
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.exceptionHandler(failure -> {
+            if (answered.compareAndSet(false, true)) {
+                context.fail(failure);
+            }
+        });
+        request.endHandler(ended -> {
+            if (answered.compareAndSet(false, true)) {
+                context.setBody(body);
+                context.next();
+            }
+        });
+        request.resume();
     }
 
     private void tooLarge(RoutingContext context, String detail) {

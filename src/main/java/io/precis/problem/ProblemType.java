@@ -26,6 +26,11 @@ public enum ProblemType {
             "The batch holds more articles than the configured limit (BATCH_MAX_ITEMS)."),
     BODY_TOO_LARGE(413, "Request body too large",
             "The request body is larger than the configured limit."),
+    URI_TOO_LONG(414, "URI too long",
+            "The request's URI is longer than the service accepts (HTTP_MAX_URI_LENGTH). Send the article in the body,"
+                    + " not in the query."),
+    HEADERS_TOO_LARGE(431, "Request header fields too large",
+            "The request's headers together are larger than the service accepts (HTTP_MAX_HEADER_SIZE)."),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type",
             "Send the article as application/json, as text/plain, or as a page in text/html."),
     NO_ARTICLE_TEXT(422, "No article text",

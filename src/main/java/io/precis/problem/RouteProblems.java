@@ -12,6 +12,8 @@ import java.util.Map;
 @ApplicationScoped
 public class RouteProblems {
 
+    private static final int MAX_INSTANCE = 256;
+
     private final ObjectMapper json;
 
     public RouteProblems(ObjectMapper json) {
@@ -25,7 +27,10 @@ public class RouteProblems {
      *              read
      */
     public void send(RoutingContext context, ProblemType type, String detail, boolean close) {
-        Problem problem = ProblemMappers.problem(type, detail, context.request().path(), Map.of(), null);
+        String path = context.request().path();
+        // A URI refused for its length is not sent back whole.
+        String instance = path == null || path.length() <= MAX_INSTANCE ? path : path.substring(0, MAX_INSTANCE);
+        Problem problem = ProblemMappers.problem(type, detail, instance, Map.of(), null);
         context.response().setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         if (close) {
             context.response().putHeader(HttpHeaders.CONNECTION, "close").end(Buffer.buffer(toJson(problem)))

@@ -40,6 +40,10 @@ public class ApiKeys {
 
     private static final Logger LOG = Logger.getLogger(ApiKeys.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    /** Shorter keys can be guessed; and a key of an old bare-key setting that held a colon is refused, not split. */
+    private static final int MIN_KEY_LENGTH = 16;
+    /** The version of a file that is not there. */
+    private static final FileVersion MISSING = new FileVersion(null, null, -1);
 
     private final List<Key> fromSettings;
     private final Optional<Path> file;
@@ -105,26 +109,20 @@ public class ApiKeys {
 
     private void reloadIfChanged() {
         Path path = file.orElseThrow();
-        FileVersion version;
-        try {
-            version = FileVersion.of(path);
-        } catch (IOException e) {
-            version = null;
-        }
-        if (version != null && (version.equals(loaded) || version.equals(refused))) {
+        FileVersion version = FileVersion.orMissing(path);
+        if (version.equals(loaded) || version.equals(refused)) {
             return;
         }
         try {
             load();
             refused = null;
             LOG.infof("API keys reloaded from %s: %d keys", path, keys.size());
-        } catch (IllegalArgumentException e) {
-            // Once per version of the file, not at every check.
-            if (version == null || !version.equals(refused)) {
-                LOG.errorf("The API keys file %s could not be used (%s); the keys stay as they were", path,
-                        e.getMessage());
-            }
+        } catch (RuntimeException e) {
+            // Logged once per version of the file, not at every check; and never let out of the scheduled task,
+            // which would end the checks for good.
             refused = version;
+            LOG.errorf("The API keys file %s could not be used (%s); the keys stay as they were", path,
+                    e.getMessage());
         }
     }
 
@@ -136,8 +134,13 @@ public class ApiKeys {
         try {
             version = FileVersion.of(path);
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            if (!version.equals(FileVersion.of(path))) {
+                // Written while it was read: the next check reads it whole.
+                throw new IllegalArgumentException("API_KEYS_FILE " + path + " changed while it was read");
+            }
         } catch (IOException e) {
-            throw new IllegalArgumentException("API_KEYS_FILE " + path + " cannot be read: " + e, e);
+            throw new IllegalArgumentException("API_KEYS_FILE " + path + " cannot be read: " + e.getClass()
+                    .getSimpleName(), e);
         }
         List<String> entries = new ArrayList<>();
         for (String line : lines) {
@@ -165,22 +168,21 @@ public class ApiKeys {
             if (entry.isEmpty()) {
                 continue;
             }
+            // Errors name the entry by its position only: what is before a colon may be part of a secret.
+            String where = setting + ": entry " + (parsed.size() + 1);
             int colon = entry.indexOf(':');
-            if (colon < 0) {
-                byte[] digest = Sha256.digest(entry);
-                parsed.add(new Key("key-" + HexFormat.of().formatHex(digest, 0, 4), digest));
-                continue;
+            String name = colon < 0 ? null : entry.substring(0, colon).strip();
+            String key = colon < 0 ? entry : entry.substring(colon + 1).strip();
+            if (name != null && !NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException(where + " has an invalid name; a name is 1 to 64 letters, digits,"
+                        + " '.', '_' or '-', before the first ':'");
             }
-            String name = entry.substring(0, colon).strip();
-            String key = entry.substring(colon + 1).strip();
-            if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException(setting + ": entry " + (parsed.size() + 1) + " has an invalid name;"
-                        + " a name is 1 to 64 letters, digits, '.', '_' or '-', before the first ':'");
+            if (key.length() < MIN_KEY_LENGTH) {
+                throw new IllegalArgumentException(where + " has a key shorter than " + MIN_KEY_LENGTH
+                        + " characters; generate one with: openssl rand -hex 24");
             }
-            if (key.isEmpty()) {
-                throw new IllegalArgumentException(setting + ": the key named '" + name + "' is empty");
-            }
-            parsed.add(new Key(name, Sha256.digest(key)));
+            byte[] digest = Sha256.digest(key);
+            parsed.add(new Key(name != null ? name : "key-" + HexFormat.of().formatHex(digest, 0, 4), digest));
         }
         checkDistinct(parsed);
         return List.copyOf(parsed);
@@ -207,6 +209,14 @@ public class ApiKeys {
         static FileVersion of(Path path) throws IOException {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
             return new FileVersion(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size());
+        }
+
+        static FileVersion orMissing(Path path) {
+            try {
+                return of(path);
+            } catch (IOException e) {
+                return MISSING;
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.precis.digest.BatchConfig;
 import io.precis.llm.LegacyNames;
 import io.precis.llm.LlmConfig;
 import io.precis.metering.RateLimitConfig;
+import io.precis.problem.HttpLimitsConfig;
 import io.precis.prompt.PromptConfig;
 import io.precis.security.SecurityConfig;
 import io.smallrye.config.ConfigMapping;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDocsTest {
 
     private static final List<Class<?>> MAPPINGS = List.of(LlmConfig.class, CacheConfig.class, ArticleConfig.class,
-            PromptConfig.class, SecurityConfig.class, RateLimitConfig.class, BatchConfig.class);
+            PromptConfig.class, SecurityConfig.class, RateLimitConfig.class, BatchConfig.class, HttpLimitsConfig.class);
 
     @Test
     void theReadmeTableListsEverySettingWithItsEnvironmentVariableAndProperty() throws IOException {

@@ -11,6 +11,7 @@ import io.precis.cache.CacheConfig;
 import io.precis.digest.BatchConfig;
 import io.precis.llm.LlmConfig;
 import io.precis.metering.RateLimitConfig;
+import io.precis.problem.HttpLimitsConfig;
 import io.precis.prompt.PromptConfig;
 import io.precis.security.SecurityConfig;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,7 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ManifestsMatchTheServiceTest {
 
     private static final List<Class<?>> MAPPINGS = List.of(LlmConfig.class, CacheConfig.class, ArticleConfig.class,
-            PromptConfig.class, SecurityConfig.class, RateLimitConfig.class, BatchConfig.class, VertxHttpConfig.class);
+            PromptConfig.class, SecurityConfig.class, RateLimitConfig.class, BatchConfig.class, VertxHttpConfig.class,
+            HttpLimitsConfig.class);
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\(([A-Z][A-Z0-9_]*)\\)");
 

@@ -102,6 +102,24 @@ class FairQueueTest {
     }
 
     @Test
+    void aClosedQueueRefusesNewCallsAndStillGivesOutThoseItHolds() throws InterruptedException {
+        FairQueue queue = new FairQueue(1, 0, 10, 10);
+        FairQueue.Call queued = call(A);
+        queue.offer(queued);
+
+        queue.close();
+
+        assertThat(queue.offer(call(B))).isFalse();
+        assertThat(queue.drained()).isFalse();
+        assertThat(queue.take(1, TimeUnit.SECONDS)).isSameAs(queued);
+        assertThat(queue.drained()).isTrue();
+        // A slot waiting for work is let go at once, not at the end of its wait.
+        long start = System.nanoTime();
+        assertThat(queue.take(1, TimeUnit.MINUTES)).isNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aWithdrawnCallIsNeverTaken() throws InterruptedException {
         FairQueue queue = new FairQueue(1, 0, 10, 10);
         FairQueue.Call first = call(A);

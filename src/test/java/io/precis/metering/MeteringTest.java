@@ -46,8 +46,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = FakeLlmResource.class, initArgs = @ResourceArg(name = "provider", value = "openai"))
 class MeteringTest {
 
-    private static final String KEY_A = "k-a-5d1e8c0b2f";
-    private static final String KEY_B = "k-b-9a7c3e1d4b";
+    private static final String KEY_A = "k-a-5d1e8c0b2f7a9c";
+    private static final String KEY_B = "k-b-9a7c3e1d4b6f8a";
     private static final String KEY_FILE = "k-file-2c4e6a8b0d";
     private static final Path KEYS_FILE = keysFile();
     private static final String SEED = Corpus.text(Corpus.SEED_CLEAN);
@@ -160,6 +160,7 @@ class MeteringTest {
                 .body("today.characters", equalTo((int) (3 * seed + longer)))
                 .body("today.cacheHits", equalTo(2))
                 .body("limits.charactersPerMinute", equalTo(12000))
+                .body("limits.characterBurst", equalTo(12000))
                 .extract().jsonPath();
         assertThat(usageOfB.getLong("today.tokensIn")).isPositive();
         assertThat(usageOfB.getLong("today.tokensOut")).isPositive();

@@ -103,6 +103,17 @@ class SharedMeteringTest {
     }
 
     @Test
+    void aBatchOfCountsSentAgainAfterALostReplyIsCountedOnce() {
+        String hash = "precis:usage:v1:{" + caller.id() + "}:2026-12-01";
+        String batch = "precis:usage-batch:v1:{" + caller.id() + "}:b-1";
+
+        assertThat(redisTier.addCounts(hash, Map.of("requests", 3L), Duration.ofDays(31), batch).join()).isTrue();
+        assertThat(redisTier.addCounts(hash, Map.of("requests", 3L), Duration.ofDays(31), batch).join()).isTrue();
+
+        assertThat(redis.command("HGET", hash, "requests")).isEqualTo("3");
+    }
+
+    @Test
     void whileRedisIsDownEachReplicaCountsAloneAndSaysSo() {
         Limits limits = limits(Map.of("rate-limit.per-minute", "60", "rate-limit.burst", "1"));
         UsageLedger ledger = ledger();

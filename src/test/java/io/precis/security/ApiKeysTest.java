@@ -22,23 +22,30 @@ class ApiKeysTest {
 
     @Test
     void namesEachKeyAndNamesABareKeyAfterItsDigest() {
-        ApiKeys keys = new ApiKeys(config(List.of("desk-a:k-one", "k-bare"), null));
+        ApiKeys keys = new ApiKeys(config(List.of("desk-a:k-one-0123456789ab", "k-bare-0123456789ab"), null));
 
-        assertThat(keys.identify("k-one")).contains(Caller.key("desk-a"));
-        assertThat(keys.identify("k-bare")).hasValueSatisfying(caller ->
+        assertThat(keys.identify("k-one-0123456789ab")).contains(Caller.key("desk-a"));
+        assertThat(keys.identify("k-bare-0123456789ab")).hasValueSatisfying(caller ->
                 assertThat(caller.label()).matches("key-[0-9a-f]{8}"));
-        assertThat(keys.identify("desk-a:k-one")).isEmpty();
-        assertThat(keys.identify("k-on")).isEmpty();
+        assertThat(keys.identify("desk-a:k-one-0123456789ab")).isEmpty();
+        assertThat(keys.identify("k-one-0123456789a")).isEmpty();
     }
 
     @Test
     void refusesInvalidOrRepeatedNamesWithoutShowingTheKey() {
-        assertThatThrownBy(() -> new ApiKeys(config(List.of("a b:k-secret-1"), null)))
+        assertThatThrownBy(() -> new ApiKeys(config(List.of("a b:k-secret-1-abcdef012345"), null)))
                 .hasMessageContaining("invalid name").hasMessageNotContaining("k-secret-1");
-        assertThatThrownBy(() -> new ApiKeys(config(List.of("desk:k-secret-1", "desk:k-secret-2"), null)))
+        assertThatThrownBy(() -> new ApiKeys(config(List.of("desk:k-secret-1-abcdef012345", "desk:k-secret-2-abcdef012345"), null)))
                 .hasMessageContaining("'desk' is given twice").hasMessageNotContaining("k-secret");
-        assertThatThrownBy(() -> new ApiKeys(config(List.of("one:k-secret-1", "two:k-secret-1"), null)))
+        assertThatThrownBy(() -> new ApiKeys(config(List.of("one:k-secret-1-abcdef012345", "two:k-secret-1-abcdef012345"), null)))
                 .hasMessageContaining("given twice").hasMessageNotContaining("k-secret");
+    }
+
+    @Test
+    void refusesShortKeysNamingTheEntryButNeverWhatItHolds() {
+        assertThatThrownBy(() -> new ApiKeys(config(List.of("desk:k-long-enough-0123", "old-secret:xyz"), null)))
+                .hasMessageContaining("entry 2").hasMessageContaining("shorter than 16")
+                .hasMessageNotContaining("old-secret").hasMessageNotContaining("xyz");
     }
 
     @Test
@@ -60,17 +67,17 @@ class ApiKeysTest {
 
     @Test
     void readsTheFileAgainWhenItChanges() throws IOException {
-        Path file = Files.writeString(dir.resolve("keys"), "web:k-web-1\n");
-        ApiKeys keys = new ApiKeys(config(List.of("desk:k-desk"), file));
+        Path file = Files.writeString(dir.resolve("keys"), "web:k-web-1-0123456789ab\n");
+        ApiKeys keys = new ApiKeys(config(List.of("desk:k-desk-0123456789ab"), file));
         try {
-            assertThat(keys.identify("k-web-1")).contains(Caller.key("web"));
+            assertThat(keys.identify("k-web-1-0123456789ab")).contains(Caller.key("web"));
 
-            Files.writeString(file, "web:k-web-2\nmobile:k-mobile\n");
+            Files.writeString(file, "web:k-web-2-0123456789ab\nmobile:k-mobile-0123456789ab\n");
 
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> keys.identify("k-web-2").isPresent());
-            assertThat(keys.identify("k-web-1")).isEmpty();
-            assertThat(keys.identify("k-mobile")).contains(Caller.key("mobile"));
-            assertThat(keys.identify("k-desk")).contains(Caller.key("desk"));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> keys.identify("k-web-2-0123456789ab").isPresent());
+            assertThat(keys.identify("k-web-1-0123456789ab")).isEmpty();
+            assertThat(keys.identify("k-mobile-0123456789ab")).contains(Caller.key("mobile"));
+            assertThat(keys.identify("k-desk-0123456789ab")).contains(Caller.key("desk"));
         } finally {
             keys.stop();
         }
