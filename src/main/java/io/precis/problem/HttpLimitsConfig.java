@@ -21,4 +21,12 @@ public interface HttpLimitsConfig {
     @WithDefault("16384")
     @Min(1024)
     int maxHeaderSize();
+
+    /**
+     * Connections one client address may hold open with requests on them; 0 (the default) is no cap, as behind an
+     * ingress every connection comes from the ingress (env HTTP_MAX_CONNECTIONS_PER_CLIENT).
+     */
+    @WithDefault("0")
+    @Min(0)
+    int maxConnectionsPerClient();
 }
