@@ -30,6 +30,10 @@ class StartupValidationIT {
                         "BATCH_CONCURRENCY", "0"), new String[] {"batch.concurrency must be greater than 0"}),
                 Arguments.of("a duration that is not one", Map.of("LLM_PROVIDER", "extractive",
                         "LLM_TIMEOUT", "soon"), new String[] {"llm.timeout", "soon"}),
+                Arguments.of("forwarded addresses honoured from any peer", Map.of("LLM_PROVIDER", "extractive",
+                        "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true",
+                        "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true"),
+                        new String[] {"QUARKUS_HTTP_PROXY_TRUSTED_PROXIES names no proxy"}),
                 Arguments.of("two durations too short", Map.of("LLM_PROVIDER", "extractive",
                         "CACHE_REDIS_TIMEOUT", "0s", "LLM_TIMEOUT", "0s"), new String[] {
                             "cache.redis-timeout must be at least 1ms", "llm.timeout must be at least 1ms"}));

@@ -35,9 +35,11 @@ class ApiKeysTest {
     void refusesInvalidOrRepeatedNamesWithoutShowingTheKey() {
         assertThatThrownBy(() -> new ApiKeys(config(List.of("a b:k-secret-1-abcdef012345"), null)))
                 .hasMessageContaining("invalid name").hasMessageNotContaining("k-secret-1");
-        assertThatThrownBy(() -> new ApiKeys(config(List.of("desk:k-secret-1-abcdef012345", "desk:k-secret-2-abcdef012345"), null)))
+        assertThatThrownBy(() -> new ApiKeys(config(List.of("desk:k-secret-1-abcdef012345",
+                "desk:k-secret-2-abcdef012345"), null)))
                 .hasMessageContaining("'desk' is given twice").hasMessageNotContaining("k-secret");
-        assertThatThrownBy(() -> new ApiKeys(config(List.of("one:k-secret-1-abcdef012345", "two:k-secret-1-abcdef012345"), null)))
+        assertThatThrownBy(() -> new ApiKeys(config(List.of("one:k-secret-1-abcdef012345",
+                "two:k-secret-1-abcdef012345"), null)))
                 .hasMessageContaining("given twice").hasMessageNotContaining("k-secret");
     }
 
@@ -74,7 +76,8 @@ class ApiKeysTest {
 
             Files.writeString(file, "web:k-web-2-0123456789ab\nmobile:k-mobile-0123456789ab\n");
 
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> keys.identify("k-web-2-0123456789ab").isPresent());
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> keys.identify("k-web-2-0123456789ab").isPresent());
             assertThat(keys.identify("k-web-1-0123456789ab")).isEmpty();
             assertThat(keys.identify("k-mobile-0123456789ab")).contains(Caller.key("mobile"));
             assertThat(keys.identify("k-desk-0123456789ab")).contains(Caller.key("desk"));
