@@ -47,6 +47,7 @@ public class ApiKeys {
 
     private final List<Key> fromSettings;
     private final Optional<Path> file;
+    private final SecurityConfig.Auth auth;
     private final ScheduledExecutorService watcher;
     private volatile List<Key> keys;
     /** The version of the file the keys were read from, and of the last one that could not be read. */
@@ -56,6 +57,13 @@ public class ApiKeys {
     public ApiKeys(SecurityConfig config) {
         this.fromSettings = parse(config.keys().orElse(List.of()), "API_KEYS");
         this.file = config.keysFile();
+        this.auth = config.auth();
+        boolean configured = file.isPresent() || !fromSettings.isEmpty();
+        // Fail closed: an API left open by a missing or blank Secret would not say so until it was abused.
+        if (auth == SecurityConfig.Auth.REQUIRED && !configured) {
+            throw new IllegalStateException("No API key is configured: set API_KEYS (name:key, comma-separated) or"
+                    + " API_KEYS_FILE, or API_AUTH=disabled to serve the API without keys.");
+        }
         this.keys = fromSettings;
         if (file.isPresent()) {
             load();
@@ -73,7 +81,11 @@ public class ApiKeys {
 
     /** Reads the keys at start, so that a wrong key setting stops the start rather than the first request. */
     void onStart(@Observes StartupEvent start) {
-        LOG.debugf("API keys: %d", keys.size());
+        if (!required()) {
+            LOG.warn("The API is open to anyone who can reach it: no API key is configured (API_AUTH=disabled)");
+        } else {
+            LOG.infof("API keys: %d (%s)", keys.size(), String.join(", ", keys.stream().map(Key::name).toList()));
+        }
     }
 
     /** Whether the API requires keys at all. */

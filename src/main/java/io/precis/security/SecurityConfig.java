@@ -12,6 +12,14 @@ import java.util.Optional;
 @ConfigMapping(prefix = "api")
 public interface SecurityConfig {
 
+    /** Whether the API needs keys. */
+    enum Auth {
+        /** Keys are required: no key configured stops the start. */
+        REQUIRED,
+        /** The service may start without keys, the API then open to anyone who reaches it. */
+        DISABLED
+    }
+
     /**
      * Comma-separated API keys, each {@code name:key} (the name labels its usage and metrics) or a bare key; when set,
      * every /api call needs one of them (env API_KEYS, from a Secret).
@@ -23,6 +31,13 @@ public interface SecurityConfig {
      * keys are added and revoked without a restart; when set, every /api call needs a key (env API_KEYS_FILE).
      */
     Optional<Path> keysFile();
+
+    /**
+     * required: the service refuses to start without a key (the packaged service's default); disabled: it may start
+     * without one, the API then open; keys configured are required either way (env API_AUTH; disabled in dev mode).
+     */
+    @WithDefault("required")
+    Auth auth();
 
     /** How often the keys file is checked for changes (env API_KEYS_FILE_CHECK_INTERVAL). */
     @WithDefault("5s")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -59,7 +60,7 @@ class ManifestsTest {
         assertThat(deployment(objects).getSpec().getReplicas()).isEqualTo(3);
         assertThat(config(objects)).containsEntry("CACHE_BACKEND", "redis").containsEntry("LLM_PROVIDER", "openai")
                 .containsKeys("LLM_BASE_URL", "LLM_MODEL");
-        assertThat(env(deployment(objects))).containsEntry("REDIS_URL", "redis://:$(REDIS_PASSWORD)@precis-redis:6379");
+        assertThat(env(deployment(objects))).containsEntry("REDIS_URL", "redis://precis-redis:6379");
         assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).contains(
                 "StatefulSet/precis-redis", "Service/precis-redis", "HorizontalPodAutoscaler/precis",
                 "PodDisruptionBudget/precis", "NetworkPolicy/precis", "NetworkPolicy/precis-redis");
@@ -112,14 +113,30 @@ class ManifestsTest {
     }
 
     @Test
-    void theSecretTemplateHoldsNoRealValue() {
+    void noOverlayShipsASecretAndThePodsNeedTheApiKeys() {
         for (String overlay : List.of("overlays/dev", "overlays/prod")) {
-            Secret secret = (Secret) objects(overlay).stream().filter(o -> o instanceof Secret).findFirst()
+            List<HasMetadata> objects = objects(overlay);
+            // Applying a Secret, even an empty template, would blank the real values on every apply.
+            assertThat(objects).noneMatch(o -> o instanceof Secret);
+            Container container = deployment(objects).getSpec().getTemplate().getSpec().getContainers().get(0);
+            EnvVar keys = container.getEnv().stream().filter(env -> env.getName().equals("API_KEYS")).findFirst()
                     .orElseThrow();
-            assertThat(secret.getStringData()).containsKeys("LLM_API_KEY", "API_KEYS").allSatisfy((key, value) ->
-                    assertThat(value).isEmpty());
-            assertThat(secret.getData()).isNullOrEmpty();
+            assertThat(keys.getValueFrom().getSecretKeyRef().getName()).isEqualTo("precis-secrets");
+            assertThat(keys.getValueFrom().getSecretKeyRef().getOptional()).as(overlay).isNotEqualTo(Boolean.TRUE);
         }
+    }
+
+    @Test
+    void theRedisPasswordReachesTheClientAsASettingOfItsOwnNotInsideTheUrl() {
+        Container container = deployment(objects("overlays/prod")).getSpec().getTemplate().getSpec().getContainers()
+                .get(0);
+        EnvVar url = container.getEnv().stream().filter(env -> env.getName().equals("REDIS_URL")).findFirst()
+                .orElseThrow();
+        EnvVar password = container.getEnv().stream().filter(env -> env.getName().equals("REDIS_PASSWORD"))
+                .findFirst().orElseThrow();
+
+        assertThat(url.getValue()).doesNotContain("@").doesNotContain("REDIS_PASSWORD");
+        assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("REDIS_PASSWORD");
     }
 
     @Test

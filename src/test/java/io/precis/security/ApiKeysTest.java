@@ -51,6 +51,26 @@ class ApiKeysTest {
     }
 
     @Test
+    void withoutAnyKeyTheServiceRefusesToStartUnlessAuthIsDisabledExplicitly() {
+        assertThatThrownBy(() -> new ApiKeys(config(List.of(), null)))
+                .hasMessageContaining("No API key is configured").hasMessageContaining("API_AUTH=disabled");
+        assertThatThrownBy(() -> new ApiKeys(config(List.of(" ", ""), null)))
+                .as("a blank setting is no key").hasMessageContaining("No API key is configured");
+
+        ApiKeys open = new ApiKeys(config(List.of(), null, SecurityConfig.Auth.DISABLED));
+
+        assertThat(open.required()).isFalse();
+    }
+
+    @Test
+    void keysConfiguredAreRequiredEvenWithAuthDisabled() {
+        ApiKeys keys = new ApiKeys(config(List.of("desk:k-desk-0123456789ab"), null, SecurityConfig.Auth.DISABLED));
+
+        assertThat(keys.required()).isTrue();
+        assertThat(keys.identify("k-desk-0123456789ab")).contains(Caller.key("desk"));
+    }
+
+    @Test
     void aFileThatCannotBeReadStopsTheStart() {
         assertThatThrownBy(() -> new ApiKeys(config(List.of(), dir.resolve("missing"))))
                 .hasMessageContaining("API_KEYS_FILE");
@@ -87,7 +107,16 @@ class ApiKeysTest {
     }
 
     private static SecurityConfig config(List<String> keys, Path file) {
+        return config(keys, file, SecurityConfig.Auth.REQUIRED);
+    }
+
+    private static SecurityConfig config(List<String> keys, Path file, SecurityConfig.Auth auth) {
         return new SecurityConfig() {
+            @Override
+            public Auth auth() {
+                return auth;
+            }
+
             @Override
             public Optional<List<String>> keys() {
                 return Optional.of(keys);
