@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -35,6 +36,7 @@ final class Manifests {
             "apps/v1 Deployment", Deployment.class,
             "apps/v1 StatefulSet", StatefulSet.class,
             "v1 Service", Service.class,
+            "v1 Namespace", Namespace.class,
             "v1 ConfigMap", ConfigMap.class,
             "v1 Secret", Secret.class,
             "autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,

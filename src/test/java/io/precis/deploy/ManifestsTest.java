@@ -8,10 +8,13 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +49,8 @@ class ManifestsTest {
     void devRunsOneReplicaWithTheMemoryCacheAndNoExternalModel() {
         List<HasMetadata> objects = objects("overlays/dev");
 
-        assertThat(deployment(objects).getSpec().getReplicas()).isEqualTo(1);
+        // No count: Kubernetes's default of one pod.
+        assertThat(deployment(objects).getSpec().getReplicas()).isNull();
         assertThat(config(objects)).containsEntry("CACHE_BACKEND", "memory").containsEntry("LLM_PROVIDER",
                 "extractive");
         assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("StatefulSet",
@@ -57,16 +61,26 @@ class ManifestsTest {
     void prodRunsThreeReplicasOnRedisWithAnOpenAiCompatibleProvider() {
         List<HasMetadata> objects = objects("overlays/prod");
 
-        assertThat(deployment(objects).getSpec().getReplicas()).isEqualTo(3);
+        // The HPA owns the count: a count in the Deployment would reset it on every apply.
+        assertThat(deployment(objects).getSpec().getReplicas()).isNull();
+        HorizontalPodAutoscaler hpa = (HorizontalPodAutoscaler) objects.stream()
+                .filter(o -> o instanceof HorizontalPodAutoscaler).findFirst().orElseThrow();
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3);
         assertThat(config(objects)).containsEntry("CACHE_BACKEND", "redis").containsEntry("LLM_PROVIDER", "openai")
                 .containsKeys("LLM_BASE_URL", "LLM_MODEL");
         assertThat(env(deployment(objects))).containsEntry("REDIS_URL", "redis://precis-redis:6379");
+        assertThat(objects).filteredOn(o -> o instanceof Namespace).extracting(o -> o.getMetadata().getName())
+                .containsExactly("precis");
         assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).contains(
                 "StatefulSet/precis-redis", "Service/precis-redis", "HorizontalPodAutoscaler/precis",
                 "PodDisruptionBudget/precis", "NetworkPolicy/precis", "NetworkPolicy/precis-redis");
         StatefulSet redis = (StatefulSet) objects.stream().filter(o -> o instanceof StatefulSet).findFirst()
                 .orElseThrow();
         assertThat(redis.getSpec().getVolumeClaimTemplates()).hasSize(1);
+        Service governing = objects.stream().filter(o -> o instanceof Service
+                && o.getMetadata().getName().equals(redis.getSpec().getServiceName())).map(Service.class::cast)
+                .findFirst().orElseThrow();
+        assertThat(governing.getSpec().getClusterIP()).as("a StatefulSet's Service is headless").isEqualTo("None");
     }
 
     @ParameterizedTest
@@ -110,6 +124,24 @@ class ManifestsTest {
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics");
+    }
+
+    @Test
+    void anEditOfTheSettingsRollsThePodsAndThePodsSpreadOverZonesAndNodes() {
+        for (String overlay : List.of("overlays/dev", "overlays/prod")) {
+            List<HasMetadata> objects = objects(overlay);
+            String configName = objects.stream().filter(o -> o instanceof ConfigMap
+                    && o.getMetadata().getName().startsWith("precis-config-")).findFirst().orElseThrow()
+                    .getMetadata().getName();
+            Deployment deployment = deployment(objects);
+            // A generated name carries a hash of the settings: an edit is a new name, so a new rollout.
+            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom())
+                    .anySatisfy(from -> assertThat(from.getConfigMapRef().getName()).isEqualTo(configName));
+            assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+                    .extracting(c -> c.getTopologyKey())
+                    .containsExactlyInAnyOrder("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+            assertThat(objects).filteredOn(o -> o instanceof Namespace).hasSize(1);
+        }
     }
 
     @Test
@@ -170,8 +202,8 @@ class ManifestsTest {
     }
 
     static Map<String, String> config(List<HasMetadata> objects) {
-        return objects.stream().filter(o -> o instanceof ConfigMap && o.getMetadata().getName().equals(
-                "precis-config")).map(o -> ((ConfigMap) o).getData()).findFirst().orElseThrow();
+        return objects.stream().filter(o -> o instanceof ConfigMap && o.getMetadata().getName().startsWith(
+                "precis-config-")).map(o -> ((ConfigMap) o).getData()).findFirst().orElseThrow();
     }
 
     static Map<String, String> env(Deployment deployment) {

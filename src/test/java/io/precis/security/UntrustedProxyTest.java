@@ -4,7 +4,6 @@ import static io.precis.security.TrustedProxiesTest.forwardedFor;
 
 import io.precis.metering.Limits;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.HashMap;
