@@ -426,6 +426,7 @@ public class Bench {
         int port = freePort();
         Map<String, String> all = new HashMap<>(env);
         all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        all.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(freePort()));
         long started = System.nanoTime();
         Process process = launch(jar, ALL_CPUS, all, work.resolve("start.log"));
         try {
@@ -543,15 +544,19 @@ public class Bench {
 
         static App start(String name, Path jar, String cpus, Map<String, String> env) throws Exception {
             int port = freePort();
+            int management = freePort();
             Map<String, String> all = new HashMap<>(env);
             all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            // The packaged service (and the floor, built with its configuration) answer health on a management port.
+            all.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
             Path log = Path.of(System.getProperty("java.io.tmpdir"), "precis-bench-" + name.replace(' ', '-') + ".log");
             App app = new App(name, launch(jar, cpus, all, log), port);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
                 try {
-                    if (HTTP.send(HttpRequest.newBuilder(URI.create(app.url("/q/health/ready"))).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    URI health = URI.create("http://127.0.0.1:" + management + "/q/health/ready");
+                    if (HTTP.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 200) {
                         return app;
                     }
                 } catch (IOException notYet) {

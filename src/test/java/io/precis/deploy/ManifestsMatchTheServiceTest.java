@@ -21,9 +21,11 @@ import io.smallrye.config.ConfigMappings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -61,15 +63,20 @@ class ManifestsMatchTheServiceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"overlays/dev", "overlays/prod"})
-    void thePortIsTheOneTheImageExposesAndTheServiceListensOnByDefault(String overlay) throws IOException {
+    void thePortsAreTheOnesTheImageExposesAndTheServiceListensOnByDefault(String overlay) throws IOException {
         List<HasMetadata> objects = ManifestsTest.objects(overlay);
-        int port = container(objects).getPorts().get(0).getContainerPort();
+        Map<String, Integer> ports = new HashMap<>();
+        container(objects).getPorts().forEach(port -> ports.put(port.getName(), port.getContainerPort()));
         String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+        int management = ConfigProvider.getConfig().getValue("quarkus.management.port", Integer.class);
 
-        assertThat(dockerfile).containsPattern("(?m)^EXPOSE " + port + "$");
+        assertThat(ports).containsEntry("http", 8080).containsEntry("management", management);
+        assertThat(dockerfile).containsPattern("(?m)^EXPOSE 8080 " + management + "$");
         assertThat(ManifestsTest.deployment(objects).getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsEntry("prometheus.io/port", String.valueOf(port));
-        assertThat(port).isEqualTo(8080);
+                .containsEntry("prometheus.io/port", String.valueOf(management));
+        // The packaged service, which the image runs, opens the management interface; dev mode and tests do not.
+        assertThat(Files.readString(Path.of("src/main/resources/application.properties")))
+                .containsPattern("(?m)^%prod\\.quarkus\\.management\\.enabled=true$");
     }
 
     @ParameterizedTest

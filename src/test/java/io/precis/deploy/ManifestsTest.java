@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +123,16 @@ class ManifestsTest {
         assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        // Operations on the management port, which the packaged service opens (application.properties).
+        assertThat(Stream.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe()))
+                .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
+        assertThat(container.getPorts()).anySatisfy(port -> {
+            assertThat(port.getName()).isEqualTo("management");
+            assertThat(port.getContainerPort()).isEqualTo(9000);
+        });
         assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics");
+                .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics")
+                .containsEntry("prometheus.io/port", "9000");
     }
 
     @Test
@@ -142,6 +151,29 @@ class ManifestsTest {
                     .containsExactlyInAnyOrder("topology.kubernetes.io/zone", "kubernetes.io/hostname");
             assertThat(objects).filteredOn(o -> o instanceof Namespace).hasSize(1);
         }
+    }
+
+    @Test
+    void theNetworkPolicyAdmitsTheApiFromTheIngressAndOperationsFromMonitoringOnly() {
+        NetworkPolicy policy = objects("overlays/prod").stream().filter(o -> o instanceof NetworkPolicy
+                && o.getMetadata().getName().equals("precis")).map(NetworkPolicy.class::cast).findFirst().orElseThrow();
+
+        assertThat(policy.getSpec().getIngress()).hasSize(2).allSatisfy(rule -> {
+            assertThat(rule.getFrom()).as("every rule names who may come in").isNotEmpty();
+            assertThat(rule.getPorts()).hasSize(1);
+        });
+        assertThat(policy.getSpec().getIngress()).anySatisfy(rule -> {
+            assertThat(rule.getPorts().get(0).getPort().getIntVal()).isEqualTo(8080);
+            assertThat(rule.getFrom().get(0).getNamespaceSelector().getMatchLabels())
+                    .containsEntry("kubernetes.io/metadata.name", "ingress-nginx");
+        });
+        assertThat(policy.getSpec().getIngress()).anySatisfy(rule -> {
+            assertThat(rule.getPorts().get(0).getPort().getIntVal()).isEqualTo(9000);
+            assertThat(rule.getFrom().get(0).getNamespaceSelector().getMatchLabels())
+                    .containsEntry("kubernetes.io/metadata.name", "monitoring");
+        });
+        assertThat(policy.getSpec().getEgress()).extracting(rule -> rule.getPorts().get(0).getPort().getIntVal())
+                .contains(6379, 53, 443, 4317);
     }
 
     @Test

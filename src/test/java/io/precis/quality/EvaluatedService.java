@@ -54,7 +54,8 @@ final class EvaluatedService implements AutoCloseable {
         env.putAll(SETTINGS);
         try {
             ServiceProcess process = ServiceProcess.startCopyingOutput("evaluated-service", env, log);
-            return new EvaluatedService(new ServiceClient(URI.create(process.url())), Optional.of(process));
+            return new EvaluatedService(new ServiceClient(URI.create(process.url()),
+                    URI.create(process.managementUrl())), Optional.of(process));
         } catch (IllegalStateException | UncheckedIOException e) {
             throw new ServiceNotReadyException(e.getMessage());
         }

@@ -19,11 +19,26 @@ final class ServiceClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Where a packaged service answers health: its management interface. */
+    private static final int MANAGEMENT_PORT = 9000;
+
     private final URI url;
+    private final URI health;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    ServiceClient(URI url) {
+    /**
+     * @param url    the API
+     * @param health where health answers: the API's own address in dev mode, the management interface of a packaged
+     *               service
+     */
+    ServiceClient(URI url, URI health) {
         this.url = url;
+        this.health = health;
+    }
+
+    /** A service known by its API's address only: health is looked for there, then on the management port. */
+    ServiceClient(URI url) {
+        this(url, url);
     }
 
     URI url() {
@@ -36,8 +51,13 @@ final class ServiceClient {
      * @throws IOException when the service does not answer, or not with a health report
      */
     Readiness readiness() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url.resolve("/q/health/ready")).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(health.resolve("/q/health/ready")).build(),
                 HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404 && health.equals(url)) {
+            URI management = URI.create(url.getScheme() + "://" + url.getHost() + ":" + MANAGEMENT_PORT);
+            response = http.send(HttpRequest.newBuilder(management.resolve("/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
         return Readiness.of(JSON.readTree(response.body()));
     }
 

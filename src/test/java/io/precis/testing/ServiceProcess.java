@@ -25,12 +25,15 @@ public final class ServiceProcess implements AutoCloseable {
     /** The process's whole environment but its port: nothing else is inherited. */
     private final Map<String, String> environment;
     private final int port;
+    /** Health and metrics answer here: the packaged service has a management interface. */
+    private final int managementPort;
     private Process process;
 
     private ServiceProcess(String name, Map<String, String> environment, int port) {
         this.name = name;
         this.environment = environment;
         this.port = port;
+        this.managementPort = freePort();
     }
 
     /**
@@ -122,6 +125,7 @@ public final class ServiceProcess implements AutoCloseable {
             builder.environment().putIfAbsent("API_AUTH", "disabled");
         }
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         try {
             return builder.start();
         } catch (IOException e) {
@@ -151,8 +155,18 @@ public final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** Health and metrics on the management port, anything else on the HTTP port. */
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(url() + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(urlOf(path))).GET().build());
+    }
+
+    /** The management interface: health and metrics. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    private String urlOf(String path) {
+        return (path.startsWith("/q/health") || path.startsWith("/q/metrics") ? managementUrl() : url()) + path;
     }
 
     public HttpResponse<String> postJson(String path, String json) {
