@@ -141,6 +141,8 @@ public class Bench {
         env.put("LLM_BASE_URL", fake.url() + "/v1");
         env.put("LLM_MODEL", "bench-model");
         env.put("RATE_LIMIT_PER_MINUTE", "0");
+        // Every article counts against a key's characters, cached or not: thousands of hits a second would be 429s.
+        env.put("RATE_LIMIT_CHARACTERS_PER_MINUTE", "0");
         // The packaged service requires API keys unless told otherwise; the benchmark calls it without.
         env.put("API_AUTH", "disabled");
         if (!recording.isEmpty()) {

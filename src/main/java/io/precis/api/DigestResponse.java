@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param usage          tokens the parts cost when they were written, where the provider reports them
  * @param degraded       whether the summary is the extractive stand-in for an unavailable model; absent from
  *                       translations
+ * @param degradedReason why the model did not write the summary, when it is the stand-in
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "DigestResponse", description = "A summary and/or translation of an article, as asked for, and what"
@@ -42,8 +43,13 @@ public record DigestResponse(
                 example = "2026-11-21T09:30:00Z") Instant createdAt,
         TokenUsage usage,
         @Schema(description = "True when the language model was unavailable and the summary was written by the"
-                + " extractive fallback instead; such answers are never cached. Absent from translations.")
-        Boolean degraded) {
+                + " extractive fallback instead; such answers are never cached. 'model' then names the extractive"
+                + " summarizer, which wrote it. Absent from translations.")
+        Boolean degraded,
+        @Schema(description = "Why the language model did not write the summary, when 'degraded' is true.",
+                example = "The language model (local, qwen2.5-1.5b-instruct-q4_k_m) is not loaded: the download"
+                        + " failed.")
+        String degradedReason) {
 
     /** The answer to a digest or summary request. */
     static DigestResponse of(Digest digest) {
@@ -58,7 +64,8 @@ public record DigestResponse(
     private static DigestResponse of(Digest digest, Boolean degraded) {
         return new DigestResponse(digest.articleHash(), digest.sourceLanguage().code(), ArticleView.of(digest),
                 Summary.of(digest.summary()), Translation.of(digest.translation()), digest.model(),
-                digest.promptVersion(), digest.cached(), digest.createdAt(), digest.usage(), degraded);
+                digest.promptVersion(), digest.cached(), digest.createdAt(), digest.usage(), degraded,
+                degraded == null ? null : digest.degradedReason());
     }
 
     /**

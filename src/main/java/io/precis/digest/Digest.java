@@ -40,6 +40,11 @@ public record Digest(String articleHash, Language sourceLanguage, Part summary, 
         return parts().anyMatch(p -> p.origin() == Origin.DEGRADED);
     }
 
+    /** Why the model did not write a part the stand-in wrote; null when the model wrote them all. */
+    public String degradedReason() {
+        return parts().map(Part::degradedReason).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
     /** When the latest of the parts was written. */
     public Instant createdAt() {
         return parts().map(Part::createdAt).max(Instant::compareTo).orElseThrow();

@@ -247,7 +247,7 @@ public class DigestService {
     private CompletableFuture<Digest> standInOrFail(PreparedArticle article, Asked asked, ServiceException unavailable) {
         boolean translationNeeded = asked.translation() && asked.target() != article.language();
         if (!translationNeeded && fallback.covers(article, asked.summaryLanguage())) {
-            Part summary = fallback.standIn(article, asked.summaryLanguage(), asked.length());
+            Part summary = fallback.standIn(article, asked.summaryLanguage(), asked.length(), unavailable);
             return CompletableFuture.completedFuture(digestOf(article, summary,
                     asked.translation() ? articleAsTranslation(article) : null));
         }
@@ -261,11 +261,14 @@ public class DigestService {
 
     /** Already in the target language: the article is its own translation, at no cost. */
     private static Part articleAsTranslation(PreparedArticle article) {
-        return new Part(article.language(), null, article.article().text(), Origin.ARTICLE, Instant.now(), null);
+        return new Part(article.language(), null, article.article().text(), Origin.ARTICLE, Instant.now(), null,
+                null);
     }
 
+    /** A digest, named after what wrote it: the extractive stand-in when it wrote the summary, not the model. */
     private Digest digestOf(PreparedArticle article, Part summary, Part translation) {
-        Capabilities capabilities = provider.capabilities();
+        Capabilities capabilities = summary != null && summary.origin() == Origin.DEGRADED ? fallback.writer()
+                : provider.capabilities();
         return new Digest(article.hash(), article.language(), summary, translation, capabilities.model(),
                 capabilities.promptVersion(), article.page());
     }

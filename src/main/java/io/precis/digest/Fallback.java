@@ -6,6 +6,7 @@ import io.precis.article.Language;
 import io.precis.article.PreparedArticle;
 import io.precis.core.Failure;
 import io.precis.core.ServiceException;
+import io.precis.llm.Capabilities;
 import io.precis.llm.LlmConfig;
 import io.precis.llm.ProviderKind;
 import io.precis.llm.extractive.ExtractiveProvider;
@@ -52,24 +53,37 @@ class Fallback {
             return summary;
         }
         return summary.exceptionallyCompose(failure -> isUnavailable(failure)
-                ? CompletableFuture.completedFuture(standIn(article, language, length))
+                ? CompletableFuture.completedFuture(standIn(article, language, length, unwrap(failure)))
                 : CompletableFuture.failedFuture(failure));
     }
 
-    /** The extractive summary, marked degraded. */
-    Part standIn(PreparedArticle article, Language language, SummaryLength length) {
+    /** What writes the stand-in summaries. */
+    Capabilities writer() {
+        return extractive.capabilities();
+    }
+
+    /**
+     * The extractive summary, marked degraded with the reason the model did not write it.
+     *
+     * @param why the model's failure; its detail is written for clients
+     */
+    Part standIn(PreparedArticle article, Language language, SummaryLength length, Throwable why) {
         degraded.increment();
         SummaryTask task = new SummaryTask(article.article(), article.title(), article.language(), language, length,
                 extractive.author());
         Generation text = extractive.write(task, Deadline.in(config.timeout()), TextSink.NONE);
-        return new Part(language, length, text.text(), Origin.DEGRADED, Instant.now(), null);
+        String reason = why instanceof ServiceException known ? known.detail()
+                : "The language model is unavailable.";
+        return new Part(language, length, text.text(), Origin.DEGRADED, Instant.now(), null, reason);
     }
 
     /** Whether a failure means the model is unavailable, rather than that the request cannot be served. */
     static boolean isUnavailable(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        return cause instanceof ServiceException known && (known.failure() == Failure.MODEL_UNAVAILABLE
+        return unwrap(failure) instanceof ServiceException known && (known.failure() == Failure.MODEL_UNAVAILABLE
                 || known.failure() == Failure.MODEL_TIMEOUT || known.failure() == Failure.OVERLOADED);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

@@ -18,9 +18,10 @@ import java.time.Instant;
  * @param origin    where it came from on this request
  * @param createdAt when it was written
  * @param usage     tokens it cost when it was written, or null
+ * @param degradedReason why the model did not write it, for a stand-in ({@link Origin#DEGRADED}); otherwise null
  */
 public record Part(Language language, SummaryLength length, String text, Origin origin, Instant createdAt,
-        TokenUsage usage) {
+        TokenUsage usage, String degradedReason) {
 
     /** The part a task's result makes, as the request got it: written now, or from the cache. */
     static Part of(Task task, ResultCache.Served served) {
@@ -30,6 +31,6 @@ public record Part(Language language, SummaryLength length, String text, Origin 
     /** The part a task's stored result makes. */
     static Part of(Task task, Result result, Origin origin) {
         SummaryLength length = task instanceof SummaryTask summary ? summary.length() : null;
-        return new Part(task.language(), length, result.text(), origin, result.createdAt(), result.usage());
+        return new Part(task.language(), length, result.text(), origin, result.createdAt(), result.usage(), null);
     }
 }

@@ -364,6 +364,9 @@ class FaultToleranceTest {
                 .when().post("/api/v1/digests")
                 .then().statusCode(200)
                 .body("degraded", equalTo(true))
+                // Named after what wrote it, with why the model did not.
+                .body("model.provider", equalTo("extractive"))
+                .body("degradedReason", containsString("503"))
                 .body("cached", equalTo(false))
                 .body("summary.text", startsWith("Le président russe Vladimir Poutine"));
 
@@ -371,6 +374,8 @@ class FaultToleranceTest {
                 .when().post("/api/v1/digests")
                 .then().statusCode(200)
                 .body("degraded", equalTo(false))
+                .body("model.provider", equalTo("openai"))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("degradedReason")))
                 .body("summary.text", equalTo(Texts.FRENCH_SUMMARY));
         assertThat(fake.calls()).hasSize(4);
     }

@@ -54,6 +54,8 @@ public class MissingLocalModelTest {
                 .when().post("/api/v1/digests")
                 .then().statusCode(200)
                 .body("degraded", equalTo(true))
+                .body("model.provider", equalTo("extractive"))
+                .body("degradedReason", containsString("missing-model.gguf"))
                 .body("cached", equalTo(false))
                 .body("summary.language", equalTo("fr"));
     }
