@@ -65,7 +65,8 @@ public class UsageLedger {
     private final Map<Pending, AtomicLongArray> pending = new ConcurrentHashMap<>();
     /** Batches Redis did not confirm, to send again as they are. */
     private final Queue<Batch> unsent = new ConcurrentLinkedQueue<>();
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Each label's counters, by measure's ordinal: looked up once per count, with no allocation. */
+    private final Map<String, Counter[]> counters = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
 
     @Inject
@@ -274,15 +275,22 @@ public class UsageLedger {
     }
 
     private Counter counter(Caller caller, Measure measure) {
-        String label = caller.label();
-        if (!counters.containsKey(label + "/" + measure) && counters.size() >= MAX_LABELS * MEASURES.length) {
-            label = "other";
+        Counter[] byMeasure = counters.get(caller.label());
+        if (byMeasure == null) {
+            String label = counters.size() >= MAX_LABELS ? "other" : caller.label();
+            byMeasure = counters.computeIfAbsent(label, this::register);
         }
-        String key = label + "/" + measure;
-        String name = label;
-        return counters.computeIfAbsent(key, k -> Counter.builder("precis.usage." + metricName(measure))
-                .description("What callers asked of the service, by API key name (anonymous without keys)")
-                .tag("key", name).register(registry));
+        return byMeasure[measure.ordinal()];
+    }
+
+    private Counter[] register(String label) {
+        Counter[] byMeasure = new Counter[MEASURES.length];
+        for (Measure measure : MEASURES) {
+            byMeasure[measure.ordinal()] = Counter.builder("precis.usage." + metricName(measure))
+                    .description("What callers asked of the service, by API key name (anonymous without keys)")
+                    .tag("key", label).register(registry);
+        }
+        return byMeasure;
     }
 
     private static String metricName(Measure measure) {
