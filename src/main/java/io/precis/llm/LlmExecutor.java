@@ -67,11 +67,6 @@ public class LlmExecutor {
         timers.setRemoveOnCancelPolicy(true);
     }
 
-    /** Calls that run at once; the others wait in the queue. */
-    public int concurrency() {
-        return concurrency;
-    }
-
     /** Calls one caller may run at once: the slots, less those kept for other callers. */
     public int concurrencyPerCaller() {
         return queue.perCaller();

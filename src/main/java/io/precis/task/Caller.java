@@ -13,9 +13,6 @@ import java.util.Objects;
  */
 public record Caller(String id, String label) {
 
-    /** Work started by the service itself, or by a test that does not care who asks. */
-    public static final Caller SERVICE = new Caller("service", "service");
-
     public Caller {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(label, "label");

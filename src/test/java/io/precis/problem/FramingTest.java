@@ -3,14 +3,11 @@ package io.precis.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.precis.testing.LogCapture;
+import io.precis.testing.RawHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -103,42 +100,7 @@ class FramingTest {
         }
     }
 
-    /** Sends the bytes and reads the answer until the server closes or goes quiet. */
     private String exchange(String request) throws IOException {
-        try (Socket socket = new Socket(root.getHost(), root.getPort())) {
-            socket.setSoTimeout(3000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream read = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    read.write(buffer, 0, n);
-                    if (complete(read.toString(StandardCharsets.ISO_8859_1))) {
-                        break;
-                    }
-                }
-            } catch (SocketTimeoutException e) {
-                // What was read is the answer.
-            }
-            return read.toString(StandardCharsets.ISO_8859_1);
-        }
-    }
-
-    /** Whether a response with a Content-Length has all its body. */
-    private static boolean complete(String response) {
-        int end = response.indexOf("\r\n\r\n");
-        if (end < 0) {
-            return false;
-        }
-        for (String line : response.substring(0, end).split("\r\n")) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                return response.length() - end - 4 >= Integer.parseInt(line.substring(15).strip());
-            }
-        }
-        return false;
+        return RawHttp.exchange(root, request);
     }
 }

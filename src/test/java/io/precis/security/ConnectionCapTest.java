@@ -2,18 +2,15 @@ package io.precis.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.precis.testing.RawHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,41 +71,10 @@ class ConnectionCapTest {
     }
 
     private Socket connect() throws IOException {
-        Socket socket = new Socket(root.getHost(), root.getPort());
-        socket.setSoTimeout(3000);
-        return socket;
+        return RawHttp.connect(root);
     }
 
-    /** Sends a request on a kept-alive connection and reads one answer with its body. */
     private static String exchange(Socket socket, String request) throws IOException {
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-        socket.getOutputStream().flush();
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream read = new ByteArrayOutputStream();
-        try {
-            while (!complete(read.toString(StandardCharsets.ISO_8859_1))) {
-                int next = in.read();
-                if (next < 0) {
-                    break;
-                }
-                read.write(next);
-            }
-        } catch (SocketTimeoutException e) {
-            // What was read is the answer.
-        }
-        return read.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static boolean complete(String response) {
-        int end = response.indexOf("\r\n\r\n");
-        if (end < 0) {
-            return false;
-        }
-        for (String line : response.substring(0, end).split("\r\n")) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                return response.length() - end - 4 >= Integer.parseInt(line.substring(15).strip());
-            }
-        }
-        return true;
+        return RawHttp.exchange(socket, request);
     }
 }

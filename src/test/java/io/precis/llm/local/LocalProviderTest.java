@@ -121,12 +121,12 @@ class LocalProviderTest {
     @Test
     void callsQueueForTheOneModelAndAFullQueueIsAQuick503() {
         LlamaChatModel chat = new LlamaChatModel(local, Duration.ofSeconds(3));
-        CompletableFuture<ChatResponse> running = executor.submit(Caller.SERVICE,
+        CompletableFuture<ChatResponse> running = executor.submit(Caller.key("local-test"),
                 d -> chat.chat(LlamaChatModelTest.request(40_000)), null);
-        CompletableFuture<ChatResponse> waiting = executor.submit(Caller.SERVICE,
+        CompletableFuture<ChatResponse> waiting = executor.submit(Caller.key("local-test"),
                 d -> chat.chat(LlamaChatModelTest.request(8)), null);
 
-        CompletableFuture<ChatResponse> overflow = executor.submit(Caller.SERVICE,
+        CompletableFuture<ChatResponse> overflow = executor.submit(Caller.key("local-test"),
                 d -> chat.chat(LlamaChatModelTest.request(8)), null);
 
         // Refused on the spot, without waiting for a slot: the future has failed by the time submit returns.
