@@ -195,6 +195,9 @@ public interface LlmConfig {
 
         /** CPU threads for generation; default all available cores (env LLM_LOCAL_THREADS). */
         OptionalInt threads();
+
+        /** A writable directory for llama.cpp's native library; default .native beside the model (env LLM_LOCAL_NATIVE_DIR). */
+        Optional<Path> nativeDir();
     }
 
     /** Settings of Ollama's native API. */

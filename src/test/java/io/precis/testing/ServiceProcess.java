@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -27,13 +28,20 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     /** Health and metrics answer here: the packaged service has a management interface. */
     private final int managementPort;
+    /** A directory the process may not write to, or null. */
+    private final Path readOnly;
     private Process process;
 
     private ServiceProcess(String name, Map<String, String> environment, int port) {
+        this(name, environment, port, null);
+    }
+
+    private ServiceProcess(String name, Map<String, String> environment, int port, Path readOnly) {
         this.name = name;
         this.environment = environment;
         this.port = port;
         this.managementPort = freePort();
+        this.readOnly = readOnly;
     }
 
     /**
@@ -69,6 +77,16 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts an instance that cannot write to {@code directory} (see {@link ReadOnlyDirectory}), and waits only until
+     * it is alive.
+     */
+    public static ServiceProcess startAliveWithReadOnly(String name, Map<String, String> env, Path directory) {
+        ServiceProcess service = new ServiceProcess(name, inheritedAnd(env), freePort(), directory);
+        service.launch("/q/health/live");
+        return service;
     }
 
     /** Starts an instance and waits only until it is alive: it may not be ready for a while. */
@@ -114,8 +132,10 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("No packaged service at " + jar + "; run ./mvnw verify");
         }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(), "-jar", jar)
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(), "-jar", jar);
+        ProcessBuilder builder = new ProcessBuilder(readOnly == null ? command : ReadOnlyDirectory.wrap(readOnly,
+                command))
                 .redirectErrorStream(true)
                 .redirectOutput(output);
         builder.environment().clear();

@@ -123,8 +123,9 @@ public class LocalModel {
             state = new State(Phase.LOADING, -1, file.toString());
             LOG.infof("Loading the local model %s", file);
             long started = System.nanoTime();
+            // A model on a read-only volume needs the library somewhere else: LLM_LOCAL_NATIVE_DIR.
             model = LoadedModels.load(file, config.local().context(), threads(),
-                    source.file().getParent().resolve(".native"));
+                    config.local().nativeDir().orElseGet(() -> source.file().getParent().resolve(".native")));
             state = new State(Phase.READY, -1, file.toString());
             settled.complete(state);
             LOG.infof("Local model %s ready (loaded in %d ms, context %d tokens, %d threads)", source.name(),
@@ -188,6 +189,7 @@ public class LocalModel {
         if (expected.isPresent()) {
             if (!rememberedSha256(file).equals(expected)) {
                 state = new State(Phase.VERIFYING, -1, "checking the SHA-256 of " + file);
+                LOG.infof("Checking the SHA-256 of %s: no record of an earlier check beside it matches the file", file);
                 String actual = ModelDownloader.sha256(file);
                 if (!actual.equals(expected.get())) {
                     throw new IOException("the SHA-256 of " + file + " is " + actual + ", not the expected "
@@ -234,8 +236,12 @@ public class LocalModel {
         }
     }
 
+    /**
+     * Whole seconds, as {@code stat -c %Y} prints them: the model-download Job of the Kubernetes manifests writes the
+     * same record from a shell.
+     */
     private static String sizeAndDate(Path file) throws IOException {
-        return Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
+        return Files.size(file) + " " + Files.getLastModifiedTime(file).to(java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static Path marker(Path file) {
