@@ -164,7 +164,8 @@ final class Manifests {
      */
     record Rendering(String environment, List<String> components) {
 
-        private static final Map<Rendering, List<HasMetadata>> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final Map<Rendering, List<HasMetadata>> RENDERED =
+                new java.util.concurrent.ConcurrentHashMap<>();
 
         /** Every environment with each model component, and prod with the ServiceMonitor too. */
         static List<Rendering> all() {

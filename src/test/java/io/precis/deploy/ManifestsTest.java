@@ -366,8 +366,8 @@ class ManifestsTest {
 
     @Test
     void theRedisPasswordReachesTheClientAsASettingOfItsOwnNotInsideTheUrl() {
-        Container container = deployment(Rendering.shipped("prod").objects()).getSpec().getTemplate().getSpec().getContainers()
-                .get(0);
+        Container container = deployment(Rendering.shipped("prod").objects()).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
         EnvVar url = container.getEnv().stream().filter(env -> env.getName().equals("REDIS_URL")).findFirst()
                 .orElseThrow();
         EnvVar password = container.getEnv().stream().filter(env -> env.getName().equals("REDIS_PASSWORD"))

@@ -1,0 +1,57 @@
+package io.precis.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The image Jib builds (application.properties), the one Dockerfile.jvm builds for Docker users, and the one the
+ * Kubernetes manifests run are the same image: same base, user, ports, JVM options, name and tag. What Jib actually
+ * builds is checked by .ci/image-check, which needs a registry.
+ */
+class ContainerImageTest {
+
+    @Test
+    void jibAndTheDockerfileBuildTheSameImageAndTheManifestsRunIt() throws IOException {
+        Properties build = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            build.load(reader);
+        }
+        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+
+        assertThat(single(dockerfile, "(?m)^FROM (\\S+)$")).isEqualTo(build.getProperty("quarkus.jib.base-jvm-image"));
+        assertThat(single(dockerfile, "(?m)^USER (\\S+)$")).isEqualTo(build.getProperty("quarkus.jib.user"));
+        assertThat(Arrays.asList(single(dockerfile, "(?m)^EXPOSE (.+)$").split(" ")))
+                .isEqualTo(Arrays.asList(build.getProperty("quarkus.jib.ports").split(",")));
+        assertThat(single(dockerfile, "(?m)^ENV JAVA_OPTS_APPEND=\"([^\"]+)\"$"))
+                .isEqualTo(build.getProperty("quarkus.jib.environment-variables.\"JAVA_OPTS_APPEND\""));
+        assertThat(single(dockerfile, "(?m)^ENV JAVA_APP_JAR=\"([^\"]+)\"$"))
+                .isEqualTo(build.getProperty("quarkus.jib.environment-variables.\"JAVA_APP_JAR\""))
+                .startsWith(build.getProperty("quarkus.jib.working-directory") + "/");
+        assertThat(single(dockerfile, "(?m)^ENTRYPOINT \\[ \"([^\"]+)\" \\]$"))
+                .isEqualTo(build.getProperty("quarkus.jib.jvm-entrypoint"));
+
+        String kustomization = Files.readString(Path.of("k8s/base/kustomization.yaml"));
+        assertThat(single(kustomization, "(?m)^\\s+newName: (\\S+)$")).isEqualTo(build.getProperty(
+                "quarkus.container-image.registry") + "/" + build.getProperty("quarkus.container-image.group") + "/"
+                + build.getProperty("quarkus.container-image.name"));
+        assertThat(single(kustomization, "(?m)^\\s+newTag: (\\S+)$"))
+                .isEqualTo(build.getProperty("quarkus.container-image.tag"));
+    }
+
+    private static String single(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        assertThat(matcher.find()).as(regex).isTrue();
+        String value = matcher.group(1);
+        assertThat(matcher.find()).as("only one match of " + regex).isFalse();
+        return value;
+    }
+}
