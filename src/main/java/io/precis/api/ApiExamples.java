@@ -174,7 +174,19 @@ public final class ApiExamples {
             {"source": [{"code": "fr", "name": "French"}, {"code": "en", "name": "English"}],
              "summary": [{"code": "fr", "name": "French"}, {"code": "en", "name": "English"}],
              "target": [{"code": "fr", "name": "French"}, {"code": "en", "name": "English"}],
-             "summaryInSourceLanguageOnly": false}""";
+             "summaryInSourceLanguageOnly": false, "modelReady": true}""";
+
+    /** Languages while the local model is not ready (here: no file where LLM_MODEL_PATH points). */
+    public static final String LANGUAGES_WITHOUT_MODEL_RESPONSE = """
+            {"source": [{"code": "fr", "name": "French"}, {"code": "en", "name": "English"}],
+             "summary": [{"code": "fr", "name": "French"}, {"code": "en", "name": "English"}],
+             "target": [], "summaryInSourceLanguageOnly": true, "modelReady": false,
+             "unavailableReason": "The local model could not be made ready: tried the model file /models/qwen.gguf\
+             (LLM_MODEL_PATH): no model file at /models/qwen.gguf (LLM_MODEL_PATH). Fix: set LLM_MODEL_PATH to a GGUF\
+             file on disk; or LLM_PROVIDER=openai with LLM_BASE_URL and LLM_MODEL (or LLM_PROVIDER=ollama) to use a\
+             model server; or LLM_PROVIDER=extractive to run without a model (summaries in the article's language\
+             only)."}""";
+
 
     /** One key's usage. */
     public static final String USAGE_RESPONSE = """

@@ -1,6 +1,8 @@
 package io.precis.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.precis.article.Language;
+import io.precis.llm.Availability;
 import io.precis.llm.Capabilities;
 import io.precis.llm.LlmProvider;
 import jakarta.ws.rs.GET;
@@ -31,16 +33,22 @@ public class LanguagesResource {
     @GET
     @Operation(summary = "List supported languages",
             description = "Languages accepted as source, and written as summary and translation target, by the"
-                    + " configured provider. Without a language model (the extractive provider) summaries are"
-                    + " written in the article's own language only and there are no translations.")
+                    + " configured provider now. Without a ready language model (the extractive provider, or a"
+                    + " local model still downloading or loading, or one that failed: see modelReady and"
+                    + " unavailableReason) summaries are written in the article's own language only and there are"
+                    + " no translations.")
     @APIResponse(responseCode = "200", description = "The supported languages.",
             content = @Content(schema = @Schema(implementation = Languages.class),
-                    examples = @ExampleObject(name = "with a language model", value = ApiExamples.LANGUAGES_RESPONSE)))
+                    examples = {
+                        @ExampleObject(name = "with a language model", value = ApiExamples.LANGUAGES_RESPONSE),
+                        @ExampleObject(name = "while the model is not ready",
+                                value = ApiExamples.LANGUAGES_WITHOUT_MODEL_RESPONSE)}))
     public Languages list() {
         List<LanguageView> all = Arrays.stream(Language.values()).map(LanguageView::of).toList();
-        Capabilities capabilities = provider.capabilities();
-        return new Languages(all, all, capabilities.translates() ? all : List.of(),
-                !capabilities.summarizesAcrossLanguages());
+        Availability availability = provider.availability();
+        Capabilities now = provider.capabilities().now(availability);
+        return new Languages(all, all, now.translates() ? all : List.of(), !now.summarizesAcrossLanguages(),
+                availability.ready(), availability.reason().orElse(null));
     }
 
     /**
@@ -50,11 +58,17 @@ public class LanguagesResource {
      * @param summary                     languages a summary may be written in
      * @param target                      languages an article may be translated into
      * @param summaryInSourceLanguageOnly whether summaries are written only in the article's own language
+     * @param modelReady                  whether the language model can write now
+     * @param unavailableReason           why it cannot, with the settings that fix it; absent when it can
      */
     @Schema(name = "Languages", description = "Languages the service reads and writes with the configured provider.",
             example = ApiExamples.LANGUAGES_RESPONSE)
     public record Languages(List<LanguageView> source, List<LanguageView> summary, List<LanguageView> target,
-            boolean summaryInSourceLanguageOnly) {
+            boolean summaryInSourceLanguageOnly,
+            @Schema(description = "Whether the language model can write now; the extractive provider needs none.")
+            boolean modelReady,
+            @Schema(description = "Why the model cannot write now, with the settings that fix it; absent when it can.")
+            @JsonInclude(JsonInclude.Include.NON_NULL) String unavailableReason) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.precis.health;
 
+import io.precis.llm.Availability;
 import io.precis.llm.Capabilities;
 import io.precis.llm.LlmConfig;
 import io.precis.llm.LlmProvider;
@@ -28,12 +29,17 @@ public class LlmProviderHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        Capabilities capabilities = provider.capabilities();
+        Availability availability = provider.availability();
+        Capabilities capabilities = provider.capabilities().now(availability);
+        // UP even when the model is not ready: the local model's own check takes readiness down while it is prepared.
         var response = HealthCheckResponse.named("llm").up()
                 .withData("provider", capabilities.model().provider())
                 .withData("model", capabilities.model().name())
                 .withData("promptVersion", capabilities.promptVersion())
-                .withData("translates", capabilities.translates());
+                .withData("state", availability.state())
+                .withData("translates", capabilities.translates())
+                .withData("summarizesAcrossLanguages", capabilities.summarizesAcrossLanguages());
+        availability.reason().ifPresent(reason -> response.withData("unavailableReason", reason));
         config.baseUrl().ifPresent(url -> response.withData("baseUrl", ProviderUrls.withoutCredentials(url)));
         return response.build();
     }

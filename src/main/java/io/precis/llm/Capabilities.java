@@ -26,6 +26,11 @@ public record Capabilities(ModelRef model, String promptVersion, boolean transla
             + " with LLM_BASE_URL, LLM_MODEL and LLM_API_KEY (any OpenAI-compatible endpoint), or LLM_PROVIDER=ollama"
             + " with LLM_BASE_URL and LLM_MODEL.";
 
+    /** What it can do now: only what needs no model while its model is not ready. */
+    public Capabilities now(Availability availability) {
+        return availability.ready() ? this : new Capabilities(model, promptVersion, false, false, concurrencyLimit);
+    }
+
     /** Why the provider cannot do a task, if it cannot. */
     public Optional<ServiceException> refusal(Task task) {
         if (task instanceof TranslationTask translation && !translates) {

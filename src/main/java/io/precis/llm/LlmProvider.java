@@ -27,6 +27,11 @@ public interface LlmProvider {
      */
     Author author();
 
+    /** Whether it can write now, and if not, why and what fixes it. */
+    default Availability availability() {
+        return Availability.READY;
+    }
+
     /** What its model can take. */
     TokenBudget budget();
 

@@ -171,6 +171,8 @@ class ExtractiveDigestTest {
                 .then().statusCode(200)
                 .body("source.code", org.hamcrest.Matchers.contains("fr", "en"))
                 .body("target", empty())
-                .body("summaryInSourceLanguageOnly", equalTo(true));
+                .body("summaryInSourceLanguageOnly", equalTo(true))
+                // The extractive provider needs no model: nothing is missing.
+                .body("modelReady", equalTo(true));
     }
 }

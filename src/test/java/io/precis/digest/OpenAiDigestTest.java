@@ -350,7 +350,9 @@ class OpenAiDigestTest {
                 .body("source.code", org.hamcrest.Matchers.contains("fr", "en"))
                 .body("summary.code", org.hamcrest.Matchers.contains("fr", "en"))
                 .body("target.code", org.hamcrest.Matchers.contains("fr", "en"))
-                .body("summaryInSourceLanguageOnly", equalTo(false));
+                .body("summaryInSourceLanguageOnly", equalTo(false))
+                .body("modelReady", equalTo(true))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("unavailableReason")));
     }
 
     private static ValidatableResponse postDigest(Object body) {

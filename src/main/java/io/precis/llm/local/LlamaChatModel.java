@@ -37,11 +37,9 @@ import java.util.function.Consumer;
 final class LlamaChatModel implements ChatModel {
 
     private final LocalModel local;
-    private final Duration retryAfter;
 
-    LlamaChatModel(LocalModel local, Duration retryAfter) {
+    LlamaChatModel(LocalModel local) {
         this.local = local;
-        this.retryAfter = retryAfter;
     }
 
     @Override
@@ -89,7 +87,7 @@ final class LlamaChatModel implements ChatModel {
     /** Completes the prompt token by token, until the model stops, the limit, or a cancellation. */
     private ChatResponse generate(ChatRequest request, Consumer<String> onToken, BooleanSupplier cancelled) {
         LlamaModel model = local.model().orElseThrow(() -> new ModelCallException(Failure.MODEL_UNAVAILABLE,
-                local.unavailableReason(), retryAfter, null, "unavailable", false, false));
+                local.unavailableReason(), local.retryAfter(), null, "unavailable", false, false));
         String prompt = model.applyTemplate(new InferenceParameters("").setMessages(system(request.messages()),
                 turns(request.messages())));
         int promptTokens = model.encode(prompt).length + 1;

@@ -3,6 +3,7 @@ package io.precis.llm.local;
 import de.kherud.llama.LlamaModel;
 import io.precis.core.Failure;
 import io.precis.core.ServiceException;
+import io.precis.llm.Availability;
 import io.precis.llm.LlmConfig;
 import io.precis.llm.ProviderKind;
 import io.quarkus.runtime.StartupEvent;
@@ -26,6 +27,10 @@ import org.jboss.logging.Logger;
 public class LocalModel {
 
     private static final Logger LOG = Logger.getLogger(LocalModel.class);
+    /** The settings that make the service write without this model. */
+    static final String FIX = "Fix: set LLM_MODEL_PATH to a GGUF file on disk; or LLM_PROVIDER=openai with LLM_BASE_URL"
+            + " and LLM_MODEL (or LLM_PROVIDER=ollama) to use a model server; or LLM_PROVIDER=extractive to run without"
+            + " a model (summaries in the article's language only).";
     private static final byte[] GGUF_MAGIC = "GGUF".getBytes(StandardCharsets.US_ASCII);
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
@@ -98,7 +103,7 @@ public class LocalModel {
     public String sha256() {
         String known = sha256;
         if (known == null) {
-            throw new ServiceException(Failure.MODEL_UNAVAILABLE, unavailableReason(), config.retry().after());
+            throw new ServiceException(Failure.MODEL_UNAVAILABLE, unavailableReason(), retryAfter());
         }
         return known;
     }
@@ -113,11 +118,27 @@ public class LocalModel {
             case FAILED -> "The local model could not be made ready: " + now.detail();
             case READY -> "The local model is ready.";
         };
-        return what + " Set LLM_MODEL_PATH to a GGUF file on disk, or LLM_PROVIDER=openai with LLM_BASE_URL and"
-                + " LLM_MODEL to use a model server instead.";
+        return what + " " + FIX;
+    }
+
+    /**
+     * When a client may ask again: after the usual pause while the model is being prepared; never once it failed,
+     * since nothing but a change of configuration (and a restart) can fix that.
+     */
+    public Duration retryAfter() {
+        return state.phase() == Phase.FAILED ? null : config.retry().after();
+    }
+
+    /** Whether it can write now, and if not, why and what fixes it. */
+    public Availability availability() {
+        State now = state;
+        return now.phase() == Phase.READY ? Availability.READY : new Availability(false, now.phase().name()
+                .toLowerCase(java.util.Locale.ROOT), Optional.of(unavailableReason()));
     }
 
     void prepare() {
+        LOG.infof("LLM provider: local, model %s: preparing %s in the background; readiness is DOWN until it is"
+                + " ready", source.name(), source.describe());
         try {
             Path file = ensureFile();
             state = new State(Phase.LOADING, -1, file.toString());
@@ -128,7 +149,8 @@ public class LocalModel {
                     config.local().nativeDir().orElseGet(() -> source.file().getParent().resolve(".native")));
             state = new State(Phase.READY, -1, file.toString());
             settled.complete(state);
-            LOG.infof("Local model %s ready (loaded in %d ms, context %d tokens, %d threads)", source.name(),
+            LOG.infof("LLM provider: local, model %s: ready (loaded in %d ms, context %d tokens, %d threads)",
+                    source.name(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), config.local().context(), threads());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -255,9 +277,9 @@ public class LocalModel {
     private void fail(String reason) {
         state = new State(Phase.FAILED, -1, "tried " + source.describe() + ": " + reason);
         settled.complete(state);
-        LOG.warnf("The local model is unavailable: %s Requests that need it get a 503; summaries in the article's"
-                + " language fall back to the extractive summarizer. Fix: set LLM_MODEL_PATH to a GGUF file, or"
-                + " LLM_PROVIDER=openai with LLM_BASE_URL and LLM_MODEL.", state.detail());
+        LOG.warnf("LLM provider: local, model %s: FAILED, %s Requests that need it get a 503; summaries in the"
+                + " article's language fall back to the extractive summarizer. %s", source.name(), state.detail(),
+                FIX);
     }
 
     private static String describe(ModelDownloader.Progress progress) {

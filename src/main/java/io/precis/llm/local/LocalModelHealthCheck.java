@@ -36,6 +36,9 @@ public class LocalModelHealthCheck implements HealthCheck {
                 .withData("model", local.name())
                 .withData("state", state.phase().name().toLowerCase(java.util.Locale.ROOT))
                 .withData("detail", state.detail());
+        if (state.phase() == LocalModel.Phase.FAILED) {
+            response.withData("fix", LocalModel.FIX);
+        }
         if (state.percent() >= 0) {
             response.withData("percent", state.percent());
         }

@@ -1,6 +1,7 @@
 package io.precis.llm.local;
 
 import io.precis.article.LanguageDetector;
+import io.precis.llm.Availability;
 import io.precis.llm.ChatBudget;
 import io.precis.llm.ChatLlmProvider;
 import io.precis.llm.LlmConfig;
@@ -20,7 +21,7 @@ public final class LocalProvider extends ChatLlmProvider {
 
     public LocalProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector, LlmTelemetry telemetry,
             LocalModel local) {
-        this(config, prompts, detector, telemetry, local, new LlamaChatModel(local, config.retry().after()));
+        this(config, prompts, detector, telemetry, local, new LlamaChatModel(local));
     }
 
     private LocalProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector, LlmTelemetry telemetry,
@@ -44,6 +45,11 @@ public final class LocalProvider extends ChatLlmProvider {
         int context = config.local().context();
         return new ChatBudget(Math.min(config.maxInputTokens(), context), Math.min(config.maxOutputTokens(), context),
                 context, ", LLM_LOCAL_CONTEXT", text -> chat.countTokens(text).orElseGet(() -> ChatBudget.estimate(text)));
+    }
+
+    @Override
+    public Availability availability() {
+        return local.availability();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.precis.llm.LlmTelemetry;
 import io.precis.llm.ModelRef;
 import io.precis.llm.OllamaProvider;
 import io.precis.llm.OpenAiProvider;
+import io.precis.llm.ProviderKind;
 import io.precis.llm.ProviderUrls;
 import io.precis.llm.extractive.ExtractiveProvider;
 import io.precis.llm.local.LocalModel;
@@ -36,10 +37,13 @@ public class LlmProviderProducer {
             case LOCAL -> new LocalProvider(config, prompts, detector, telemetry, local);
         };
         ModelRef model = provider.capabilities().model();
+        if (config.provider() == ProviderKind.LOCAL) {
+            // The local model says where it stands itself, in order: preparing, then ready or failed with the fix.
+            return provider;
+        }
         LOG.infof("LLM provider: %s, model %s%s", model.provider(), model.name(),
                 switch (config.provider()) {
                     case EXTRACTIVE -> " (no language model: source-language summaries only)";
-                    case LOCAL -> " (in process; it loads in the background)";
                     default -> " at " + config.baseUrl().map(ProviderUrls::withoutCredentials)
                             .orElse("its default URL");
                 });

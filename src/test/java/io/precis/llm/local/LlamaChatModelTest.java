@@ -42,7 +42,7 @@ class LlamaChatModelTest {
     @BeforeEach
     void awaitTheModel() {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> local.model().isPresent());
-        chat = new LlamaChatModel(local, Duration.ofSeconds(3));
+        chat = new LlamaChatModel(local);
     }
 
     @Test

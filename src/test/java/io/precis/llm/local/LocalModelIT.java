@@ -116,7 +116,7 @@ class LocalModelIT {
                 // The tiny model writes noise, which the output checks may refuse (502); it is never unavailable.
                 assertThat(summary.statusCode()).isIn(200, 502);
                 assertThat(Files.readString(Path.of("target", "local-model-read-only.log")))
-                        .doesNotContain("Checking the SHA-256").contains("Local model model ready");
+                        .doesNotContain("Checking the SHA-256").contains("LLM provider: local, model model: ready");
                 // The binding deletes its library when the process exits: look while it runs.
                 assertThat(nativeDir).isNotEmptyDirectory();
             }

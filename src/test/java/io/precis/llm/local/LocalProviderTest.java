@@ -120,7 +120,7 @@ class LocalProviderTest {
 
     @Test
     void callsQueueForTheOneModelAndAFullQueueIsAQuick503() {
-        LlamaChatModel chat = new LlamaChatModel(local, Duration.ofSeconds(3));
+        LlamaChatModel chat = new LlamaChatModel(local);
         CompletableFuture<ChatResponse> running = executor.submit(Caller.key("local-test"),
                 d -> chat.chat(LlamaChatModelTest.request(40_000)), null);
         CompletableFuture<ChatResponse> waiting = executor.submit(Caller.key("local-test"),

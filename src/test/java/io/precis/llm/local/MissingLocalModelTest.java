@@ -48,6 +48,27 @@ public class MissingLocalModelTest {
     }
 
     @Test
+    void languagesAndHealthSayWhatTheServiceCanDoNowAndWhatFixesIt() throws Exception {
+        String reason = given().when().get("/api/v1/languages")
+                .then().statusCode(200)
+                .body("modelReady", equalTo(false))
+                .body("target", org.hamcrest.Matchers.empty())
+                .body("summaryInSourceLanguageOnly", equalTo(true))
+                .body("unavailableReason", containsString("LLM_PROVIDER=extractive"))
+                .extract().path("unavailableReason");
+        given().when().get("/q/health/ready")
+                .then().body("checks.find { it.name == 'llm' }.data.state", equalTo("failed"))
+                .body("checks.find { it.name == 'llm' }.data.translates", equalTo(false))
+                .body("checks.find { it.name == 'llm' }.data.unavailableReason", equalTo(reason))
+                .body("checks.find { it.name == 'local-model' }.data.fix", containsString("LLM_PROVIDER=extractive"));
+        // The documented example is this very answer, but for the path.
+        var example = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                io.precis.api.ApiExamples.LANGUAGES_WITHOUT_MODEL_RESPONSE);
+        org.assertj.core.api.Assertions.assertThat(reason.replace("/nonexistent/precis/missing-model.gguf",
+                "/models/qwen.gguf")).isEqualTo(example.path("unavailableReason").asText());
+    }
+
+    @Test
     void stillServesDegradedFrenchSummaries() {
         given().contentType(ContentType.JSON)
                 .body(Articles.digest(Corpus.text(Corpus.SEED_CLEAN), "summaryLanguage", "fr", "translate", false))
@@ -66,7 +87,8 @@ public class MissingLocalModelTest {
                 .body(Articles.digest(Corpus.text(Corpus.SEED_CLEAN), "summaryLanguage", "en", "translate", false))
                 .when().post("/api/v1/digests")
                 .then().statusCode(503)
-                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                // Only a change of configuration fixes it: asking again later would not help.
+                .header("Retry-After", org.hamcrest.Matchers.nullValue())
                 .body("type", equalTo("/problems/llm-unavailable"))
                 .body("detail", containsString("missing-model.gguf"))
                 .body("detail", containsString("LLM_MODEL_PATH"))
