@@ -21,15 +21,15 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
-/** Every operator setting is in the README's configuration table, under its environment variable. */
+/** Every operator setting is in the configuration table of docs/configuration.md, under its environment variable. */
 class ConfigurationDocsTest {
 
     private static final List<Class<?>> MAPPINGS = List.of(LlmConfig.class, CacheConfig.class, ArticleConfig.class,
             PromptConfig.class, SecurityConfig.class, RateLimitConfig.class, BatchConfig.class, HttpLimitsConfig.class);
 
     @Test
-    void theReadmeTableListsEverySettingWithItsEnvironmentVariableAndProperty() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+    void theConfigurationTableListsEverySettingWithItsEnvironmentVariableAndProperty() throws IOException {
+        String readme = Files.readString(Path.of("docs/configuration.md"));
         List<String> settings = new ArrayList<>();
         for (Class<?> mapping : MAPPINGS) {
             collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, settings);
