@@ -36,7 +36,10 @@ public interface LlmConfig {
     /** Model name; defaults to gpt-4o-mini for openai and qwen2.5:1.5b for ollama (env LLM_MODEL). */
     Optional<String> model();
 
-    /** Deadline for one result, corrective retry included; a model slower than this gets a 504 (env LLM_TIMEOUT). */
+    /**
+     * Deadline for one result, corrective retry included, from when the call gets a model slot; a model slower than
+     * this gets a 504 (env LLM_TIMEOUT).
+     */
     @WithDefault("120s")
     @MinDuration("1ms")
     Duration timeout();
@@ -76,6 +79,14 @@ public interface LlmConfig {
     @WithDefault("32")
     @Positive
     int maxConcurrency();
+
+    /**
+     * How long a call may wait for a free slot; beyond that its request gets a 503 with Retry-After. LLM_TIMEOUT counts
+     * from when the call gets a slot (env LLM_QUEUE_TIMEOUT).
+     */
+    @WithDefault("30s")
+    @MinDuration("1ms")
+    Duration queueTimeout();
 
     /** Calls that may wait for a free slot; beyond that requests get a 503 at once (env LLM_MAX_QUEUE). */
     @WithDefault("256")

@@ -20,8 +20,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the blocking provider calls off the request threads, on {@code LLM_MAX_CONCURRENCY} slots with a bounded
- * queue, each under the {@code LLM_TIMEOUT} deadline: the one {@link Deadline} of the call, which this executor
- * enforces with its one timer and passes down to the retries and the HTTP exchange.
+ * queue. A call waits at most {@code LLM_QUEUE_TIMEOUT} for a slot (then a 503 with Retry-After: the service is busy,
+ * the model is not slow), and runs under the {@code LLM_TIMEOUT} deadline counted from when it gets its slot: the one
+ * {@link Deadline} of the call, which this executor enforces with its one timer and passes down to the retries and
+ * the HTTP exchange. Time spent waiting behind other calls is never taken from the model's.
  *
  * <p>Calls wait in turns by caller ({@link FairQueue}): one API key's burst of calls delays another key's call by at
  * most one call, and with {@code LLM_SLOTS_KEPT_FOR_OTHERS} not even that. A full queue, or a caller's full share of
@@ -39,6 +41,7 @@ public class LlmExecutor {
     private final int concurrency;
     private final ScheduledThreadPoolExecutor timers;
     private final Duration timeout;
+    private final Duration queueTimeout;
     private final Duration retryAfter;
     private final Object threadsLock = new Object();
     private int startedThreads;
@@ -46,6 +49,7 @@ public class LlmExecutor {
 
     public LlmExecutor(LlmConfig config, LlmProvider provider, LlmTelemetry telemetry) {
         this.timeout = config.timeout();
+        this.queueTimeout = config.queueTimeout();
         this.retryAfter = config.retry().after();
         this.concurrency = Math.min(config.maxConcurrency(), provider.capabilities().concurrencyLimit()
                 .orElse(Integer.MAX_VALUE));
@@ -73,7 +77,7 @@ public class LlmExecutor {
     }
 
     /**
-     * Runs a caller's call, in the caller's turn, under a deadline that starts now. The future fails with a
+     * Runs a caller's call, in the caller's turn, under a deadline that starts when it gets a slot. The future fails with a
      * {@link ServiceException} on overload, timeout or provider failure, and with a {@link CancellationException} when
      * {@code cancellation} fires: a queued call never starts, a running one is interrupted. The caller's trace context
      * goes with the call.
@@ -85,8 +89,21 @@ public class LlmExecutor {
             return CompletableFuture.failedFuture(new CancellationException("nobody waits for this call any more"));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        Deadline deadline = Deadline.in(timeout);
+        FairQueue.Call[] self = new FairQueue.Call[1];
         Runnable work = Context.current().wrap(() -> {
+            if (result.isDone()) {
+                // It waited too long, or nobody waits for it any more.
+                return;
+            }
+            // The model's time starts now, whatever the call waited for its slot.
+            Deadline deadline = Deadline.in(timeout);
+            ScheduledFuture<?> timer = timers.schedule(() -> {
+                if (result.completeExceptionally(new ServiceException(Failure.MODEL_TIMEOUT,
+                        "The language model did not answer within " + timeout.toSeconds() + " s (LLM_TIMEOUT)."))) {
+                    stop(self[0]);
+                }
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            result.whenComplete((value, failure) -> timer.cancel(false));
             try {
                 result.complete(call.apply(deadline));
             } catch (Throwable e) {
@@ -95,19 +112,22 @@ public class LlmExecutor {
             }
         });
         FairQueue.Call queued = new FairQueue.Call(caller, work);
+        self[0] = queued;
         if (!queue.offer(queued)) {
             return CompletableFuture.failedFuture(new ServiceException(Failure.OVERLOADED,
                     "All " + concurrency + " model slots are busy and the queue (" + queueLimit
                             + " calls, LLM_MAX_QUEUE; LLM_MAX_QUEUE_PER_KEY for one key) is full.", retryAfter));
         }
         startThreadIfNeeded();
-        ScheduledFuture<?> timer = timers.schedule(() -> {
-            if (result.completeExceptionally(new ServiceException(Failure.MODEL_TIMEOUT,
-                    "The language model did not answer within " + timeout.toSeconds() + " s (LLM_TIMEOUT)."))) {
-                stop(queued);
+        ScheduledFuture<?> waiting = timers.schedule(() -> {
+            // Only a call that is still waiting: one that got its slot is under the model's deadline.
+            if (queue.withdraw(queued)) {
+                result.completeExceptionally(new ServiceException(Failure.OVERLOADED, "All " + concurrency
+                        + " model slots stayed busy for " + queueTimeout.toSeconds() + " s (LLM_QUEUE_TIMEOUT).",
+                        retryAfter));
             }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((value, failure) -> timer.cancel(false));
+        }, queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((value, failure) -> waiting.cancel(false));
         if (cancellation != null) {
             cancellation.onCancel(() -> {
                 if (result.completeExceptionally(new CancellationException("nobody waits for this call any more"))) {
@@ -125,8 +145,9 @@ public class LlmExecutor {
     @PreDestroy
     public void shutdown() throws InterruptedException {
         queue.close();
-        // Every call has a deadline of at most LLM_TIMEOUT: by then each has run, or failed at its deadline.
-        queue.awaitEmpty(timeout.toNanos());
+        // A call waits for a slot at most LLM_QUEUE_TIMEOUT, then runs at most LLM_TIMEOUT: by then each has run, or
+        // failed.
+        queue.awaitEmpty(queueTimeout.plus(timeout).toNanos());
         timers.shutdownNow();
     }
 

@@ -105,7 +105,9 @@ class FaultToleranceTest {
                 .body("retryAfterSeconds", equalTo(13)));
 
         assertThat(fake.calls()).hasSize(1);
-        assertThat(took).isLessThan(Duration.ofMillis(800));
+        // At once: well under the 2 s deadline a wait would have run into (and the 13 s asked), even as the first
+        // request of a cold test instance on a loaded machine.
+        assertThat(took).isLessThan(Duration.ofMillis(1500));
         assertNothingWasCached();
     }
 

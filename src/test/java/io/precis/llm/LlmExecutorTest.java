@@ -1,0 +1,137 @@
+package io.precis.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.precis.core.Failure;
+import io.precis.core.ServiceException;
+import io.precis.task.Author;
+import io.precis.task.Caller;
+import io.precis.task.Deadline;
+import io.precis.task.Generation;
+import io.precis.task.Task;
+import io.precis.task.TextSink;
+import io.precis.testing.TestConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model's deadline counts from when a call gets its slot, not from when it was queued: a request waiting behind
+ * a long call gets the whole LLM_TIMEOUT once its turn comes. Waiting has a bound of its own, LLM_QUEUE_TIMEOUT, past
+ * which the request is told the service is busy (a 503 with Retry-After), not that the model was slow.
+ */
+class LlmExecutorTest {
+
+    private LlmExecutor executor;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (executor != null) {
+            executor.shutdown();
+        }
+    }
+
+    @Test
+    void aCallThatWaitedForItsSlotStillGetsTheWholeDeadline() {
+        // One slot; each call takes 70 % of LLM_TIMEOUT, so the second one ends after 140 % of it.
+        executor = executor("1s", "10s");
+        CompletableFuture<Duration> first = executor.submit(Caller.key("a"), deadline -> work(700, deadline), null);
+        CompletableFuture<Duration> second = executor.submit(Caller.key("a"), deadline -> work(700, deadline), null);
+
+        assertThat(first.join()).as("the first call's time left when it ended").isPositive();
+        assertThat(second.join()).as("the second call's time left when it ended, after waiting 0.7 s").isPositive()
+                .isGreaterThan(Duration.ofMillis(200));
+    }
+
+    @Test
+    void aCallThatWaitsLongerThanTheQueueTimeoutIsToldTheServiceIsBusy() throws Exception {
+        executor = executor("10s", "300ms");
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Duration> running = executor.submit(Caller.key("a"), deadline -> {
+            await(release);
+            return deadline.remaining();
+        }, null);
+        long start = System.nanoTime();
+        CompletableFuture<Duration> waiting = executor.submit(Caller.key("b"), deadline -> work(1, deadline), null);
+
+        Throwable failure = waiting.handle((value, error) -> error).join();
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        release.countDown();
+
+        assertThat(failure).isInstanceOf(ServiceException.class);
+        ServiceException busy = (ServiceException) failure;
+        assertThat(busy.failure()).isEqualTo(Failure.OVERLOADED);
+        assertThat(busy.retryAfter()).isNotNull();
+        assertThat(busy.detail()).contains("LLM_QUEUE_TIMEOUT");
+        assertThat(waited).isBetween(250L, 3_000L);
+        assertThat(running.join()).isPositive();
+    }
+
+    @Test
+    void aCallSlowerThanTheDeadlineStillTimesOut() {
+        executor = executor("300ms", "10s");
+        CompletableFuture<Duration> slow = executor.submit(Caller.key("a"), deadline -> work(5_000, deadline), null);
+
+        Throwable failure = slow.handle((value, error) -> error).join();
+
+        assertThat(failure).isInstanceOf(ServiceException.class);
+        assertThat(((ServiceException) failure).failure()).isEqualTo(Failure.MODEL_TIMEOUT);
+    }
+
+    private static LlmExecutor executor(String timeout, String queueTimeout) {
+        LlmConfig config = TestConfig.llm(Map.of("llm.max-concurrency", "1", "llm.timeout", timeout,
+                "llm.queue-timeout", queueTimeout, "llm.slots-kept-for-others", "0"));
+        return new LlmExecutor(config, new OneSlotProvider(), new LlmTelemetry(new SimpleMeterRegistry(),
+                OpenTelemetry.noop().getTracer("test")));
+    }
+
+    /** Works for a while, unless interrupted, and returns the time its deadline had left. */
+    private static Duration work(long millis, Deadline deadline) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+        return deadline.remaining();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Only what the executor asks of a provider: how many calls it serves at once (no limit of its own). */
+    private static final class OneSlotProvider implements LlmProvider {
+        @Override
+        public Capabilities capabilities() {
+            return new Capabilities(new ModelRef("fake", "fake-model"), "v1", true, true, OptionalInt.empty());
+        }
+
+        @Override
+        public Author author() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public TokenBudget budget() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Generation write(Task task, Deadline deadline, TextSink sink) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
