@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.precis.testing.BlobServer;
 import io.precis.testing.FakeLlmServer;
 import io.precis.testing.ServiceProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +39,12 @@ class ReadmeExamplesIT {
     void everyExampleWithoutAModelRunsAsWrittenAndAnswersAsShown() throws Exception {
         List<Example> examples = examples("no-model");
         assertThat(examples).hasSizeGreaterThanOrEqualTo(2);
-        // The default configuration on a machine without internet: the model's download fails at once. A closed
-        // loopback port stands for the unreachable host, so that the test itself reaches nothing outside.
-        Map<String, String> env = Map.of(
-                "LLM_MODEL_URL", "http://127.0.0.1:" + closedPort() + "/qwen2.5-1.5b-instruct-q4_k_m.gguf",
-                "XDG_CACHE_HOME", Path.of("target", "readme-cache").toAbsolutePath().toString());
-        try (ServiceProcess service = ServiceProcess.startAlive("readme-no-model", env)) {
+        // The default configuration on a machine where the model cannot be had: its download fails at once. A
+        // loopback server without the file stands for the unreachable host, so that the test reaches nothing outside.
+        try (BlobServer nowhere = new BlobServer(new byte[0]);
+                ServiceProcess service = ServiceProcess.startAlive("readme-no-model", Map.of(
+                        "LLM_MODEL_URL", nowhere.url("/qwen2.5-1.5b-instruct-q4_k_m.gguf").toString(),
+                        "XDG_CACHE_HOME", Path.of("target", "readme-cache").toAbsolutePath().toString()))) {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> service
                     .get("/q/health/ready").body().contains("\"failed\""));
             for (Example example : examples) {
@@ -167,9 +167,4 @@ class ReadmeExamplesIT {
         return printed;
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

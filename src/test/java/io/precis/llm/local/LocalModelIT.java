@@ -51,6 +51,10 @@ class LocalModelIT {
                     return false;
                 });
                 assertThat(percent.get()).isBetween(0, 99);
+                // The model is prepared after the start: the startup and liveness probes pass meanwhile, so a pod is
+                // never restarted for a slow download or load; readiness alone keeps traffic away.
+                assertThat(service.get("/q/health/started").statusCode()).isEqualTo(200);
+                assertThat(service.get("/q/health/live").statusCode()).isEqualTo(200);
 
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> service.get("/q/health/ready")
                         .statusCode() == 200);
