@@ -71,8 +71,11 @@ public class DigestResource {
             description = "Summarizes the article in summaryLanguage and, unless translate is false, translates it"
                     + " whole into targetLanguage. The two run concurrently. Results are cached per article hash:"
                     + " the same article again (even with other whitespace or Unicode form) is answered from the"
-                    + " cache with cached=true. The extractive provider (the default without a model) summarizes"
-                    + " in the article's own language only and cannot translate: use the French-summary example.")
+                    + " cache with cached=true. Without a ready language model (LLM_PROVIDER=extractive, or the"
+                    + " default local model while it downloads or loads, or when it failed) summaries are written in"
+                    + " the article's own language only and translations are refused: use the French-summary"
+                    + " example. The query parameters belong to the text/plain and text/html bodies; a JSON body"
+                    + " carries the options as fields, and a JSON request with them in the query is a 400.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = DigestRequest.class), examples = {
                 @ExampleObject(name = "French summary only (any provider)", value = ApiExamples.DIGEST_FR),
@@ -90,10 +93,11 @@ public class DigestResource {
     @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
-    public CompletionStage<DigestResponse> create(DigestRequest request) {
+    public CompletionStage<DigestResponse> create(DigestRequest request, @Context UriInfo uri) {
         if (request == null) {
             throw EmptyBody.refused();
         }
+        QueryOptions.refuseWithJsonBody(uri);
         return digests.digest(request.toCommand(caller.get())).thenApply(DigestResponse::of);
     }
 
@@ -121,16 +125,16 @@ public class DigestResource {
     public CompletionStage<DigestResponse> createFromText(byte[] text,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The article's title.") @QueryParam("title") String title,
-            @Parameter(description = "Language of the summary: en or fr.", example = "fr",
-                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @Parameter(description = "Language of the summary: en or fr.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}, defaultValue = "en"))
             @QueryParam("summaryLanguage") String summaryLanguage,
             @Parameter(description = "Language of the translation: en or fr.",
-                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}, defaultValue = "en"))
             @QueryParam("targetLanguage") String targetLanguage,
-            @Parameter(description = "Length of the summary.", example = "short",
-                    schema = @Schema(enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
+            @Parameter(description = "Length of the summary.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
             @QueryParam("summaryLength") String summaryLength,
-            @Parameter(description = "Whether to translate the article too.", example = "false",
+            @Parameter(description = "Whether to translate the article too.",
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
             @QueryParam("translate") String translate) {
         return digests.digest(command(caller.get(), new Submission.TextBytes(text, contentType, title),
@@ -165,16 +169,16 @@ public class DigestResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The article's title; the page's own when absent.") @QueryParam("title")
             String title,
-            @Parameter(description = "Language of the summary: en or fr.", example = "fr",
-                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @Parameter(description = "Language of the summary: en or fr.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}, defaultValue = "en"))
             @QueryParam("summaryLanguage") String summaryLanguage,
             @Parameter(description = "Language of the translation: en or fr.",
-                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}, defaultValue = "en"))
             @QueryParam("targetLanguage") String targetLanguage,
-            @Parameter(description = "Length of the summary.", example = "short",
-                    schema = @Schema(enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
+            @Parameter(description = "Length of the summary.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
             @QueryParam("summaryLength") String summaryLength,
-            @Parameter(description = "Whether to translate the article too.", example = "false",
+            @Parameter(description = "Whether to translate the article too.",
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
             @QueryParam("translate") String translate) {
         return digests.digest(command(caller.get(), new Submission.PageBytes(page, contentType, title), summaryLanguage,
@@ -243,15 +247,18 @@ public class DigestResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class)))
     public DigestResponse get(
-            @Parameter(description = "The articleHash of an earlier response.") @PathParam("articleHash")
-            String articleHash,
+            // The example: the article of the French-summary example of POST /api/v1/digests, with its options.
+            @Parameter(description = "The articleHash of an earlier response.", example = ApiExamples.ARTICLE_HASH)
+            @PathParam("articleHash") String articleHash,
             @Parameter(description = "The title the article was sent with, if any.") @QueryParam("title")
             String title,
-            @Parameter(schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @Parameter(example = "fr",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}, defaultValue = "en"))
             @QueryParam("summaryLanguage") String summaryLanguage,
-            @Parameter(schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}, defaultValue = "en"))
             @QueryParam("targetLanguage") String targetLanguage,
-            @Parameter(schema = @Schema(enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
+            @Parameter(example = "short", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
             @QueryParam("summaryLength") String summaryLength) {
         String hash = articleHash.toLowerCase(Locale.ROOT);
         if (!HASH.matcher(hash).matches()) {

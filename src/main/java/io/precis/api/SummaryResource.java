@@ -12,8 +12,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -56,10 +58,11 @@ public class SummaryResource {
     @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
-    public CompletionStage<DigestResponse> create(SummaryRequest request) {
+    public CompletionStage<DigestResponse> create(SummaryRequest request, @Context UriInfo uri) {
         if (request == null) {
             throw EmptyBody.refused();
         }
+        QueryOptions.refuseWithJsonBody(uri);
         return digests.summarize(caller.get(), request.submission(),
                 request.language() == null ? Language.EN : request.language(),
                 request.length() == null ? SummaryLength.MEDIUM : request.length())
@@ -88,11 +91,11 @@ public class SummaryResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The article's title; the page's own when absent.") @QueryParam("title")
             String title,
-            @Parameter(description = "Language of the summary: en or fr.", example = "fr",
-                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+            @Parameter(description = "Language of the summary: en or fr.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}, defaultValue = "en"))
             @QueryParam("language") String language,
-            @Parameter(description = "Length of the summary.", example = "short",
-                    schema = @Schema(enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
+            @Parameter(description = "Length of the summary.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
             @QueryParam("length") String length) {
         return digests.summarize(caller.get(), new Submission.PageBytes(page, contentType, title),
                 ApiEnums.parse(Language.class, "language", language, Language.EN),

@@ -68,10 +68,11 @@ public class TranslationResource {
     @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
-    public CompletionStage<DigestResponse> create(TranslationRequest request) {
+    public CompletionStage<DigestResponse> create(TranslationRequest request, @Context UriInfo uri) {
         if (request == null) {
             throw EmptyBody.refused();
         }
+        QueryOptions.refuseWithJsonBody(uri);
         return digests.translate(caller.get(), request.submission(),
                 request.targetLanguage() == null ? Language.EN : request.targetLanguage())
                 .thenApply(DigestResponse::ofTranslation);
@@ -100,7 +101,7 @@ public class TranslationResource {
             @Parameter(description = "The article's title; the page's own when absent.") @QueryParam("title")
             String title,
             @Parameter(description = "Language of the translation: en or fr.",
-                    schema = @Schema(enumeration = {"en", "fr"}, defaultValue = "en"))
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}, defaultValue = "en"))
             @QueryParam("targetLanguage") String targetLanguage) {
         return digests.translate(caller.get(), new Submission.PageBytes(page, contentType, title),
                 ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN))
@@ -140,6 +141,7 @@ public class TranslationResource {
         if (request == null) {
             throw EmptyBody.refused();
         }
+        QueryOptions.refuseWithJsonBody(uri);
         return streams.translate(caller.get(), request.submission(),
                         request.targetLanguage() == null ? Language.EN : request.targetLanguage())
                 .map(event -> StreamEvent.of(event, uri.getPath()))

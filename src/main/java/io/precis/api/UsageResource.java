@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -67,7 +68,7 @@ public class UsageResource {
      */
     @Schema(name = "Usage", description = "What an API key asked of the service, and its limits.",
             example = ApiExamples.USAGE_RESPONSE)
-    public record Usage(String key, @Schema(enumeration = {"all-replicas", "this-replica"}) String scope,
+    public record Usage(String key, @Schema(type = SchemaType.STRING, enumeration = {"all-replicas", "this-replica"}) String scope,
             Totals today, Totals last30Days, UsageLimits limits) {
     }
 

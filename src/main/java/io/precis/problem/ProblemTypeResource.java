@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,7 +29,8 @@ public class ProblemTypeResource {
                     value = "Article too long (HTTP 413)\n\nThe article is longer than this service accepts, or longer"
                             + " than the configured model can handle.\n")))
     @APIResponse(responseCode = "404", description = "No such problem type.")
-    public String describe(@PathParam("slug") String slug) {
+    public String describe(@Parameter(description = "The last segment of a problem's type.",
+            example = "article-too-long") @PathParam("slug") String slug) {
         ProblemType type = ProblemType.fromSlug(slug);
         if (type == null) {
             throw new ServiceException(Failure.NOT_FOUND, "There is no problem type named '" + slug + "'.");

@@ -127,6 +127,70 @@ class DocsAndHealthTest {
                 .body("checks.find { it.name == 'llm' }.data.provider", equalTo("extractive"));
     }
 
+    @Test
+    void everyParameterIsTypedAndNoPostOperationPrefillsQueryOptions() throws Exception {
+        List<String> untyped = new ArrayList<>();
+        List<String> prefilled = new ArrayList<>();
+        openApi().path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            for (JsonNode parameter : op.getValue().path("parameters")) {
+                String where = op.getKey() + " " + path.getKey() + " " + parameter.path("name").asText();
+                if (!parameter.path("schema").has("type")) {
+                    untyped.add(where);
+                }
+                // One operation holds the JSON and the text forms: Swagger UI would send a prefilled query option
+                // with a JSON body too.
+                if (op.getKey().equals("post") && parameter.path("in").asText().equals("query")
+                        && parameter.has("example")) {
+                    prefilled.add(where);
+                }
+            }
+        }));
+
+        assertThat(untyped).as("shown as type 'any' in Swagger UI").isEmpty();
+        assertThat(prefilled).isEmpty();
+    }
+
+    @Test
+    void theGetOperationsExamplesFindWhatThePostExampleStored() throws Exception {
+        JsonNode get = openApi().path("paths").path("/api/v1/digests/{articleHash}").path("get");
+        Map<String, Object> query = new java.util.HashMap<>();
+        String hash = null;
+        for (JsonNode parameter : get.path("parameters")) {
+            if (parameter.has("example")) {
+                if (parameter.path("in").asText().equals("path")) {
+                    hash = parameter.path("example").asText();
+                } else {
+                    query.put(parameter.path("name").asText(), parameter.path("example").asText());
+                }
+            }
+        }
+        String stored = given().contentType(ContentType.JSON).body(ApiExamples.DIGEST_FR)
+                .when().post("/api/v1/digests")
+                .then().statusCode(200).extract().path("articleHash");
+
+        assertThat(hash).isEqualTo(stored).isEqualTo(ApiExamples.ARTICLE_HASH);
+        given().queryParams(query).when().get("/api/v1/digests/" + hash)
+                .then().statusCode(200).body("articleHash", equalTo(hash)).body("summary.language", equalTo("fr"));
+        String slug = openApi().path("paths").path("/problems/{slug}").path("get").path("parameters").get(0)
+                .path("example").asText();
+        given().when().get("/problems/" + slug).then().statusCode(200);
+    }
+
+    @Test
+    void optionsInTheQueryStringOfAJsonRequestAreA400NamingThem() {
+        given().contentType(ContentType.JSON).body(ApiExamples.DIGEST_FR).queryParam("translate", "false")
+                .when().post("/api/v1/digests")
+                .then().statusCode(400).body("errors[0].field", equalTo("translate"));
+        given().contentType(ContentType.JSON).body(Map.of("text", "Le président est à Anchorage."))
+                .queryParam("language", "fr")
+                .when().post("/api/v1/summaries")
+                .then().statusCode(400).body("errors[0].field", equalTo("language"));
+        given().contentType(ContentType.JSON).body(Map.of("text", "Le président est à Anchorage."))
+                .queryParam("targetLanguage", "en")
+                .when().post("/api/v1/translations")
+                .then().statusCode(400).body("errors[0].field", equalTo("targetLanguage"));
+    }
+
     private static JsonNode openApi() throws Exception {
         String json = given().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200).extract().asString();
