@@ -18,7 +18,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * Completes the OpenAPI document with what annotations cannot say once for every operation: the two ways to present
  * an API key, so that Swagger UI's Authorize works (optional, since keys are an operator's choice); the 401 and 429
  * answers of every {@code /api} operation; an {@code operationId} for each operation, derived from its method and
- * path; the server; and the article length limit as configured, not as written in an annotation.
+ * path; the server; the article length limit as configured, not as written in an annotation; and, at start-up, a line
+ * at the top of Swagger UI naming the provider this instance runs and where to see whether its model is ready.
  */
 @OpenApiFilter(stages = {OpenApiFilter.RunStage.BUILD, OpenApiFilter.RunStage.RUNTIME_STARTUP})
 public class ApiDocumentFilter implements OASFilter {
@@ -30,6 +31,7 @@ public class ApiDocumentFilter implements OASFilter {
             "TranslationRequest");
     private static final int DEFAULT_MAX_CHARS = 200_000;
     private static final String LIMIT_SENTENCE = " At most ARTICLE_MAX_CHARS (";
+    private static final String PROVIDER_SENTENCE = "\n\nThis instance runs ";
 
     @Override
     public void filterOpenAPI(OpenAPI document) {
@@ -48,6 +50,27 @@ public class ApiDocumentFilter implements OASFilter {
             document.getPaths().getPathItems().forEach(this::complete);
         }
         limitArticleLength(document);
+        describeProvider(document);
+    }
+
+    /** Which provider this instance runs: the examples that need a model answer 503 until it is ready. */
+    private static void describeProvider(OpenAPI document) {
+        if (document.getInfo() == null || document.getInfo().getDescription() == null) {
+            return;
+        }
+        String described = document.getInfo().getDescription();
+        int previous = described.indexOf(PROVIDER_SENTENCE);
+        String base = previous < 0 ? described : described.substring(0, previous);
+        var config = ConfigProvider.getConfig();
+        String provider = config.getOptionalValue("llm.provider", String.class).orElse("local");
+        String model = config.getOptionalValue("llm.model", String.class).map(name -> ", model " + name).orElse("");
+        String readiness = provider.equals("extractive")
+                ? " No language model: summaries in the article's own language only, no translations."
+                : " Whether its model can write now: GET /api/v1/languages (modelReady, unavailableReason) or"
+                        + " /q/health/ready. Until it can, what needs it (English summaries of French articles,"
+                        + " translations) answers 503, and French summaries come from the extractive summarizer.";
+        document.getInfo().setDescription(base + PROVIDER_SENTENCE + "LLM_PROVIDER=" + provider + model + "."
+                + readiness);
     }
 
     private void complete(String path, PathItem item) {

@@ -128,6 +128,13 @@ class DocsAndHealthTest {
     }
 
     @Test
+    void theDocumentSaysWhichProviderThisInstanceRuns() throws Exception {
+        assertThat(openApi().path("info").path("description").asText())
+                .contains("This instance runs LLM_PROVIDER=extractive.")
+                .contains("summaries in the article's own language only");
+    }
+
+    @Test
     void everyParameterIsTypedAndNoPostOperationPrefillsQueryOptions() throws Exception {
         List<String> untyped = new ArrayList<>();
         List<String> prefilled = new ArrayList<>();
