@@ -174,9 +174,9 @@ class ManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void shutsDownGracefullyWithinTheGracePeriod(String environment) {
-        List<HasMetadata> objects = Rendering.shipped(environment).objects();
+    @MethodSource("renderings")
+    void shutsDownGracefullyWithinTheGracePeriod(Rendering rendering) {
+        List<HasMetadata> objects = rendering.objects();
         Deployment deployment = deployment(objects);
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         Duration shutdown = duration(config(objects).get("SHUTDOWN_TIMEOUT"));
