@@ -68,7 +68,8 @@ public class ApiDocumentFilter implements OASFilter {
                 ? " No language model: summaries in the article's own language only, no translations."
                 : " Whether its model can write now: GET /api/v1/languages (modelReady, unavailableReason) or"
                         + " /q/health/ready. Until it can, what needs it (English summaries of French articles,"
-                        + " translations) answers 503, and French summaries come from the extractive summarizer.";
+                        + " translations) answers 503, and summaries in the article's own language come from the"
+                        + " extractive summarizer unless LLM_FALLBACK_EXTRACTIVE=false.";
         document.getInfo().setDescription(base + PROVIDER_SENTENCE + "LLM_PROVIDER=" + provider + model + "."
                 + readiness);
     }

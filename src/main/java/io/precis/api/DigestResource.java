@@ -97,7 +97,7 @@ public class DigestResource {
         if (request == null) {
             throw EmptyBody.refused();
         }
-        QueryOptions.refuseWithJsonBody(uri);
+        QueryOptions.refuseWithJsonBody(uri, QueryOptions.DIGEST);
         return digests.digest(request.toCommand(caller.get())).thenApply(DigestResponse::of);
     }
 
@@ -125,17 +125,17 @@ public class DigestResource {
     public CompletionStage<DigestResponse> createFromText(byte[] text,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The article's title.") @QueryParam("title") String title,
-            @Parameter(description = "Language of the summary: en or fr.",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}, defaultValue = "en"))
+            @Parameter(description = "Language of the summary: en or fr; default en.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}))
             @QueryParam("summaryLanguage") String summaryLanguage,
-            @Parameter(description = "Language of the translation: en or fr.",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}, defaultValue = "en"))
+            @Parameter(description = "Language of the translation: en or fr; default en.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}))
             @QueryParam("targetLanguage") String targetLanguage,
-            @Parameter(description = "Length of the summary.",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
+            @Parameter(description = "Length of the summary; default medium.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"short", "medium", "long"}))
             @QueryParam("summaryLength") String summaryLength,
-            @Parameter(description = "Whether to translate the article too.",
-                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
+            @Parameter(description = "Whether to translate the article too; default true.",
+                    schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("translate") String translate) {
         return digests.digest(command(caller.get(), new Submission.TextBytes(text, contentType, title),
                 summaryLanguage, targetLanguage, summaryLength, translate)).thenApply(DigestResponse::of);
@@ -169,17 +169,17 @@ public class DigestResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The article's title; the page's own when absent.") @QueryParam("title")
             String title,
-            @Parameter(description = "Language of the summary: en or fr.",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}, defaultValue = "en"))
+            @Parameter(description = "Language of the summary: en or fr; default en.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}))
             @QueryParam("summaryLanguage") String summaryLanguage,
-            @Parameter(description = "Language of the translation: en or fr.",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}, defaultValue = "en"))
+            @Parameter(description = "Language of the translation: en or fr; default en.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}))
             @QueryParam("targetLanguage") String targetLanguage,
-            @Parameter(description = "Length of the summary.",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
+            @Parameter(description = "Length of the summary; default medium.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"short", "medium", "long"}))
             @QueryParam("summaryLength") String summaryLength,
-            @Parameter(description = "Whether to translate the article too.",
-                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
+            @Parameter(description = "Whether to translate the article too; default true.",
+                    schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("translate") String translate) {
         return digests.digest(command(caller.get(), new Submission.PageBytes(page, contentType, title), summaryLanguage,
                 targetLanguage, summaryLength, translate)).thenApply(DigestResponse::of);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.precis.article.Language;
 import io.precis.llm.Availability;
 import io.precis.llm.Capabilities;
+import io.precis.llm.LlmConfig;
 import io.precis.llm.LlmProvider;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,9 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class LanguagesResource {
 
     private final LlmProvider provider;
+    private final LlmConfig config;
 
-    public LanguagesResource(LlmProvider provider) {
+    public LanguagesResource(LlmProvider provider, LlmConfig config) {
         this.provider = provider;
+        this.config = config;
     }
 
     @GET
@@ -47,8 +50,10 @@ public class LanguagesResource {
         List<LanguageView> all = Arrays.stream(Language.values()).map(LanguageView::of).toList();
         Availability availability = provider.availability();
         Capabilities now = provider.capabilities().now(availability);
-        return new Languages(all, all, now.translates() ? all : List.of(), !now.summarizesAcrossLanguages(),
-                availability.ready(), availability.reason().orElse(null));
+        // Without the model, summaries come from the extractive stand-in, unless LLM_FALLBACK_EXTRACTIVE=false.
+        boolean summarizes = availability.ready() || config.fallbackExtractive();
+        return new Languages(all, summarizes ? all : List.of(), now.translates() ? all : List.of(),
+                !now.summarizesAcrossLanguages(), availability.ready(), availability.reason().orElse(null));
     }
 
     /**

@@ -12,15 +12,20 @@ import java.util.List;
  */
 final class QueryOptions {
 
-    private static final List<String> NAMES = List.of("title", "summaryLanguage", "targetLanguage", "summaryLength",
-            "translate", "language", "length");
+    /** The query options of POST /api/v1/digests in its text forms. */
+    static final List<String> DIGEST = List.of("title", "summaryLanguage", "targetLanguage", "summaryLength",
+            "translate");
+    /** Those of POST /api/v1/summaries. */
+    static final List<String> SUMMARY = List.of("title", "language", "length");
+    /** Those of POST /api/v1/translations. */
+    static final List<String> TRANSLATION = List.of("title", "targetLanguage");
 
     private QueryOptions() {
     }
 
-    /** Refuses a JSON request that has options in its query string. */
-    static void refuseWithJsonBody(UriInfo uri) {
-        List<String> given = NAMES.stream().filter(uri.getQueryParameters()::containsKey).toList();
+    /** Refuses a JSON request that has, in its query string, options its operation takes there in its text forms. */
+    static void refuseWithJsonBody(UriInfo uri, List<String> options) {
+        List<String> given = options.stream().filter(uri.getQueryParameters()::containsKey).toList();
         if (!given.isEmpty()) {
             String name = given.get(0);
             throw ServiceException.invalidField(name, "'" + name + "' in the query string applies to text/plain and"

@@ -62,7 +62,7 @@ public class SummaryResource {
         if (request == null) {
             throw EmptyBody.refused();
         }
-        QueryOptions.refuseWithJsonBody(uri);
+        QueryOptions.refuseWithJsonBody(uri, QueryOptions.SUMMARY);
         return digests.summarize(caller.get(), request.submission(),
                 request.language() == null ? Language.EN : request.language(),
                 request.length() == null ? SummaryLength.MEDIUM : request.length())
@@ -91,11 +91,11 @@ public class SummaryResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The article's title; the page's own when absent.") @QueryParam("title")
             String title,
-            @Parameter(description = "Language of the summary: en or fr.",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}, defaultValue = "en"))
+            @Parameter(description = "Language of the summary: en or fr; default en.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}))
             @QueryParam("language") String language,
-            @Parameter(description = "Length of the summary.",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
+            @Parameter(description = "Length of the summary; default medium.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"short", "medium", "long"}))
             @QueryParam("length") String length) {
         return digests.summarize(caller.get(), new Submission.PageBytes(page, contentType, title),
                 ApiEnums.parse(Language.class, "language", language, Language.EN),

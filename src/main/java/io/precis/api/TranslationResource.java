@@ -72,7 +72,7 @@ public class TranslationResource {
         if (request == null) {
             throw EmptyBody.refused();
         }
-        QueryOptions.refuseWithJsonBody(uri);
+        QueryOptions.refuseWithJsonBody(uri, QueryOptions.TRANSLATION);
         return digests.translate(caller.get(), request.submission(),
                 request.targetLanguage() == null ? Language.EN : request.targetLanguage())
                 .thenApply(DigestResponse::ofTranslation);
@@ -100,8 +100,8 @@ public class TranslationResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The article's title; the page's own when absent.") @QueryParam("title")
             String title,
-            @Parameter(description = "Language of the translation: en or fr.",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}, defaultValue = "en"))
+            @Parameter(description = "Language of the translation: en or fr; default en.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}))
             @QueryParam("targetLanguage") String targetLanguage) {
         return digests.translate(caller.get(), new Submission.PageBytes(page, contentType, title),
                 ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN))
@@ -141,7 +141,7 @@ public class TranslationResource {
         if (request == null) {
             throw EmptyBody.refused();
         }
-        QueryOptions.refuseWithJsonBody(uri);
+        QueryOptions.refuseWithJsonBody(uri, QueryOptions.TRANSLATION);
         return streams.translate(caller.get(), request.submission(),
                         request.targetLanguage() == null ? Language.EN : request.targetLanguage())
                 .map(event -> StreamEvent.of(event, uri.getPath()))

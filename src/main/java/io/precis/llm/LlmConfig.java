@@ -82,9 +82,10 @@ public interface LlmConfig {
 
     /**
      * How long a call may wait for a free slot; beyond that its request gets a 503 with Retry-After. LLM_TIMEOUT counts
-     * from when the call gets a slot (env LLM_QUEUE_TIMEOUT).
+     * from when the call gets a slot. As long as one call by default: a digest's two parts may wait for each other
+     * on a one-slot model (env LLM_QUEUE_TIMEOUT).
      */
-    @WithDefault("30s")
+    @WithDefault("120s")
     @MinDuration("1ms")
     Duration queueTimeout();
 

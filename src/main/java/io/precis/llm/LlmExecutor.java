@@ -97,14 +97,15 @@ public class LlmExecutor {
             }
             // The model's time starts now, whatever the call waited for its slot.
             Deadline deadline = Deadline.in(timeout);
-            ScheduledFuture<?> timer = timers.schedule(() -> {
-                if (result.completeExceptionally(new ServiceException(Failure.MODEL_TIMEOUT,
-                        "The language model did not answer within " + timeout.toSeconds() + " s (LLM_TIMEOUT)."))) {
-                    stop(self[0]);
-                }
-            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-            result.whenComplete((value, failure) -> timer.cancel(false));
             try {
+                // Inside the try: a timer refused (the executor shutting down) must still complete the call.
+                ScheduledFuture<?> timer = timers.schedule(() -> {
+                    if (result.completeExceptionally(new ServiceException(Failure.MODEL_TIMEOUT, "The language model"
+                            + " did not answer within " + timeout.toSeconds() + " s (LLM_TIMEOUT)."))) {
+                        stop(self[0]);
+                    }
+                }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+                result.whenComplete((value, failure) -> timer.cancel(false));
                 result.complete(call.apply(deadline));
             } catch (Throwable e) {
                 // Anything: libraries throw checked exceptions unchecked (SmallRye's retry, an InterruptedException).
