@@ -10,10 +10,10 @@ public final class ApiExamples {
     public static final String ARTICLE_JSON = """
             "Photo d'illustration : Reuters / Jorge Silva\\n\\nLe président russe Vladimir Poutine et le président américain Donald Trump se sont retrouvés ce vendredi à Anchorage, en Alaska, pour un nouvel échange bilatéral. Les deux dirigeants, entourés de leurs ministres, abordent plusieurs dossiers sensibles dans un cadre confidentiel.\\n\\nUn tête-à-tête discret avant les échanges élargis\\n\\nÀ leur arrivée quasi simultanée à Anchorage, Vladimir Poutine et Donald Trump ont brièvement échangé sur le tapis rouge avant de s’installer ensemble dans la voiture présidentielle américaine. Ce court moment en tête-à-tête a précédé la séance officielle, organisée dans une salle de la base militaire Elmendorf-Richardson, décorée du drapeau russe et de la bannière étoilée.\\n\\nLes discussions se déroulent à huis clos, en présence de deux ministres de chaque camp. Côté russe, participent l’assistant présidentiel Iouri Ouchakov et le ministre des Affaires étrangères Sergueï Lavrov ; côté américain, le secrétaire d’État Marco Rubio et l’envoyé spécial Steve Witcoff. Cette configuration, peu courante, traduit la volonté des deux pays de limiter la médiatisation des échanges.\\n\\nDes délégations élargies et un possible dialogue à trois\\n\\nAu fil de la journée, les présidents devraient être rejoints par d’autres responsables, notamment le ministre russe des Finances Anton Silouanov, le ministre de la Défense Andreï Belooussov et l’envoyé spécial Kirill Dmitriev, chargé des coopérations économiques internationales. L’initiative s’inscrit dans une série de contacts diplomatiques qui pourraient inclure de futurs participants.\\n\\nEn amont de la rencontre, Donald Trump a évoqué auprès d’un média américain la possibilité qu’un prochain rendez-vous réunisse Vladimir Poutine et le président ukrainien Volodymyr Zelenski, avec sa propre participation éventuelle. Une perspective qui, si elle se concrétisait, marquerait une étape notable dans la gestion de la guerre en Ukraine et pourrait ouvrir la voie à des discussions tripartites plus larges.\\n\\nLa rencontre d’Anchorage illustre la volonté affichée des deux puissances de maintenir un canal direct de communication sur les grands dossiers internationaux.\"""";
 
-    /** A French summary only: works with every provider, the extractive default included. */
     /** The articleHash of the examples' article (ARTICLE_JSON's text, also examples/article.txt). */
     public static final String ARTICLE_HASH = "467881fd38bf374375fea129268b9369e7fd30fc28c1865d02a860bc1d434d2d";
 
+    /** A French summary only: works with every provider, extractive included, and while the model is not ready. */
     public static final String DIGEST_FR = "{\"text\": " + ARTICLE_JSON
             + ", \"summaryLanguage\": \"fr\", \"summaryLength\": \"short\", \"translate\": false}";
 
@@ -189,7 +189,6 @@ public final class ApiExamples {
              file on disk; or LLM_PROVIDER=openai with LLM_BASE_URL and LLM_MODEL (or LLM_PROVIDER=ollama) to use a\
              model server; or LLM_PROVIDER=extractive to run without a model (summaries in the article's language\
              only)."}""";
-
 
     /** One key's usage. */
     public static final String USAGE_RESPONSE = """

@@ -68,7 +68,8 @@ public class UsageResource {
      */
     @Schema(name = "Usage", description = "What an API key asked of the service, and its limits.",
             example = ApiExamples.USAGE_RESPONSE)
-    public record Usage(String key, @Schema(type = SchemaType.STRING, enumeration = {"all-replicas", "this-replica"}) String scope,
+    public record Usage(String key,
+            @Schema(type = SchemaType.STRING, enumeration = {"all-replicas", "this-replica"}) String scope,
             Totals today, Totals last30Days, UsageLimits limits) {
     }
 

@@ -77,10 +77,10 @@ public class LlmExecutor {
     }
 
     /**
-     * Runs a caller's call, in the caller's turn, under a deadline that starts when it gets a slot. The future fails with a
-     * {@link ServiceException} on overload, timeout or provider failure, and with a {@link CancellationException} when
-     * {@code cancellation} fires: a queued call never starts, a running one is interrupted. The caller's trace context
-     * goes with the call.
+     * Runs a caller's call, in the caller's turn, under a deadline that starts when it gets a slot. The future fails
+     * with a {@link ServiceException} on overload, timeout or provider failure, and with a
+     * {@link CancellationException} when {@code cancellation} fires: a queued call never starts, a running one is
+     * interrupted. The caller's trace context goes with the call.
      *
      * @param cancellation stops the call; null when nothing does
      */

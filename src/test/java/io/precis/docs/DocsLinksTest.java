@@ -36,7 +36,8 @@ class DocsLinksTest {
                 }
                 int hash = target.indexOf('#');
                 String file = hash < 0 ? target : target.substring(0, hash);
-                Path resolved = file.isEmpty() ? document : document.toAbsolutePath().getParent().resolve(file).normalize();
+                Path resolved = file.isEmpty() ? document
+                        : document.toAbsolutePath().getParent().resolve(file).normalize();
                 if (!Files.exists(resolved)) {
                     broken.add(document + ": " + target + " (no such file)");
                 } else if (hash >= 0 && !anchors(resolved).contains(target.substring(hash + 1))) {
