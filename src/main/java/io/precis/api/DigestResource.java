@@ -111,7 +111,7 @@ public class DigestResource {
                     + " charset a 415.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_PLAIN,
             schema = @Schema(type = SchemaType.STRING),
-            examples = @ExampleObject(name = "scraped article", value = ApiExamples.SCRAPED_TEXT)))
+            example = ApiExamples.SCRAPED_TEXT))
     @APIResponse(responseCode = "200", description = "The digest.",
             content = @Content(schema = @Schema(implementation = DigestResponse.class),
                     examples = @ExampleObject(name = "digest", value = ApiExamples.DIGEST_RESPONSE)))
@@ -154,7 +154,7 @@ public class DigestResource {
                     + " valid UTF-8. Try: curl -H 'Content-Type: text/html' --data-binary @page.html.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_HTML,
             schema = @Schema(type = SchemaType.STRING),
-            examples = @ExampleObject(name = "news page", value = ApiExamples.PAGE_HTML)))
+            example = ApiExamples.PAGE_HTML))
     @APIResponse(responseCode = "200", description = "The digest.",
             content = @Content(schema = @Schema(implementation = DigestResponse.class),
                     examples = @ExampleObject(name = "digest of a page", value = ApiExamples.PAGE_DIGEST_RESPONSE)))

@@ -77,7 +77,7 @@ public class SummaryResource {
                     + " 'article'.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_HTML,
             schema = @Schema(type = SchemaType.STRING),
-            examples = @ExampleObject(name = "news page", value = ApiExamples.PAGE_HTML)))
+            example = ApiExamples.PAGE_HTML))
     @APIResponse(responseCode = "200", description = "The summary.",
             content = @Content(schema = @Schema(implementation = DigestResponse.class)))
     @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)

@@ -36,11 +36,17 @@ class DocsAndHealthTest {
             if (op.path("summary").asText().isBlank() || op.path("description").asText().isBlank()) {
                 missing.add(name + ": summary or description");
             }
-            op.path("requestBody").path("content").properties().forEach(content -> {
-                if (content.getValue().path("examples").isEmpty()) {
+            JsonNode bodies = op.path("requestBody").path("content");
+            bodies.properties().forEach(content -> {
+                if (content.getValue().path("examples").isEmpty() && !content.getValue().has("example")) {
                     missing.add(name + ": request example for " + content.getKey());
                 }
             });
+            // Swagger UI (5.x) leaves "string" in the body when the media type is switched from or to one with named
+            // examples while another also has them (seen in Chromium: .ci/swagger-ui-check): one at most may.
+            if (bodies.valueStream().filter(content -> content.has("examples")).count() > 1) {
+                missing.add(name + ": named request examples on more than one media type");
+            }
             JsonNode ok = op.path("responses").path("200").path("content");
             if (ok.isEmpty() || !ok.elements().next().has("examples")) {
                 missing.add(name + ": 200 response example");
@@ -128,10 +134,14 @@ class DocsAndHealthTest {
     }
 
     @Test
-    void theDocumentSaysWhichProviderThisInstanceRuns() throws Exception {
-        assertThat(openApi().path("info").path("description").asText())
+    void theDocumentSaysWhichProviderThisInstanceRunsAndWhetherItCanWriteNow() throws Exception {
+        String description = openApi().path("info").path("description").asText();
+        assertThat(description)
                 .contains("This instance runs LLM_PROVIDER=extractive.")
-                .contains("summaries in the article's own language only");
+                .contains("summaries in the article's own language only")
+                .endsWith("**Right now:** extractive/textrank can write.");
+        // Computed each time the document is served, once.
+        assertThat(openApi().path("info").path("description").asText()).isEqualTo(description);
     }
 
     @Test

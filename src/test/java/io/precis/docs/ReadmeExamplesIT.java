@@ -50,6 +50,11 @@ class ReadmeExamplesIT {
             for (Example example : examples) {
                 assertAnswersAsShown(example, run(example.command(), service));
             }
+            // Swagger UI, which the README sends users to, runs its examples against the port it is served from:
+            // the API's, not the management one. Its top says the model failed, as the answers do.
+            assertThat(service.get("/q/swagger-ui/").statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(service.get("/q/openapi?format=json").body()).path("info").path("description")
+                    .asText()).contains("**Right now:** local/qwen2.5-1.5b-instruct-q4_k_m cannot write yet (failed)");
         }
     }
 
