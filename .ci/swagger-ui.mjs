@@ -2,8 +2,9 @@
 // with an API key, then runs every example of every operation from the page: for each request body media type and
 // each of its named examples, it picks them in the page's selectors, checks that the body the page will send is that
 // example, presses Execute and expects a 2xx; operations without a body run with the parameters the page fills from
-// the document. It also checks that the page names the configured provider and that no query option is sent with a
-// JSON body. Run by .ci/swagger-ui-check (through io.precis.testing.SwaggerUiCheck).
+// the document. It also checks that the page names the configured provider, that its banner says whether the model
+// can write (once authorized), and that no query option is sent with a JSON body.
+// Run by .ci/swagger-ui-check (through io.precis.testing.SwaggerUiCheck).
 //   node .ci/swagger-ui.mjs <service url> <api key>
 import { chromium } from 'playwright-core';
 
@@ -49,12 +50,17 @@ if (!info.includes('LLM_PROVIDER=openai')) {
   fail(`the page's description does not name the configured provider: ${info.slice(0, 300)}`);
 }
 
+// The banner with the model's state (docs/model-state.js): it needs the key too.
+const banner = page.locator('#precis-model-state');
+await expectText(banner, 'enter an API key under Authorize', 'the model-state banner before Authorize');
+
 // Authorize: the X-API-Key scheme, as the README tells users to.
 await page.locator('.scheme-container button.authorize').click();
 const apiKeyScheme = page.locator('.modal-ux .auth-container').filter({ hasText: 'X-API-Key' });
 await apiKeyScheme.locator('input').fill(apiKey);
 await apiKeyScheme.locator('button.authorize').click();
 await page.locator('.modal-ux button.btn-done').first().click();
+await expectText(banner, 'Model state: ready.', 'the model-state banner after Authorize');
 
 let runs = 0;
 for (const [path, operations] of Object.entries(doc.paths)) {
@@ -139,6 +145,14 @@ async function execute(block, name, mediaType, exampleName) {
     fail(`${label}: not sent as ${mediaType}: ${curl}`);
   }
   await block.locator('button.btn-clear').click();
+}
+
+async function expectText(locator, text, what) {
+  try {
+    await locator.filter({ hasText: text }).waitFor({ timeout: 10_000 });
+  } catch {
+    fail(`${what} does not say "${text}": ${await locator.innerText().catch(() => '(absent)')}`);
+  }
 }
 
 // A media type's examples by name; a single unnamed `example` is named "example".
