@@ -3,17 +3,24 @@ package io.precis.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.precis.article.Article;
 import io.precis.article.ArticleNormalizer;
 import io.precis.quality.EvaluationTable.Row;
+import io.precis.cache.ResultCache;
+import io.precis.testing.Circuits;
+import io.precis.testing.FakeLlm;
 import io.precis.testing.FakeLlmResource;
+import io.precis.testing.FakeLlmServer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,12 +30,26 @@ import org.junit.jupiter.api.Test;
  * its own article.
  */
 @QuarkusTest
-@WithTestResource(value = FakeLlmResource.class, initArgs = {@ResourceArg(name = "provider", value = "openai"),
-    @ResourceArg(name = "summaries", value = "lead")})
+@WithTestResource(value = FakeLlmResource.class, initArgs = @ResourceArg(name = "provider", value = "openai"))
 class EvaluateAgainstOpenAiTest {
 
     @TestHTTPResource("/")
     URL service;
+
+    @FakeLlm
+    FakeLlmServer fake;
+
+    @Inject
+    ResultCache store;
+
+    /** The same service as the other tests against the fake (one Quarkus build for all): its summaries set here. */
+    @BeforeEach
+    void answerEverySummaryWithTheArticlesFirstSentence() {
+        fake.reset();
+        store.clear();
+        Circuits.close("openai");
+        fake.summarizeWith(article -> Lead.of(Article.of(article), 1));
+    }
 
     /**
      * Seed 14 draws documents whose first sentences are 18 to 35 words long. With seed 11, document 671's first

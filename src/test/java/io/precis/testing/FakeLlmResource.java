@@ -1,15 +1,14 @@
 package io.precis.testing;
 
-import io.precis.article.Article;
-import io.precis.quality.Lead;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Starts a {@link FakeLlmServer} for a test class and points the service at it. Arguments: {@code provider}
- * ({@code openai} or {@code ollama}), {@code summaries=lead} to answer every summary with the article's first
- * sentence, and any other {@code llm.*} setting to pass through, such as {@code llm.timeout}.
+ * ({@code openai} or {@code ollama}), and any {@code llm.*} setting to pass through, such as {@code llm.timeout}.
+ * Everything else about the fake is set by the tests at run time (through {@link FakeLlm}), so that tests that differ
+ * only in how the model answers share one Quarkus build and one start.
  */
 public class FakeLlmResource implements QuarkusTestResourceLifecycleManager {
 
@@ -24,10 +23,6 @@ public class FakeLlmResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         server = FakeLlmServer.start();
-        if ("lead".equals(args.get("summaries"))) {
-            // Each summary is the article's first sentence: a summary tied to its article, as a model's is.
-            server.summarizeWith(article -> Lead.of(Article.of(article), 1));
-        }
         String provider = args.getOrDefault("provider", "openai");
         Map<String, String> config = new HashMap<>();
         config.put("llm.provider", provider);
