@@ -130,7 +130,7 @@ public interface LlmConfig {
     /** Retries of failed calls, within the deadline. */
     interface Retry {
 
-        /** Retry-After sent with a 503 when the provider gave none (env LLM_RETRY_AFTER). */
+        /** Retry-After of a 503 the provider gave none for, or busy before any call ran (env LLM_RETRY_AFTER). */
         @WithDefault("10s")
         @MinDuration("1s")
         Duration after();

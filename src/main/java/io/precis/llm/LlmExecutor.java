@@ -20,10 +20,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the blocking provider calls off the request threads, on {@code LLM_MAX_CONCURRENCY} slots with a bounded
- * queue. A call waits at most {@code LLM_QUEUE_TIMEOUT} for a slot (then a 503 with Retry-After: the service is busy,
- * the model is not slow), and runs under the {@code LLM_TIMEOUT} deadline counted from when it gets its slot: the one
- * {@link Deadline} of the call, which this executor enforces with its one timer and passes down to the retries and
- * the HTTP exchange. Time spent waiting behind other calls is never taken from the model's.
+ * queue. A call waits at most {@code LLM_QUEUE_TIMEOUT} for a slot (then a 503 with a Retry-After of how long the
+ * queue takes to drain at the pace of recent calls: the service is busy, the model is not slow), and runs under the
+ * {@code LLM_TIMEOUT} deadline counted from when it gets its slot: the one {@link Deadline} of the call, which this
+ * executor enforces with its one timer and passes down to the retries and the HTTP exchange. Time spent waiting
+ * behind other calls is never taken from the model's.
  *
  * <p>Calls wait in turns by caller ({@link FairQueue}): one API key's burst of calls delays another key's call by at
  * most one call, and with {@code LLM_SLOTS_KEPT_FOR_OTHERS} not even that. A full queue, or a caller's full share of
@@ -42,7 +43,7 @@ public class LlmExecutor {
     private final ScheduledThreadPoolExecutor timers;
     private final Duration timeout;
     private final Duration queueTimeout;
-    private final Duration retryAfter;
+    private final QueueDrain drain;
     private final Object threadsLock = new Object();
     private int startedThreads;
     private int idleThreads;
@@ -50,7 +51,7 @@ public class LlmExecutor {
     public LlmExecutor(LlmConfig config, LlmProvider provider, LlmTelemetry telemetry) {
         this.timeout = config.timeout();
         this.queueTimeout = config.queueTimeout();
-        this.retryAfter = config.retry().after();
+        this.drain = new QueueDrain(config.retry().after(), config.queueTimeout().plus(config.timeout()));
         this.concurrency = Math.min(config.maxConcurrency(), provider.capabilities().concurrencyLimit()
                 .orElse(Integer.MAX_VALUE));
         this.queueLimit = config.maxQueue();
@@ -97,6 +98,7 @@ public class LlmExecutor {
             }
             // The model's time starts now, whatever the call waited for its slot.
             Deadline deadline = Deadline.in(timeout);
+            long started = System.nanoTime();
             try {
                 // Inside the try: a timer refused (the executor shutting down) must still complete the call.
                 ScheduledFuture<?> timer = timers.schedule(() -> {
@@ -110,6 +112,8 @@ public class LlmExecutor {
             } catch (Throwable e) {
                 // Anything: libraries throw checked exceptions unchecked (SmallRye's retry, an InterruptedException).
                 result.completeExceptionally(e);
+            } finally {
+                drain.ran(System.nanoTime() - started);
             }
         });
         FairQueue.Call queued = new FairQueue.Call(caller, work);
@@ -117,7 +121,7 @@ public class LlmExecutor {
         if (!queue.offer(queued)) {
             return CompletableFuture.failedFuture(new ServiceException(Failure.OVERLOADED,
                     "All " + concurrency + " model slots are busy and the queue (" + queueLimit
-                            + " calls, LLM_MAX_QUEUE; LLM_MAX_QUEUE_PER_KEY for one key) is full.", retryAfter));
+                            + " calls, LLM_MAX_QUEUE; LLM_MAX_QUEUE_PER_KEY for one key) is full.", drainTime()));
         }
         startThreadIfNeeded();
         ScheduledFuture<?> waiting = timers.schedule(() -> {
@@ -125,7 +129,7 @@ public class LlmExecutor {
             if (queue.withdraw(queued)) {
                 result.completeExceptionally(new ServiceException(Failure.OVERLOADED, "All " + concurrency
                         + " model slots stayed busy for " + queueTimeout.toSeconds() + " s (LLM_QUEUE_TIMEOUT).",
-                        retryAfter));
+                        drainTime()));
             }
         }, queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((value, failure) -> waiting.cancel(false));
@@ -150,6 +154,11 @@ public class LlmExecutor {
         // failed.
         queue.awaitEmpty(queueTimeout.plus(timeout).toNanos());
         timers.shutdownNow();
+    }
+
+    /** The Retry-After of a busy service: how long the calls admitted now take to run, from recent calls. */
+    private Duration drainTime() {
+        return drain.estimate(queue.waiting() + queue.running(), concurrency);
     }
 
     /** A call that nobody waits for any more: out of the queue, or interrupted if it runs. */

@@ -349,11 +349,15 @@ class FaultToleranceTest {
         Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> fake.calls().size() == 2
                 && gauge("precis.llm.bulkhead.queue") == 1);
 
-        Duration took = timed(() -> summaryOnly().statusCode(503)
+        String[] retryAfter = new String[1];
+        Duration took = timed(() -> retryAfter[0] = summaryOnly().statusCode(503)
                 .body("type", equalTo("/problems/overloaded"))
-                .header("Retry-After", "7"));
+                .extract().header("Retry-After"));
 
         assertThat(took).isLessThan(Duration.ofMillis(500));
+        // How long the queue takes to drain at the pace of the calls before it (LlmExecutorTest, QueueDrainTest), or
+        // LLM_RETRY_AFTER (7 s) if none ran before this test: whole seconds, at most LLM_QUEUE_TIMEOUT + LLM_TIMEOUT.
+        assertThat(Integer.parseInt(retryAfter[0])).isBetween(1, 122);
         assertThat(running).allSatisfy(r -> assertThat(r.join()).isEqualTo(200));
         assertThat(fake.calls()).hasSize(3);
     }

@@ -76,6 +76,26 @@ class LlmExecutorTest {
     }
 
     @Test
+    void aBusyServiceSaysToComeBackWhenTheQueueHasDrainedAtThePaceOfRecentCalls() throws Exception {
+        // LLM_RETRY_AFTER is 10 s; the calls take 0.3 s, so one call ahead drains in 1 s (the shortest answer).
+        executor = executor("10s", "300ms");
+        executor.submit(Caller.key("a"), deadline -> work(300, deadline), null).join();
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Duration> running = executor.submit(Caller.key("a"), deadline -> {
+            await(release);
+            return deadline.remaining();
+        }, null);
+
+        Throwable failure = executor.submit(Caller.key("b"), deadline -> work(1, deadline), null)
+                .handle((value, error) -> error).join();
+        release.countDown();
+
+        assertThat(failure).isInstanceOf(ServiceException.class);
+        assertThat(((ServiceException) failure).retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        running.join();
+    }
+
+    @Test
     void aCallSlowerThanTheDeadlineStillTimesOut() {
         executor = executor("300ms", "10s");
         CompletableFuture<Duration> slow = executor.submit(Caller.key("a"), deadline -> work(5_000, deadline), null);
