@@ -102,18 +102,23 @@ public class LlmExecutor {
             try {
                 // Inside the try: a timer refused (the executor shutting down) must still complete the call.
                 ScheduledFuture<?> timer = timers.schedule(() -> {
+                    if (!result.isDone()) {
+                        drain.ran(timeout.toNanos());
+                    }
                     if (result.completeExceptionally(new ServiceException(Failure.MODEL_TIMEOUT, "The language model"
                             + " did not answer within " + timeout.toSeconds() + " s (LLM_TIMEOUT)."))) {
                         stop(self[0]);
                     }
                 }, timeout.toMillis(), TimeUnit.MILLISECONDS);
                 result.whenComplete((value, failure) -> timer.cancel(false));
-                result.complete(call.apply(deadline));
+                T value = call.apply(deadline);
+                // Only calls that ran to an answer (or to the deadline, above) pace the queue: a call refused at once
+                // (circuit open, model not ready, nobody waiting) says nothing of how long the next one will take.
+                drain.ran(System.nanoTime() - started);
+                result.complete(value);
             } catch (Throwable e) {
                 // Anything: libraries throw checked exceptions unchecked (SmallRye's retry, an InterruptedException).
                 result.completeExceptionally(e);
-            } finally {
-                drain.ran(System.nanoTime() - started);
             }
         });
         FairQueue.Call queued = new FairQueue.Call(caller, work);

@@ -77,22 +77,62 @@ class LlmExecutorTest {
 
     @Test
     void aBusyServiceSaysToComeBackWhenTheQueueHasDrainedAtThePaceOfRecentCalls() throws Exception {
-        // LLM_RETRY_AFTER is 10 s; the calls take 0.3 s, so one call ahead drains in 1 s (the shortest answer).
-        executor = executor("10s", "300ms");
-        executor.submit(Caller.key("a"), deadline -> work(300, deadline), null).join();
+        // Two slots, one call may wait; LLM_RETRY_AFTER is 10 s. Calls of 1.2 s: the pace the estimate learns.
+        executor = executor(2, 1, "10s", "300ms");
+        CompletableFuture.allOf(
+                executor.submit(Caller.key("a"), deadline -> work(1_200, deadline), null),
+                executor.submit(Caller.key("b"), deadline -> work(1_200, deadline), null)).join();
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Duration> running = executor.submit(Caller.key("a"), deadline -> {
+        CompletableFuture<?> first = executor.submit(Caller.key("a"), deadline -> {
             await(release);
-            return deadline.remaining();
+            return null;
         }, null);
+        CompletableFuture<?> second = executor.submit(Caller.key("b"), deadline -> {
+            await(release);
+            return null;
+        }, null);
+        CompletableFuture<?> third = executor.submit(Caller.key("c"), deadline -> work(1, deadline), null);
 
-        Throwable failure = executor.submit(Caller.key("b"), deadline -> work(1, deadline), null)
-                .handle((value, error) -> error).join();
+        // The queue is full: 3 calls admitted, at 1.2 s each over 2 slots, drain in 1.8 s, said as 2 s.
+        assertThat(retryAfter(executor.submit(Caller.key("d"), deadline -> work(1, deadline), null)))
+                .isEqualTo(Duration.ofSeconds(2));
+        // The third waited past LLM_QUEUE_TIMEOUT: the 2 calls left drain in 1.2 s, said as 2 s too.
+        assertThat(retryAfter(third)).isEqualTo(Duration.ofSeconds(2));
         release.countDown();
+        CompletableFuture.allOf(first, second).join();
+    }
 
-        assertThat(failure).isInstanceOf(ServiceException.class);
-        assertThat(((ServiceException) failure).retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    @Test
+    void callsRefusedAtOnceDoNotMakeTheQueueLookFast() {
+        executor = executor(1, 1, "10s", "300ms");
+        executor.submit(Caller.key("a"), deadline -> work(1_200, deadline), null).join();
+        for (int i = 0; i < 20; i++) {
+            // As a provider whose circuit is open, or whose model is not ready, fails: at once.
+            executor.submit(Caller.key("a"), deadline -> {
+                throw new ServiceException(Failure.MODEL_UNAVAILABLE, "not ready");
+            }, null).handle((value, error) -> error).join();
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<?> running = executor.submit(Caller.key("a"), deadline -> {
+            await(release);
+            return null;
+        }, null);
+        CompletableFuture<?> waiting = executor.submit(Caller.key("b"), deadline -> work(1, deadline), null);
+
+        // 2 calls admitted at 1.2 s each on one slot: 2.4 s, said as 3 s.
+        assertThat(retryAfter(executor.submit(Caller.key("c"), deadline -> work(1, deadline), null)))
+                .isEqualTo(Duration.ofSeconds(3));
+        release.countDown();
         running.join();
+        waiting.handle((value, error) -> error).join();
+    }
+
+    /** The Retry-After a refused call was given, waiting for its refusal. */
+    private static Duration retryAfter(CompletableFuture<?> refused) {
+        Throwable failure = refused.handle((value, error) -> error).join();
+        assertThat(failure).isInstanceOf(ServiceException.class);
+        assertThat(((ServiceException) failure).failure()).isEqualTo(Failure.OVERLOADED);
+        return ((ServiceException) failure).retryAfter();
     }
 
     @Test
@@ -107,8 +147,13 @@ class LlmExecutorTest {
     }
 
     private static LlmExecutor executor(String timeout, String queueTimeout) {
-        LlmConfig config = TestConfig.llm(Map.of("llm.max-concurrency", "1", "llm.timeout", timeout,
-                "llm.queue-timeout", queueTimeout, "llm.slots-kept-for-others", "0"));
+        return executor(1, 100, timeout, queueTimeout);
+    }
+
+    private static LlmExecutor executor(int slots, int queue, String timeout, String queueTimeout) {
+        LlmConfig config = TestConfig.llm(Map.of("llm.max-concurrency", String.valueOf(slots), "llm.max-queue",
+                String.valueOf(queue), "llm.timeout", timeout, "llm.queue-timeout", queueTimeout,
+                "llm.slots-kept-for-others", "0"));
         return new LlmExecutor(config, new OneSlotProvider(), new LlmTelemetry(new SimpleMeterRegistry(),
                 OpenTelemetry.noop().getTracer("test")));
     }
