@@ -1,6 +1,7 @@
 package io.precis.llm;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import io.opentelemetry.context.Scope;
 import io.precis.task.TokenUsage;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -91,6 +93,27 @@ public class LlmTelemetry {
         }
         if (usage.outputTokens() != null) {
             tokenCounter(model, "output").increment(usage.outputTokens());
+        }
+    }
+
+    /**
+     * Records how fast a model that runs in the service wrote one answer: the time to its first token (reading the
+     * prompt, which grows with the article) and the pace of the tokens after it.
+     *
+     * @param firstToken the time from the call's start to the first token of the answer
+     * @param tokens     the tokens of the answer
+     * @param writing    the time from the first token to the last
+     */
+    public void generation(ModelRef model, Duration firstToken, int tokens, Duration writing) {
+        Timer.builder("precis.llm.first.token")
+                .description("Time from a call's start to the first token of the answer (models run in the service)")
+                .tag("provider", model.provider()).tag("model", model.name()).register(registry).record(firstToken);
+        if (tokens > 1 && writing.toNanos() > 0) {
+            DistributionSummary.builder("precis.llm.generation.speed").baseUnit("tokens.per.second")
+                    .description("Tokens per second an answer was written at, after its first token (models run in"
+                            + " the service)")
+                    .tag("provider", model.provider()).tag("model", model.name()).register(registry)
+                    .record((tokens - 1) / (writing.toNanos() / 1e9));
         }
     }
 

@@ -21,7 +21,10 @@ import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.precis.core.Failure;
+import io.precis.llm.LlmTelemetry;
 import io.precis.llm.ModelCallException;
+import io.precis.llm.ModelRef;
+import io.precis.llm.ProviderKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +40,11 @@ import java.util.function.Consumer;
 final class LlamaChatModel implements ChatModel {
 
     private final LocalModel local;
+    private final LlmTelemetry telemetry;
 
-    LlamaChatModel(LocalModel local) {
+    LlamaChatModel(LocalModel local, LlmTelemetry telemetry) {
         this.local = local;
+        this.telemetry = telemetry;
     }
 
     @Override
@@ -88,6 +93,8 @@ final class LlamaChatModel implements ChatModel {
     private ChatResponse generate(ChatRequest request, Consumer<String> onToken, BooleanSupplier cancelled) {
         LlamaModel model = local.model().orElseThrow(() -> new ModelCallException(Failure.MODEL_UNAVAILABLE,
                 local.unavailableReason(), local.retryAfter(), null, "unavailable", false, false));
+        long started = System.nanoTime();
+        long firstToken = 0;
         String prompt = model.applyTemplate(new InferenceParameters("").setMessages(system(request.messages()),
                 turns(request.messages())));
         int promptTokens = model.encode(prompt).length + 1;
@@ -112,6 +119,9 @@ final class LlamaChatModel implements ChatModel {
                 }
                 LlamaOutput output = tokens.next();
                 if (!output.text.isEmpty()) {
+                    if (generated == 0) {
+                        firstToken = System.nanoTime();
+                    }
                     generated++;
                     onToken.accept(output.text);
                 }
@@ -122,6 +132,10 @@ final class LlamaChatModel implements ChatModel {
             if (!finished) {
                 tokens.cancel();
             }
+        }
+        if (generated > 0) {
+            telemetry.generation(new ModelRef(ProviderKind.LOCAL.id(), local.name()),
+                    Duration.ofNanos(firstToken - started), generated, Duration.ofNanos(System.nanoTime() - firstToken));
         }
         return ChatResponse.builder()
                 .aiMessage(AiMessage.from(text.toString()))

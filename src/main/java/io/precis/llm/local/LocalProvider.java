@@ -21,7 +21,7 @@ public final class LocalProvider extends ChatLlmProvider {
 
     public LocalProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector, LlmTelemetry telemetry,
             LocalModel local) {
-        this(config, prompts, detector, telemetry, local, new LlamaChatModel(local));
+        this(config, prompts, detector, telemetry, local, new LlamaChatModel(local, telemetry));
     }
 
     private LocalProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector, LlmTelemetry telemetry,

@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.precis.llm.LlmTelemetry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,18 +41,48 @@ class LlamaChatModelTest {
     @Inject
     LocalModel local;
 
+    @Inject
+    LlmTelemetry telemetry;
+
+    @Inject
+    MeterRegistry registry;
+
     private LlamaChatModel chat;
 
     @BeforeEach
     void awaitTheModel() {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> local.model().isPresent());
-        chat = new LlamaChatModel(local);
+        chat = new LlamaChatModel(local, telemetry);
     }
 
     @Test
     void theTinyModelLoadsAndIsReady() {
         assertThat(local.state().phase()).isEqualTo(LocalModel.Phase.READY);
         assertThat(local.name()).isEqualTo("tiny-model");
+    }
+
+    @Test
+    void recordsTheTimeToTheFirstTokenAndThePaceOfTheRest() {
+        long before = firstTokens();
+        long speedsBefore = speeds().count();
+
+        chat.chat(request(16));
+
+        assertThat(firstTokens()).isEqualTo(before + 1);
+        assertThat(speeds().count()).isEqualTo(speedsBefore + 1);
+        // 15 tokens after the first, at some positive pace the tiny model on this machine manages.
+        assertThat(speeds().max()).isPositive();
+    }
+
+    private long firstTokens() {
+        Timer timer = registry.find("precis.llm.first.token").tags("provider", "local", "model", "tiny-model").timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private DistributionSummary speeds() {
+        return registry.find("precis.llm.generation.speed").tags("provider", "local", "model", "tiny-model")
+                .summaries().stream().findFirst().orElseGet(() -> DistributionSummary.builder("none")
+                        .register(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     }
 
     @Test

@@ -60,6 +60,9 @@ class LocalProviderTest {
     @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
 
+    @Inject
+    io.precis.llm.LlmTelemetry telemetry;
+
     @BeforeEach
     void awaitTheModelAndAnIdleQueue() {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().when().get("/q/health/ready")
@@ -101,6 +104,11 @@ class LocalProviderTest {
         String after = given().when().get("/q/metrics").then().extract().asString();
         String calls = "precis_llm_calls_total{model=\"tiny-model\",outcome=\"success\",provider=\"local\"}";
         assertThat(value(after, calls)).isGreaterThan(value(before, calls));
+        // How fast the model in the service writes, for operators sizing its pods.
+        String firstTokens = "precis_llm_first_token_seconds_count{model=\"tiny-model\",provider=\"local\"}";
+        assertThat(value(after, firstTokens)).isGreaterThan(value(before, firstTokens));
+        assertThat(after).contains("precis_llm_generation_speed_tokens_per_second_count{model=\"tiny-model\","
+                + "provider=\"local\"}");
     }
 
     @Test
@@ -120,7 +128,7 @@ class LocalProviderTest {
 
     @Test
     void callsQueueForTheOneModelAndAFullQueueIsAQuick503() {
-        LlamaChatModel chat = new LlamaChatModel(local);
+        LlamaChatModel chat = new LlamaChatModel(local, telemetry);
         CompletableFuture<ChatResponse> running = executor.submit(Caller.key("local-test"),
                 d -> chat.chat(LlamaChatModelTest.request(40_000)), null);
         CompletableFuture<ChatResponse> waiting = executor.submit(Caller.key("local-test"),
@@ -140,8 +148,9 @@ class LocalProviderTest {
         assertThat(waiting.join().tokenUsage().outputTokenCount()).isEqualTo(8);
     }
 
+    /** A series' value: the number after its name (an exemplar, with its own numbers, may follow). */
     private static double value(String metrics, String series) {
         return metrics.lines().filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).split(" ")[0])).sum();
     }
 }
