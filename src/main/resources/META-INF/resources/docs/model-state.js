@@ -1,5 +1,5 @@
 // Swagger UI's banner with whether this instance's model can write now, and why not: asked of GET /api/v1/languages
-// when the page loads, after Authorize, and every 30 s. The OpenAPI document is built once and served as cached
+// when the page loads, after Authorize, and every 30 s while the page is shown. The OpenAPI document is built once and served as cached
 // bytes, so it names the provider but cannot say this (a document rebuilt per request cost 87 times as much to serve).
 // Loaded by quarkus.swagger-ui.scripts.
 (function () {
@@ -41,9 +41,21 @@
     return true;
   }
 
+  // A key the service refused is not sent again until the next Authorize: wrong keys count against the address.
+  var refused = null;
+
   function refresh() {
-    fetch('/api/v1/languages', { headers: credentials() })
+    var headers = credentials();
+    var key = headers['X-API-Key'] || headers.Authorization || null;
+    if (document.hidden || (key !== null && key === refused)) {
+      return;
+    }
+    fetch('/api/v1/languages', { headers: headers })
       .then(function (response) {
+        if (response.status === 401 && key !== null) {
+          refused = key;
+          return show('Model state: the key entered under Authorize was refused.', null);
+        }
         if (response.status === 401) {
           return show('Model state: enter an API key under Authorize to see whether the model can write now.', null);
         }
@@ -71,9 +83,17 @@
       window.setInterval(refresh, 30000);
     }
   }, 100);
-  document.addEventListener('click', function (event) {
-    if (event.target.closest && event.target.closest('.auth-btn-wrapper button')) {
+  // Authorize or Logout, by a click or by Enter in the key's field (which submits the dialog's form).
+  function authorizationChanged(event) {
+    if (event.target.closest && event.target.closest('.modal-ux')) {
       window.setTimeout(refresh, 200);
     }
-  });
+  }
+  document.addEventListener('click', function (event) {
+    if (event.target.closest && event.target.closest('.auth-btn-wrapper button')) {
+      authorizationChanged(event);
+    }
+  }, true);
+  document.addEventListener('submit', authorizationChanged, true);
+  document.addEventListener('visibilitychange', refresh);
 })();
