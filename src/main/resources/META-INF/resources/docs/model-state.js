@@ -1,7 +1,7 @@
 // Swagger UI's banner with whether this instance's model can write now, and why not: asked of GET /api/v1/languages
-// when the page loads, after Authorize, and every 30 s while the page is shown. The OpenAPI document is built once and served as cached
-// bytes, so it names the provider but cannot say this (a document rebuilt per request cost 87 times as much to serve).
-// Loaded by quarkus.swagger-ui.scripts.
+// when the page loads, after Authorize, and every 30 s while the page is shown. The OpenAPI document is built once
+// and served as cached bytes, so it names the provider but cannot say this (a document rebuilt per request cost 87
+// times as much to serve). Loaded by quarkus.swagger-ui.scripts.
 (function () {
   'use strict';
   var BANNER = 'precis-model-state';
