@@ -208,6 +208,15 @@ public interface LlmConfig {
         /** CPU threads for generation; default all available cores (env LLM_LOCAL_THREADS). */
         OptionalInt threads();
 
+        /**
+         * Answers the model writes at once, batched together, each with its own LLM_LOCAL_CONTEXT (env
+         * LLM_LOCAL_SLOTS).
+         */
+        @WithDefault("1")
+        @Min(1)
+        @Max(16)
+        int slots();
+
         /** A writable directory for llama.cpp's native library; default .native beside the model (env LLM_LOCAL_NATIVE_DIR). */
         Optional<Path> nativeDir();
     }

@@ -21,17 +21,25 @@ final class LoadedModels {
     private LoadedModels() {
     }
 
-    /** The model in a file, loading it on first use with these settings. */
-    static LlamaModel load(Path file, int contextTokens, int threads, Path nativeDir) {
-        String key = file.toAbsolutePath() + "|" + contextTokens + "|" + threads;
+    /**
+     * The model in a file, loading it on first use with these settings.
+     *
+     * @param contextTokens the context of each answer
+     * @param slots         answers written at once: llama.cpp's parallel slots, whose tokens it decodes in one batch
+     *                      (continuous batching), so that several answers share each pass over the weights; the
+     *                      context it allocates is split between them, so it is {@code contextTokens} times this
+     */
+    static LlamaModel load(Path file, int contextTokens, int slots, int threads, Path nativeDir) {
+        String key = file.toAbsolutePath() + "|" + contextTokens + "|" + slots + "|" + threads;
         return MODELS.computeIfAbsent(key, k -> {
             useNativeDir(nativeDir);
             return new LlamaModel(new ModelParameters()
                     .setModel(file.toAbsolutePath().toString())
-                    .setCtxSize(contextTokens)
+                    .setCtxSize(contextTokens * slots)
                     .setThreads(threads)
                     .setThreadsBatch(threads)
-                    .setParallel(1)
+                    .setParallel(slots)
+                    .enableContBatching()
                     .disableLog());
         });
     }

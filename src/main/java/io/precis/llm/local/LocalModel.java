@@ -145,13 +145,13 @@ public class LocalModel {
             LOG.infof("Loading the local model %s", file);
             long started = System.nanoTime();
             // A model on a read-only volume needs the library somewhere else: LLM_LOCAL_NATIVE_DIR.
-            model = LoadedModels.load(file, config.local().context(), threads(),
+            model = LoadedModels.load(file, config.local().context(), config.local().slots(), threads(),
                     config.local().nativeDir().orElseGet(() -> source.file().getParent().resolve(".native")));
             state = new State(Phase.READY, -1, file.toString());
             settled.complete(state);
-            LOG.infof("LLM provider: local, model %s: ready (loaded in %d ms, context %d tokens, %d threads)",
-                    source.name(),
-                    Duration.ofNanos(System.nanoTime() - started).toMillis(), config.local().context(), threads());
+            LOG.infof("LLM provider: local, model %s: ready (loaded in %d ms, context %d tokens, %d slots, %d"
+                    + " threads)", source.name(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                    config.local().context(), config.local().slots(), threads());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("interrupted.");

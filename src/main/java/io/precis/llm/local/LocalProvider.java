@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 public final class LocalProvider extends ChatLlmProvider {
 
     private final LocalModel local;
+    private final int slots;
 
     public LocalProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector, LlmTelemetry telemetry,
             LocalModel local) {
@@ -29,15 +30,17 @@ public final class LocalProvider extends ChatLlmProvider {
         super(new ModelRef(ProviderKind.LOCAL.id(), local.name()), chat, chat.streaming(), budget(config, chat),
                 prompts, detector, config, telemetry);
         this.local = local;
+        this.slots = config.local().slots();
     }
 
     /**
-     * One llama.cpp context generates one sequence at a time; more callers would wait inside the native library, in a
-     * queue nothing bounds. The bulkhead lets one call through and queues the rest in its own bounded queue.
+     * llama.cpp writes as many answers at once as it has slots ({@code LLM_LOCAL_SLOTS}); more callers would wait
+     * inside the native library, in a queue nothing bounds. The bulkhead lets that many calls through and queues the
+     * rest in its own bounded queue.
      */
     @Override
     protected OptionalInt concurrencyLimit() {
-        return OptionalInt.of(1);
+        return OptionalInt.of(slots);
     }
 
     /** The context it was loaded with bounds both the prompt and the answer. */

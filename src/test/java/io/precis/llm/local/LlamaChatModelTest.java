@@ -12,6 +12,10 @@ import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.precis.llm.LlmTelemetry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -20,10 +24,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.precis.llm.LlmTelemetry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +59,49 @@ class LlamaChatModelTest {
     void theTinyModelLoadsAndIsReady() {
         assertThat(local.state().phase()).isEqualTo(LocalModel.Phase.READY);
         assertThat(local.name()).isEqualTo("tiny-model");
+    }
+
+    /**
+     * With two slots (the profile's LLM_LOCAL_SLOTS=2) llama.cpp writes two answers at once: the second answer's
+     * first token comes before the first answer's last. With one slot it would come after.
+     */
+    @Test
+    void twoSlotsWriteTwoAnswersAtOnce() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            Future<long[]> one = callers.submit(() -> timesOfFirstTokenAndEnd(1_800));
+            Future<long[]> two = callers.submit(() -> timesOfFirstTokenAndEnd(1_800));
+            long[] a = one.get();
+            long[] b = two.get();
+
+            assertThat(Math.max(a[0], b[0])).as("the later first token").isLessThan(Math.min(a[1], b[1]));
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    /** Streams an answer of this many tokens; when its first token came and when it ended, in nanoseconds. */
+    private long[] timesOfFirstTokenAndEnd(int tokens) {
+        long[] times = new long[2];
+        chat.streaming().chat(request(tokens), new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                if (times[0] == 0) {
+                    times[0] = System.nanoTime();
+                }
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                times[1] = System.nanoTime();
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                throw new AssertionError(error);
+            }
+        });
+        return times;
     }
 
     @Test

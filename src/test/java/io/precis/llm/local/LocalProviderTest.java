@@ -37,14 +37,14 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LocalProviderTest.TinyLocalModel.class)
 class LocalProviderTest {
 
-    /** The local provider on the tiny model, one call at a time and one waiting. */
+    /** The local provider on the tiny model, two answers written at once (LLM_LOCAL_SLOTS) and one waiting. */
     public static class TinyLocalModel implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("llm.provider", "local", "llm.local.model-path", TinyModel.file().toString(),
                     "llm.local.model-sha256", TinyModel.sha256(), "llm.local.context", String.valueOf(TinyModel.CONTEXT),
-                    "llm.local.threads", String.valueOf(TinyModel.THREADS), "llm.max-queue", "1",
-                    "llm.retry.max-retries", "0");
+                    "llm.local.threads", String.valueOf(TinyModel.THREADS), "llm.local.slots", "2",
+                    "llm.max-queue", "1", "llm.retry.max-retries", "0", "llm.slots-kept-for-others", "0");
         }
     }
 
@@ -127,14 +127,16 @@ class LocalProviderTest {
     }
 
     @Test
-    void callsQueueForTheOneModelAndAFullQueueIsAQuick503() {
+    void theModelWritesAsManyAnswersAsItHasSlotsQueuesTheNextAndRefusesAFullQueueAtOnce() {
         LlamaChatModel chat = new LlamaChatModel(local, telemetry);
-        CompletableFuture<ChatResponse> running = executor.submit(Caller.key("local-test"),
-                d -> chat.chat(LlamaChatModelTest.request(40_000)), null);
-        CompletableFuture<ChatResponse> waiting = executor.submit(Caller.key("local-test"),
+        CompletableFuture<ChatResponse> first = executor.submit(Caller.key("local-a"),
+                d -> chat.chat(LlamaChatModelTest.request(20_000)), null);
+        CompletableFuture<ChatResponse> second = executor.submit(Caller.key("local-b"),
+                d -> chat.chat(LlamaChatModelTest.request(20_000)), null);
+        CompletableFuture<ChatResponse> waiting = executor.submit(Caller.key("local-c"),
                 d -> chat.chat(LlamaChatModelTest.request(8)), null);
 
-        CompletableFuture<ChatResponse> overflow = executor.submit(Caller.key("local-test"),
+        CompletableFuture<ChatResponse> overflow = executor.submit(Caller.key("local-d"),
                 d -> chat.chat(LlamaChatModelTest.request(8)), null);
 
         // Refused on the spot, without waiting for a slot: the future has failed by the time submit returns.
@@ -143,9 +145,18 @@ class LocalProviderTest {
                 .cause().isInstanceOf(ServiceException.class)
                 .satisfies(e -> assertThat(((ServiceException) e).failure()).isEqualTo(Failure.OVERLOADED));
 
+        // Both slots write at once (LLM_LOCAL_SLOTS=2): two calls under way in the model, one waiting for a slot.
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> gauge("precis.llm.bulkhead.active") == 2);
+        assertThat(gauge("precis.llm.bulkhead.queue")).isEqualTo(1);
         assertThat(waiting).isNotDone();
-        assertThat(running.join().tokenUsage().outputTokenCount()).isEqualTo(40_000);
+        assertThat(first.join().tokenUsage().outputTokenCount()).isEqualTo(20_000);
+        assertThat(second.join().tokenUsage().outputTokenCount()).isEqualTo(20_000);
         assertThat(waiting.join().tokenUsage().outputTokenCount()).isEqualTo(8);
+    }
+
+    private double gauge(String name) {
+        return java.util.Optional.ofNullable(registry.find(name).gauge())
+                .map(io.micrometer.core.instrument.Gauge::value).orElse(-1.0);
     }
 
     /** A series' value: the number after its name (an exemplar, with its own numbers, may follow). */
