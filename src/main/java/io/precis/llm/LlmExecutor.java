@@ -102,19 +102,19 @@ public class LlmExecutor {
             try {
                 // Inside the try: a timer refused (the executor shutting down) must still complete the call.
                 ScheduledFuture<?> timer = timers.schedule(() -> {
-                    if (!result.isDone()) {
-                        drain.ran(timeout.toNanos());
-                    }
                     if (result.completeExceptionally(new ServiceException(Failure.MODEL_TIMEOUT, "The language model"
                             + " did not answer within " + timeout.toSeconds() + " s (LLM_TIMEOUT)."))) {
+                        drain.ran(timeout.toNanos());
                         stop(self[0]);
                     }
                 }, timeout.toMillis(), TimeUnit.MILLISECONDS);
                 result.whenComplete((value, failure) -> timer.cancel(false));
                 T value = call.apply(deadline);
-                // Only calls that ran to an answer (or to the deadline, above) pace the queue: a call refused at once
-                // (circuit open, model not ready, nobody waiting) says nothing of how long the next one will take.
-                drain.ran(System.nanoTime() - started);
+                // Only calls that ran to an answer (or to the deadline, above, which counts it) pace the queue: a call
+                // refused at once (circuit open, model not ready, nobody waiting) says nothing of the next one's time.
+                if (!result.isDone()) {
+                    drain.ran(System.nanoTime() - started);
+                }
                 result.complete(value);
             } catch (Throwable e) {
                 // Anything: libraries throw checked exceptions unchecked (SmallRye's retry, an InterruptedException).
