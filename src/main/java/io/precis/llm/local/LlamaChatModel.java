@@ -40,11 +40,18 @@ import java.util.function.Consumer;
 final class LlamaChatModel implements ChatModel {
 
     private final LocalModel local;
+    private final ModelRef ref;
     private final LlmTelemetry telemetry;
 
     LlamaChatModel(LocalModel local, LlmTelemetry telemetry) {
         this.local = local;
+        this.ref = new ModelRef(ProviderKind.LOCAL.id(), local.name());
         this.telemetry = telemetry;
+    }
+
+    /** The model it runs, as the service names it. */
+    ModelRef ref() {
+        return ref;
     }
 
     @Override
@@ -134,8 +141,8 @@ final class LlamaChatModel implements ChatModel {
             }
         }
         if (generated > 0) {
-            telemetry.generation(new ModelRef(ProviderKind.LOCAL.id(), local.name()),
-                    Duration.ofNanos(firstToken - started), generated, Duration.ofNanos(System.nanoTime() - firstToken));
+            telemetry.generation(ref, Duration.ofNanos(firstToken - started), generated,
+                    Duration.ofNanos(System.nanoTime() - firstToken));
         }
         return ChatResponse.builder()
                 .aiMessage(AiMessage.from(text.toString()))

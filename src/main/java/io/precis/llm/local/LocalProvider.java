@@ -6,8 +6,6 @@ import io.precis.llm.ChatBudget;
 import io.precis.llm.ChatLlmProvider;
 import io.precis.llm.LlmConfig;
 import io.precis.llm.LlmTelemetry;
-import io.precis.llm.ModelRef;
-import io.precis.llm.ProviderKind;
 import io.precis.prompt.PromptLibrary;
 import java.util.OptionalInt;
 
@@ -27,7 +25,7 @@ public final class LocalProvider extends ChatLlmProvider {
 
     private LocalProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector, LlmTelemetry telemetry,
             LocalModel local, LlamaChatModel chat) {
-        super(new ModelRef(ProviderKind.LOCAL.id(), local.name()), chat, chat.streaming(), budget(config, chat),
+        super(chat.ref(), chat, chat.streaming(), budget(config, chat),
                 prompts, detector, config, telemetry);
         this.local = local;
         this.slots = config.local().slots();
