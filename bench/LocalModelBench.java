@@ -13,8 +13,8 @@ import java.util.concurrent.Future;
 
 /**
  * The local model's speed on this machine, with llama.cpp as the service loads it (de.kherud:llama from the packaged
- * service), on a model of the default model's shapes (bench/ShapedGguf.java): prompt tokens per second, generation
- * tokens per second, and the aggregate generation rate of 1, 2 and 4 clients at once with as many slots
+ * service), on a model of the default model's shapes (io.precis.testing.ShapedGguf): prompt tokens per second,
+ * generation tokens per second, and the aggregate generation rate of 1, 2 and 4 clients at once with as many slots
  * (LLM_LOCAL_SLOTS). Medians of the runs. Writes a Markdown table to stdout.
  *
  * <pre>java -cp target/quarkus-app/lib/main/de.kherud.llama-4.2.0.jar bench/LocalModelBench.java MODEL THREADS</pre>
@@ -30,7 +30,7 @@ public final class LocalModelBench {
     public static void main(String[] args) throws Exception {
         Path model = Path.of(args[0]);
         int threads = Integer.parseInt(args[1]);
-        // ASCII text is one token per character with this model's vocabulary.
+        // A letter repeated is one token per character with this model's vocabulary.
         String prompt = "a".repeat(PROMPT_TOKENS - 1);
         System.out.printf(Locale.ROOT, "| slots | what | median | runs |%n|---|---|---|---|%n");
         for (int slots : new int[] {1, 2, 4}) {

@@ -1,13 +1,7 @@
 package io.precis.testing;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,11 +51,6 @@ public final class TinyGguf {
             + "{% endfor %}"
             + "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
-    // ---- GGUF constants ----
-    private static final int GGUF_VERSION = 3;
-    private static final int ALIGNMENT = 32;
-    private static final int T_UINT32 = 4, T_INT32 = 5, T_FLOAT32 = 6, T_BOOL = 7, T_STRING = 8, T_ARRAY = 9;
-    private static final int GGML_TYPE_F32 = 0;
     // token types (llama_token_type)
     private static final int TT_NORMAL = 1, TT_UNKNOWN = 2, TT_CONTROL = 3, TT_BYTE = 6;
 
@@ -82,52 +71,27 @@ public final class TinyGguf {
     public static void write(Path file, long seed, boolean allowSpecialOutput) throws IOException {
         List<String> tokens = buildVocab();
         int nVocab = tokens.size();
-        float[] scores = new float[nVocab];
-        int[] types = new int[nVocab];
-        for (int i = 0; i < nVocab; i++) {
-            if (i == UNK_ID) types[i] = TT_UNKNOWN;
-            else if (i == BOS_ID || i == EOS_S_ID || i == IM_START_ID || i == IM_END_ID) types[i] = TT_CONTROL;
-            else if (i >= BYTE0_ID && i < BYTE0_ID + 256) types[i] = TT_BYTE;
-            else {
-                types[i] = TT_NORMAL;
-                // SPM merges the highest-scoring bigram first; prefer longer pieces.
-                scores[i] = tokens.get(i).codePointCount(0, tokens.get(i).length()) * 1.0f - (i * 0.001f);
-            }
-        }
+        int[] types = tokenTypes(nVocab);
 
-        // ---------- metadata ----------
-        Meta meta = new Meta();
-        meta.str("general.architecture", "llama");
-        meta.str("general.name", "tiny-random-llama");
-        meta.u32("general.alignment", ALIGNMENT);
-        meta.u32("general.file_type", 0); // ALL_F32
-        meta.u32("llama.context_length", N_CTX_TRAIN);
-        meta.u32("llama.embedding_length", N_EMBD);
-        meta.u32("llama.block_count", N_LAYER);
-        meta.u32("llama.feed_forward_length", N_FF);
-        meta.u32("llama.attention.head_count", N_HEAD);
-        meta.u32("llama.attention.head_count_kv", N_HEAD_KV);
-        meta.u32("llama.rope.dimension_count", HEAD_DIM);
-        meta.f32("llama.rope.freq_base", 10000.0f);
-        meta.f32("llama.attention.layer_norm_rms_epsilon", 1e-5f);
-        meta.u32("llama.vocab_size", nVocab);
-        meta.str("tokenizer.ggml.model", "llama");
-        meta.strArr("tokenizer.ggml.tokens", tokens);
-        meta.f32Arr("tokenizer.ggml.scores", scores);
-        meta.i32Arr("tokenizer.ggml.token_type", types);
-        meta.u32("tokenizer.ggml.bos_token_id", BOS_ID);
-        meta.u32("tokenizer.ggml.eos_token_id", IM_END_ID);
-        meta.u32("tokenizer.ggml.unknown_token_id", UNK_ID);
-        meta.u32("tokenizer.ggml.padding_token_id", UNK_ID);
-        meta.bool("tokenizer.ggml.add_bos_token", true);
-        meta.bool("tokenizer.ggml.add_eos_token", false);
-        // false: no "▁" is prepended to the text / after each special token, so decode(encode(s)) == s
-        meta.bool("tokenizer.ggml.add_space_prefix", false);
-        meta.str("tokenizer.chat_template", CHATML_TEMPLATE);
+        GgufWriter gguf = new GgufWriter()
+                .str("general.architecture", "llama")
+                .str("general.name", "tiny-random-llama")
+                .u32("general.alignment", 32)
+                .u32("general.file_type", 0) // ALL_F32
+                .u32("llama.context_length", N_CTX_TRAIN)
+                .u32("llama.embedding_length", N_EMBD)
+                .u32("llama.block_count", N_LAYER)
+                .u32("llama.feed_forward_length", N_FF)
+                .u32("llama.attention.head_count", N_HEAD)
+                .u32("llama.attention.head_count_kv", N_HEAD_KV)
+                .u32("llama.rope.dimension_count", HEAD_DIM)
+                .f32("llama.rope.freq_base", 10000.0f)
+                .f32("llama.attention.layer_norm_rms_epsilon", 1e-5f)
+                .u32("llama.vocab_size", nVocab);
+        vocabulary(gguf, tokens, true);
 
         // ---------- tensors (dims are ne0 first, i.e. innermost/contiguous dimension first) ----------
         Random rnd = new Random(seed);
-        List<Tensor> ts = new ArrayList<>();
         int qDim = HEAD_DIM * N_HEAD, kvDim = HEAD_DIM * N_HEAD_KV;
 
         float[] embd = randn(rnd, N_EMBD * nVocab, 0.5f);
@@ -146,56 +110,61 @@ public final class TinyGguf {
             for (int j = 0; j < N_FF; j++) down[j] = 0.0f;  // row 0 (output dim 0) of ffn_down
         }
 
-        ts.add(new Tensor("token_embd.weight", new long[]{N_EMBD, nVocab}, embd));
+        gguf.tensor("token_embd.weight", new long[]{N_EMBD, nVocab}, embd);
         for (int l = 0; l < N_LAYER; l++) {
             String p = "blk." + l + ".";
-            ts.add(new Tensor(p + "attn_norm.weight", new long[]{N_EMBD}, ones(N_EMBD)));
-            ts.add(new Tensor(p + "attn_q.weight", new long[]{N_EMBD, qDim}, randn(rnd, N_EMBD * qDim, 0.2f)));
-            ts.add(new Tensor(p + "attn_k.weight", new long[]{N_EMBD, kvDim}, randn(rnd, N_EMBD * kvDim, 0.2f)));
-            ts.add(new Tensor(p + "attn_v.weight", new long[]{N_EMBD, kvDim}, randn(rnd, N_EMBD * kvDim, 0.2f)));
-            ts.add(new Tensor(p + "attn_output.weight", new long[]{qDim, N_EMBD}, l == 0 ? wo : zeroRow0(randn(rnd, qDim * N_EMBD, 0.1f), qDim, allowSpecialOutput)));
-            ts.add(new Tensor(p + "ffn_norm.weight", new long[]{N_EMBD}, ones(N_EMBD)));
-            ts.add(new Tensor(p + "ffn_gate.weight", new long[]{N_EMBD, N_FF}, randn(rnd, N_EMBD * N_FF, 0.2f)));
-            ts.add(new Tensor(p + "ffn_up.weight", new long[]{N_EMBD, N_FF}, randn(rnd, N_EMBD * N_FF, 0.2f)));
-            ts.add(new Tensor(p + "ffn_down.weight", new long[]{N_FF, N_EMBD}, l == 0 ? down : zeroRow0(randn(rnd, N_FF * N_EMBD, 0.1f), N_FF, allowSpecialOutput)));
+            gguf.tensor(p + "attn_norm.weight", new long[]{N_EMBD}, ones(N_EMBD));
+            gguf.tensor(p + "attn_q.weight", new long[]{N_EMBD, qDim}, randn(rnd, N_EMBD * qDim, 0.2f));
+            gguf.tensor(p + "attn_k.weight", new long[]{N_EMBD, kvDim}, randn(rnd, N_EMBD * kvDim, 0.2f));
+            gguf.tensor(p + "attn_v.weight", new long[]{N_EMBD, kvDim}, randn(rnd, N_EMBD * kvDim, 0.2f));
+            gguf.tensor(p + "attn_output.weight", new long[]{qDim, N_EMBD}, l == 0 ? wo : zeroRow0(randn(rnd, qDim * N_EMBD, 0.1f), qDim, allowSpecialOutput));
+            gguf.tensor(p + "ffn_norm.weight", new long[]{N_EMBD}, ones(N_EMBD));
+            gguf.tensor(p + "ffn_gate.weight", new long[]{N_EMBD, N_FF}, randn(rnd, N_EMBD * N_FF, 0.2f));
+            gguf.tensor(p + "ffn_up.weight", new long[]{N_EMBD, N_FF}, randn(rnd, N_EMBD * N_FF, 0.2f));
+            gguf.tensor(p + "ffn_down.weight", new long[]{N_FF, N_EMBD}, l == 0 ? down : zeroRow0(randn(rnd, N_FF * N_EMBD, 0.1f), N_FF, allowSpecialOutput));
         }
-        ts.add(new Tensor("output_norm.weight", new long[]{N_EMBD}, ones(N_EMBD)));
-        ts.add(new Tensor("output.weight", new long[]{N_EMBD, nVocab}, out));
+        gguf.tensor("output_norm.weight", new long[]{N_EMBD}, ones(N_EMBD));
+        gguf.tensor("output.weight", new long[]{N_EMBD, nVocab}, out);
+        gguf.write(file);
+    }
 
-        // ---------- header + kv + tensor infos ----------
-        Buf head = new Buf(64 * 1024);
-        head.bytes(new byte[]{'G', 'G', 'U', 'F'});
-        head.u32(GGUF_VERSION);
-        head.u64(ts.size());
-        head.u64(meta.count);
-        head.bytes(meta.buf.toArray());
-        long offset = 0; // relative to start of data section; must equal the running padded sum
-        for (Tensor t : ts) {
-            head.str(t.name);
-            head.u32(t.dims.length);
-            for (long d : t.dims) head.u64(d);
-            head.u32(GGML_TYPE_F32);
-            head.u64(offset);
-            t.offset = offset;
-            offset += pad((long) t.data.length * 4);
-        }
-        int headerLen = head.size();
-        int padHeader = (int) (pad(headerLen) - headerLen);
-
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            os.write(head.toArray());
-            os.write(new byte[padHeader]);
-            for (Tensor t : ts) {
-                ByteBuffer bb = ByteBuffer.allocate(t.data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-                bb.asFloatBuffer().put(t.data);
-                os.write(bb.array());
-                long n = (long) t.data.length * 4;
-                os.write(new byte[(int) (pad(n) - n)]);
+    /**
+     * Writes the tokenizer's metadata: these tokens (this class's vocabulary, possibly followed by more normal
+     * tokens), their scores and types, the control tokens and the ChatML template.
+     */
+    static void vocabulary(GgufWriter gguf, List<String> tokens, boolean addBos) {
+        int[] types = tokenTypes(tokens.size());
+        float[] scores = new float[tokens.size()];
+        for (int i = 0; i < scores.length; i++) {
+            if (types[i] == TT_NORMAL) {
+                // SPM merges the highest-scoring bigram first; prefer longer pieces.
+                scores[i] = tokens.get(i).codePointCount(0, tokens.get(i).length()) * 1.0f - (i * 0.001f);
             }
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        gguf.str("tokenizer.ggml.model", "llama")
+                .strArr("tokenizer.ggml.tokens", tokens)
+                .f32Arr("tokenizer.ggml.scores", scores)
+                .i32Arr("tokenizer.ggml.token_type", types)
+                .u32("tokenizer.ggml.bos_token_id", BOS_ID)
+                .u32("tokenizer.ggml.eos_token_id", IM_END_ID)
+                .u32("tokenizer.ggml.unknown_token_id", UNK_ID)
+                .u32("tokenizer.ggml.padding_token_id", UNK_ID)
+                .bool("tokenizer.ggml.add_bos_token", addBos)
+                .bool("tokenizer.ggml.add_eos_token", false)
+                // false: no "▁" is prepended to the text / after each special token, so decode(encode(s)) == s
+                .bool("tokenizer.ggml.add_space_prefix", false)
+                .str("tokenizer.chat_template", CHATML_TEMPLATE);
+    }
+
+    private static int[] tokenTypes(int nVocab) {
+        int[] types = new int[nVocab];
+        for (int i = 0; i < nVocab; i++) {
+            if (i == UNK_ID) types[i] = TT_UNKNOWN;
+            else if (i == BOS_ID || i == EOS_S_ID || i == IM_START_ID || i == IM_END_ID) types[i] = TT_CONTROL;
+            else if (i >= BYTE0_ID && i < BYTE0_ID + 256) types[i] = TT_BYTE;
+            else types[i] = TT_NORMAL;
+        }
+        return types;
     }
 
     /** The vocabulary as written (index = token id). */
@@ -234,10 +203,6 @@ public final class TinyGguf {
 
     // ---------------- helpers ----------------
 
-    private static long pad(long n) {
-        return (n + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-    }
-
     private static float[] ones(int n) {
         float[] a = new float[n];
         java.util.Arrays.fill(a, 1.0f);
@@ -253,98 +218,5 @@ public final class TinyGguf {
     private static float[] zeroRow0(float[] w, int rowLen, boolean allow) {
         if (!allow) for (int j = 0; j < rowLen; j++) w[j] = 0.0f;
         return w;
-    }
-
-    private static final class Tensor {
-        final String name;
-        final long[] dims;
-        final float[] data;
-        long offset;
-
-        Tensor(String name, long[] dims, float[] data) {
-            long n = 1;
-            for (long d : dims) n *= d;
-            if (n != data.length) throw new IllegalArgumentException(name + ": " + n + " != " + data.length);
-            this.name = name;
-            this.dims = dims;
-            this.data = data;
-        }
-    }
-
-    private static final class Meta {
-        final Buf buf = new Buf(16 * 1024);
-        long count;
-
-        void key(String k, int type) {
-            buf.str(k);
-            buf.u32(type);
-            count++;
-        }
-
-        void str(String k, String v) { key(k, T_STRING); buf.str(v); }
-        void u32(String k, int v) { key(k, T_UINT32); buf.u32(v); }
-        void f32(String k, float v) { key(k, T_FLOAT32); buf.f32(v); }
-        void bool(String k, boolean v) { key(k, T_BOOL); buf.u8(v ? 1 : 0); }
-
-        void strArr(String k, List<String> v) {
-            key(k, T_ARRAY);
-            buf.u32(T_STRING);
-            buf.u64(v.size());
-            for (String s : v) buf.str(s);
-        }
-
-        void f32Arr(String k, float[] v) {
-            key(k, T_ARRAY);
-            buf.u32(T_FLOAT32);
-            buf.u64(v.length);
-            for (float f : v) buf.f32(f);
-        }
-
-        void i32Arr(String k, int[] v) {
-            key(k, T_ARRAY);
-            buf.u32(T_INT32);
-            buf.u64(v.length);
-            for (int i : v) buf.u32(i);
-        }
-    }
-
-    /** Growable little-endian byte buffer. */
-    private static final class Buf {
-        private ByteBuffer bb;
-
-        Buf(int cap) {
-            bb = ByteBuffer.allocate(cap).order(ByteOrder.LITTLE_ENDIAN);
-        }
-
-        private void ensure(int n) {
-            if (bb.remaining() < n) {
-                ByteBuffer nb = ByteBuffer.allocate(Math.max(bb.capacity() * 2, bb.position() + n))
-                        .order(ByteOrder.LITTLE_ENDIAN);
-                bb.flip();
-                nb.put(bb);
-                bb = nb;
-            }
-        }
-
-        void u8(int v) { ensure(1); bb.put((byte) v); }
-        void u32(int v) { ensure(4); bb.putInt(v); }
-        void u64(long v) { ensure(8); bb.putLong(v); }
-        void f32(float v) { ensure(4); bb.putFloat(v); }
-        void bytes(byte[] b) { ensure(b.length); bb.put(b); }
-
-        /** gguf_string: uint64 length + UTF-8 bytes, no terminator. */
-        void str(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            u64(b.length);
-            bytes(b);
-        }
-
-        int size() { return bb.position(); }
-
-        byte[] toArray() {
-            byte[] a = new byte[bb.position()];
-            System.arraycopy(bb.array(), 0, a, 0, a.length);
-            return a;
-        }
     }
 }
