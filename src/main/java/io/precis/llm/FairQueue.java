@@ -129,6 +129,10 @@ final class FairQueue {
     void finished(Call call) {
         lock.lock();
         try {
+            if (call.counted) {
+                return;
+            }
+            call.counted = true;
             runningCount--;
             running.computeIfPresent(call.caller, (caller, count) -> count == 1 ? null : count - 1);
             changed.signalAll();
@@ -248,6 +252,8 @@ final class FairQueue {
         private final Runnable work;
         private Thread runner;
         private boolean ended;
+        /** Whether {@link #finished} has given its slot back; guarded by the queue's lock. */
+        private boolean counted;
 
         Call(Caller caller, Runnable work) {
             this.caller = caller;

@@ -115,8 +115,12 @@ public class LlmExecutor {
                 if (!result.isDone()) {
                     drain.ran(System.nanoTime() - started);
                 }
+                // The slot is free before anyone hears of the answer: a caller's next call, sent as soon as it does
+                // (a digest's next part, a client's next request), must not find this one still counted.
+                queue.finished(self[0]);
                 result.complete(value);
             } catch (Throwable e) {
+                queue.finished(self[0]);
                 // Anything: libraries throw checked exceptions unchecked (SmallRye's retry, an InterruptedException).
                 result.completeExceptionally(e);
             }
