@@ -210,6 +210,28 @@ public final class ApiExamples {
             + " \"No article text is left after cleaning: the text was empty, whitespace or page furniture only.\","
             + " \"instance\": \"/api/v1/digests/batch\"}}]}";
 
+    /** A job just accepted, waiting for a replica to start it. */
+    public static final String JOB_QUEUED = """
+            {"id": "0f8e4c2a9b7d4e1f8a6c3b5d7e9f1a2b", "status": "queued", "createdAt": "2026-11-21T13:24:03.537Z",
+             "startedAt": null, "finishedAt": null,
+             "progress": {"partsDone": 0, "partsTotal": 0, "chunksDone": 0, "chunksTotal": 0, "tokensWritten": 0,
+             "queuePosition": 2}, "result": null, "problem": null}""";
+
+    /** A job under way: its summary is done, its translation half written. */
+    public static final String JOB_RUNNING = """
+            {"id": "0f8e4c2a9b7d4e1f8a6c3b5d7e9f1a2b", "status": "running", "createdAt": "2026-11-21T13:24:03.537Z",
+             "startedAt": "2026-11-21T13:24:05.012Z", "finishedAt": null,
+             "progress": {"partsDone": 1, "partsTotal": 2, "chunksDone": 3, "chunksTotal": 5, "tokensWritten": 912,
+             "queuePosition": null}, "result": null, "problem": null}""";
+
+    /** A finished job: its result is what the synchronous call answers. */
+    public static final String JOB_SUCCEEDED = """
+            {"id": "0f8e4c2a9b7d4e1f8a6c3b5d7e9f1a2b", "status": "succeeded",
+             "createdAt": "2026-11-21T13:24:03.537Z", "startedAt": "2026-11-21T13:24:03.540Z",
+             "finishedAt": "2026-11-21T13:24:03.560Z",
+             "progress": {"partsDone": 1, "partsTotal": 1, "chunksDone": 0, "chunksTotal": 0, "tokensWritten": 0,
+             "queuePosition": null}, "result": """ + DIGEST_RESPONSE + ", \"problem\": null}";
+
     private ApiExamples() {
     }
 }

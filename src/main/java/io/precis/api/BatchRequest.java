@@ -1,6 +1,9 @@
 package io.precis.api;
 
+import io.precis.digest.DigestCommand;
+import io.precis.task.Caller;
 import java.util.List;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -12,4 +15,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         example = ApiExamples.BATCH_REQUEST)
 public record BatchRequest(
         @Schema(required = true, description = "The digest requests.") List<DigestRequest> items) {
+
+    /** Each item's command for this caller, or the reason it is not a valid request, when the batch gets to it. */
+    List<Supplier<DigestCommand>> commands(Caller who) {
+        return items == null ? null : items.stream().<Supplier<DigestCommand>>map(item -> () -> {
+            if (item == null) {
+                throw EmptyBody.refused();
+            }
+            return item.toCommand(who);
+        }).toList();
+    }
 }

@@ -25,6 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Locale;
@@ -58,11 +59,13 @@ public class DigestResource {
     private final DigestService digests;
     private final BatchService batches;
     private final CurrentCaller caller;
+    private final JobOrders orders;
 
-    public DigestResource(DigestService digests, BatchService batches, CurrentCaller caller) {
+    public DigestResource(DigestService digests, BatchService batches, CurrentCaller caller, JobOrders orders) {
         this.digests = digests;
         this.batches = batches;
         this.caller = caller;
+        this.orders = orders;
     }
 
     @POST
@@ -86,6 +89,7 @@ public class DigestResource {
                 @ExampleObject(name = "French summary (extractive provider)", value = ApiExamples.DIGEST_RESPONSE),
                 @ExampleObject(name = "English summary and translation (language model)",
                         value = ApiExamples.DIGEST_EN_RESPONSE)}))
+    @APIResponse(responseCode = "202", ref = OpenApiDefinition.ACCEPTED)
     @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
     @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
@@ -93,12 +97,14 @@ public class DigestResource {
     @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
-    public CompletionStage<DigestResponse> create(DigestRequest request, @Context UriInfo uri) {
+    public CompletionStage<Response> create(DigestRequest request, @Context UriInfo uri,
+            @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
         if (request == null) {
             throw EmptyBody.refused();
         }
         QueryOptions.refuseWithJsonBody(uri, QueryOptions.DIGEST);
-        return digests.digest(request.toCommand(caller.get())).thenApply(DigestResponse::of);
+        return answer(request.toCommand(caller.get()), prefer);
     }
 
     @POST
@@ -115,6 +121,7 @@ public class DigestResource {
     @APIResponse(responseCode = "200", description = "The digest.",
             content = @Content(schema = @Schema(implementation = DigestResponse.class),
                     examples = @ExampleObject(name = "digest", value = ApiExamples.DIGEST_RESPONSE)))
+    @APIResponse(responseCode = "202", ref = OpenApiDefinition.ACCEPTED)
     @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
     @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
@@ -122,7 +129,7 @@ public class DigestResource {
     @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
-    public CompletionStage<DigestResponse> createFromText(byte[] text,
+    public CompletionStage<Response> createFromText(byte[] text,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The article's title.") @QueryParam("title") String title,
             @Parameter(description = "Language of the summary: en or fr; default en.",
@@ -136,9 +143,11 @@ public class DigestResource {
             @QueryParam("summaryLength") String summaryLength,
             @Parameter(description = "Whether to translate the article too; default true.",
                     schema = @Schema(type = SchemaType.BOOLEAN))
-            @QueryParam("translate") String translate) {
-        return digests.digest(command(caller.get(), new Submission.TextBytes(text, contentType, title),
-                summaryLanguage, targetLanguage, summaryLength, translate)).thenApply(DigestResponse::of);
+            @QueryParam("translate") String translate,
+            @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
+        return answer(command(caller.get(), new Submission.TextBytes(text, contentType, title), summaryLanguage,
+                targetLanguage, summaryLength, translate), prefer);
     }
 
     @POST
@@ -158,6 +167,7 @@ public class DigestResource {
     @APIResponse(responseCode = "200", description = "The digest.",
             content = @Content(schema = @Schema(implementation = DigestResponse.class),
                     examples = @ExampleObject(name = "digest of a page", value = ApiExamples.PAGE_DIGEST_RESPONSE)))
+    @APIResponse(responseCode = "202", ref = OpenApiDefinition.ACCEPTED)
     @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
     @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
@@ -165,7 +175,7 @@ public class DigestResource {
     @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
-    public CompletionStage<DigestResponse> createFromPage(byte[] page,
+    public CompletionStage<Response> createFromPage(byte[] page,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The article's title; the page's own when absent.") @QueryParam("title")
             String title,
@@ -180,9 +190,20 @@ public class DigestResource {
             @QueryParam("summaryLength") String summaryLength,
             @Parameter(description = "Whether to translate the article too; default true.",
                     schema = @Schema(type = SchemaType.BOOLEAN))
-            @QueryParam("translate") String translate) {
-        return digests.digest(command(caller.get(), new Submission.PageBytes(page, contentType, title), summaryLanguage,
-                targetLanguage, summaryLength, translate)).thenApply(DigestResponse::of);
+            @QueryParam("translate") String translate,
+            @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
+        return answer(command(caller.get(), new Submission.PageBytes(page, contentType, title), summaryLanguage,
+                targetLanguage, summaryLength, translate), prefer);
+    }
+
+    /** A digest now, or as a job when the client prefers. */
+    private CompletionStage<Response> answer(DigestCommand command, String prefer) {
+        if (Prefer.respondAsync(prefer)) {
+            return orders.accept(command.caller(),
+                    JobOrder.of(JobOrder.Kind.DIGEST, command.submission(), DigestService.Asked.of(command)));
+        }
+        return digests.digest(command).thenApply(digest -> Response.ok(DigestResponse.of(digest)).build());
     }
 
     @POST
@@ -198,36 +219,21 @@ public class DigestResource {
     @APIResponse(responseCode = "200", description = "A result per item.",
             content = @Content(schema = @Schema(implementation = BatchResponse.class),
                     examples = @ExampleObject(name = "results", value = ApiExamples.BATCH_RESPONSE)))
+    @APIResponse(responseCode = "202", ref = OpenApiDefinition.ACCEPTED)
     @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
     @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
-    public CompletionStage<BatchResponse> batch(BatchRequest request, @Context UriInfo uri) {
+    public CompletionStage<Response> batch(BatchRequest request, @Context UriInfo uri,
+            @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
         if (request == null) {
             throw EmptyBody.refused();
         }
-        Caller who = caller.get();
-        List<Supplier<DigestCommand>> items = request.items() == null ? null
-                : request.items().stream().map(item -> commandOf(who, item)).toList();
-        return batches.digestAll(items).thenApply(outcomes -> new BatchResponse(IntStream.range(0, outcomes.size())
-                .mapToObj(index -> item(index, outcomes.get(index), uri.getPath())).toList()));
-    }
-
-    /** An item's command, or the reason it is not a valid request, when the batch gets to it. */
-    private static Supplier<DigestCommand> commandOf(Caller who, DigestRequest item) {
-        return () -> {
-            if (item == null) {
-                throw EmptyBody.refused();
-            }
-            return item.toCommand(who);
-        };
-    }
-
-    private static BatchResponse.Item item(int index, BatchService.Outcome outcome, String path) {
-        if (outcome.failure() == null) {
-            return new BatchResponse.Item(index, 200, DigestResponse.of(outcome.digest()), null);
+        if (Prefer.respondAsync(prefer)) {
+            return orders.accept(caller.get(), JobOrder.batch(request.items()));
         }
-        Problem problem = ProblemMappers.problemFor(outcome.failure(), path);
-        return new BatchResponse.Item(index, problem.status(), null, problem);
+        return batches.digestAll(request.commands(caller.get()))
+                .thenApply(outcomes -> Response.ok(BatchResponse.of(outcomes, uri.getPath())).build());
     }
 
     @GET

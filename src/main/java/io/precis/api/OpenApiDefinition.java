@@ -27,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "Digests", description = "Summary and translation of an article in one call."),
             @Tag(name = "Summaries", description = "Summary of an article."),
             @Tag(name = "Translations", description = "Full translation of an article."),
+            @Tag(name = "Jobs", description = "Requests sent with 'Prefer: respond-async', run in the background:"
+                    + " read them back, or cancel them."),
             @Tag(name = "Languages", description = "What the service reads and writes."),
             @Tag(name = "Usage", description = "What the calling API key asked of the service, and its limits.")
         },
@@ -34,6 +36,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 description = "Seconds to wait before retrying.",
                 schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
                 responses = {
+            @APIResponse(name = OpenApiDefinition.ACCEPTED, responseCode = "202",
+                    description = "Sent with 'Prefer: respond-async': the request is a job. Read it at Location until"
+                            + " its status is succeeded (its result is this operation's 200 answer), failed or"
+                            + " cancelled. A job whose parts are all in the cache is succeeded already.",
+                    headers = {@Header(name = "Location", description = "The job: /api/v1/jobs/{jobId}.",
+                            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+                        @Header(name = "Preference-Applied", description = "respond-async.",
+                            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))},
+                    content = @Content(schema = @Schema(implementation = JobView.class),
+                            examples = @ExampleObject(name = "queued", value = ApiExamples.JOB_QUEUED))),
+            @APIResponse(name = OpenApiDefinition.NOT_FOUND, responseCode = "404",
+                    description = "There is no such job for this client: it never existed, belongs to another API key,"
+                            + " or finished more than JOB_RETENTION ago.",
+                    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                            examples = @ExampleObject(name = "no such job", value = """
+                                    {"type": "/problems/not-found", "title": "Not found", "status": 404,
+                                     "detail": "There is no such job for this client: it never existed, belongs to                                     another API key, or finished more than JOB_RETENTION ago.",
+                                     "instance": "/api/v1/jobs/0f8e4c2a9b7d4e1f8a6c3b5d7e9f1a2b"}
+                                    """))),
             @APIResponse(name = OpenApiDefinition.BAD_REQUEST, responseCode = "400",
                     description = "Malformed JSON, or a field with an invalid value or type.",
                     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
@@ -124,7 +145,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                     ...", "instance": "/api/v1/digests"}
                                     """)})),
             @APIResponse(name = OpenApiDefinition.TIMEOUT, responseCode = "504",
-                    description = "The language model did not answer within LLM_TIMEOUT. Nothing was stored.",
+                    description = "The language model did not answer within LLM_TIMEOUT. Nothing was stored. Send the"
+                            + " request with 'Prefer: respond-async' to run it as a job, which no proxy cuts.",
                     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                             examples = @ExampleObject(name = "timeout", value = """
                                     {"type": "/problems/llm-timeout", "title": "Language model timed out",
@@ -135,6 +157,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OpenApiDefinition extends Application {
 
     /** Reference names of the shared responses. */
+    public static final String ACCEPTED = "Accepted";
+    public static final String NOT_FOUND = "NotFound";
     public static final String BAD_REQUEST = "BadRequest";
     public static final String RETRY_AFTER = "Retry-After";
     public static final String UNAUTHORIZED = "Unauthorized";

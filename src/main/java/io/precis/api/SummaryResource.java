@@ -5,6 +5,7 @@ import io.precis.article.Submission;
 import io.precis.digest.DigestService;
 import io.precis.metering.CurrentCaller;
 import io.precis.problem.ApiEnums;
+import io.precis.task.Caller;
 import io.precis.task.SummaryLength;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -36,10 +38,12 @@ public class SummaryResource {
 
     private final DigestService digests;
     private final CurrentCaller caller;
+    private final JobOrders orders;
 
-    public SummaryResource(DigestService digests, CurrentCaller caller) {
+    public SummaryResource(DigestService digests, CurrentCaller caller, JobOrders orders) {
         this.digests = digests;
         this.caller = caller;
+        this.orders = orders;
     }
 
     @POST
@@ -51,6 +55,7 @@ public class SummaryResource {
     @APIResponse(responseCode = "200", description = "The summary.",
             content = @Content(schema = @Schema(implementation = DigestResponse.class),
                     examples = @ExampleObject(name = "summary", value = ApiExamples.SUMMARY_RESPONSE)))
+    @APIResponse(responseCode = "202", ref = OpenApiDefinition.ACCEPTED)
     @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
     @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
@@ -58,15 +63,15 @@ public class SummaryResource {
     @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
-    public CompletionStage<DigestResponse> create(SummaryRequest request, @Context UriInfo uri) {
+    public CompletionStage<Response> create(SummaryRequest request, @Context UriInfo uri,
+            @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
         if (request == null) {
             throw EmptyBody.refused();
         }
         QueryOptions.refuseWithJsonBody(uri, QueryOptions.SUMMARY);
-        return digests.summarize(caller.get(), request.submission(),
-                request.language() == null ? Language.EN : request.language(),
-                request.length() == null ? SummaryLength.MEDIUM : request.length())
-                .thenApply(DigestResponse::of);
+        return answer(request.submission(), request.language() == null ? Language.EN : request.language(),
+                request.length() == null ? SummaryLength.MEDIUM : request.length(), prefer);
     }
 
     @POST
@@ -80,6 +85,7 @@ public class SummaryResource {
             example = ApiExamples.PAGE_HTML))
     @APIResponse(responseCode = "200", description = "The summary.",
             content = @Content(schema = @Schema(implementation = DigestResponse.class)))
+    @APIResponse(responseCode = "202", ref = OpenApiDefinition.ACCEPTED)
     @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
     @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
@@ -87,7 +93,7 @@ public class SummaryResource {
     @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
-    public CompletionStage<DigestResponse> createFromPage(byte[] page,
+    public CompletionStage<Response> createFromPage(byte[] page,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The article's title; the page's own when absent.") @QueryParam("title")
             String title,
@@ -96,10 +102,23 @@ public class SummaryResource {
             @QueryParam("language") String language,
             @Parameter(description = "Length of the summary; default medium.",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"short", "medium", "long"}))
-            @QueryParam("length") String length) {
-        return digests.summarize(caller.get(), new Submission.PageBytes(page, contentType, title),
+            @QueryParam("length") String length,
+            @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
+        return answer(new Submission.PageBytes(page, contentType, title),
                 ApiEnums.parse(Language.class, "language", language, Language.EN),
-                ApiEnums.parse(SummaryLength.class, "length", length, SummaryLength.MEDIUM))
-                .thenApply(DigestResponse::of);
+                ApiEnums.parse(SummaryLength.class, "length", length, SummaryLength.MEDIUM), prefer);
+    }
+
+    /** A summary now, or as a job when the client prefers. */
+    private CompletionStage<Response> answer(Submission submission, Language language, SummaryLength length,
+            String prefer) {
+        Caller who = caller.get();
+        if (Prefer.respondAsync(prefer)) {
+            return orders.accept(who, JobOrder.of(JobOrder.Kind.SUMMARY, submission,
+                    DigestService.Asked.summary(language, length)));
+        }
+        return digests.summarize(who, submission, language, length)
+                .thenApply(digest -> Response.ok(DigestResponse.of(digest)).build());
     }
 }

@@ -6,6 +6,7 @@ import io.precis.digest.DigestService;
 import io.precis.digest.TranslationStreams;
 import io.precis.metering.CurrentCaller;
 import io.precis.problem.ApiEnums;
+import io.precis.task.Caller;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -43,11 +45,14 @@ public class TranslationResource {
     private final DigestService digests;
     private final TranslationStreams streams;
     private final CurrentCaller caller;
+    private final JobOrders orders;
 
-    public TranslationResource(DigestService digests, TranslationStreams streams, CurrentCaller caller) {
+    public TranslationResource(DigestService digests, TranslationStreams streams, CurrentCaller caller,
+            JobOrders orders) {
         this.digests = digests;
         this.streams = streams;
         this.caller = caller;
+        this.orders = orders;
     }
 
     @POST
@@ -61,6 +66,7 @@ public class TranslationResource {
     @APIResponse(responseCode = "200", description = "The translation.",
             content = @Content(schema = @Schema(implementation = DigestResponse.class),
                     examples = @ExampleObject(name = "translation", value = ApiExamples.TRANSLATION_RESPONSE)))
+    @APIResponse(responseCode = "202", ref = OpenApiDefinition.ACCEPTED)
     @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
     @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
@@ -68,14 +74,15 @@ public class TranslationResource {
     @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
-    public CompletionStage<DigestResponse> create(TranslationRequest request, @Context UriInfo uri) {
+    public CompletionStage<Response> create(TranslationRequest request, @Context UriInfo uri,
+            @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
         if (request == null) {
             throw EmptyBody.refused();
         }
         QueryOptions.refuseWithJsonBody(uri, QueryOptions.TRANSLATION);
-        return digests.translate(caller.get(), request.submission(),
-                request.targetLanguage() == null ? Language.EN : request.targetLanguage())
-                .thenApply(DigestResponse::ofTranslation);
+        return answer(request.submission(),
+                request.targetLanguage() == null ? Language.EN : request.targetLanguage(), prefer);
     }
 
     @POST
@@ -89,6 +96,7 @@ public class TranslationResource {
             example = ApiExamples.PAGE_HTML))
     @APIResponse(responseCode = "200", description = "The translation.",
             content = @Content(schema = @Schema(implementation = DigestResponse.class)))
+    @APIResponse(responseCode = "202", ref = OpenApiDefinition.ACCEPTED)
     @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
     @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE)
@@ -96,16 +104,28 @@ public class TranslationResource {
     @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     @APIResponse(responseCode = "504", ref = OpenApiDefinition.TIMEOUT)
-    public CompletionStage<DigestResponse> createFromPage(byte[] page,
+    public CompletionStage<Response> createFromPage(byte[] page,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The article's title; the page's own when absent.") @QueryParam("title")
             String title,
             @Parameter(description = "Language of the translation: en or fr; default en.",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}))
-            @QueryParam("targetLanguage") String targetLanguage) {
-        return digests.translate(caller.get(), new Submission.PageBytes(page, contentType, title),
-                ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN))
-                .thenApply(DigestResponse::ofTranslation);
+            @QueryParam("targetLanguage") String targetLanguage,
+            @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
+        return answer(new Submission.PageBytes(page, contentType, title),
+                ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN), prefer);
+    }
+
+    /** A translation now, or as a job when the client prefers. */
+    private CompletionStage<Response> answer(Submission submission, Language target, String prefer) {
+        Caller who = caller.get();
+        if (Prefer.respondAsync(prefer)) {
+            return orders.accept(who, JobOrder.of(JobOrder.Kind.TRANSLATION, submission,
+                    DigestService.Asked.translation(target)));
+        }
+        return digests.translate(who, submission, target)
+                .thenApply(digest -> Response.ok(DigestResponse.ofTranslation(digest)).build());
     }
 
     @POST

@@ -3,7 +3,9 @@ package io.precis.digest;
 import io.precis.core.Failure;
 import io.precis.core.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.precis.task.Tracker;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -29,6 +31,30 @@ public class BatchService {
      * @throws ServiceException invalid for an empty batch, too large for one over {@code BATCH_MAX_ITEMS}
      */
     public CompletableFuture<List<Outcome>> digestAll(List<Supplier<DigestCommand>> items) {
+        return digestAll(items, new Tracker());
+    }
+
+    /**
+     * Digests every item like {@link #digestAll(List)}, reporting to {@code tracker}; once it is cancelled, items not
+     * started yet are not started.
+     */
+    public CompletableFuture<List<Outcome>> digestAll(List<Supplier<DigestCommand>> items, Tracker tracker) {
+        check(items);
+        return Bounded.map(items, config.concurrency(), item -> {
+            if (tracker.cancellation().isCancelled()) {
+                return CompletableFuture.<Outcome>failedFuture(new CancellationException("the batch was cancelled"));
+            }
+            return Futures.start(() -> digests.digest(item.get(), tracker))
+                    .handle((digest, failure) -> new Outcome(digest, failure));
+        });
+    }
+
+    /**
+     * Refuses a batch that cannot be run, before anything is computed.
+     *
+     * @throws ServiceException invalid for an empty batch, too large for one over {@code BATCH_MAX_ITEMS}
+     */
+    public void check(List<?> items) {
         if (items == null || items.isEmpty()) {
             throw ServiceException.invalidField("items", "must hold at least one article");
         }
@@ -36,8 +62,6 @@ public class BatchService {
             throw new ServiceException(Failure.BATCH_TOO_LARGE, "The batch has " + items.size()
                     + " articles; the limit is " + config.maxItems() + " (BATCH_MAX_ITEMS).");
         }
-        return Bounded.map(items, config.concurrency(), item -> Futures.start(() -> digests.digest(item.get()))
-                .handle(Outcome::new));
     }
 
     /**

@@ -30,6 +30,11 @@ public record Digest(String articleHash, Language sourceLanguage, Part summary, 
         return parts().anyMatch(p -> p.origin() == Origin.CACHE) && parts().noneMatch(p -> p.origin() == Origin.MODEL);
     }
 
+    /** How many parts it has: a summary, a translation, or both. */
+    public int partCount() {
+        return (int) parts().count();
+    }
+
     /** How many parts came from the cache. */
     public int cachedParts() {
         return (int) parts().filter(p -> p.origin() == Origin.CACHE).count();

@@ -20,6 +20,7 @@ import io.precis.task.SummaryLength;
 import io.precis.task.SummaryTask;
 import io.precis.task.Task;
 import io.precis.task.TextSink;
+import io.precis.task.Tracker;
 import io.precis.task.TranslationTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 /**
  * Answers requests for digests, summaries and translations: it prepares the article, makes the tasks the request asks
@@ -69,19 +71,56 @@ public class DigestService {
      * the first failure is answered at once while the other part finishes and is stored for the next request.
      */
     public CompletableFuture<Digest> digest(DigestCommand command) {
-        return answer(command.caller(), command.submission(), new Asked(command.summaryLanguage(),
-                command.summaryLength(), command.translate() ? command.targetLanguage() : null));
+        return digest(command, new Tracker());
+    }
+
+    /** A digest, answered like {@link #digest(DigestCommand)}, reporting to {@code tracker}. */
+    public CompletableFuture<Digest> digest(DigestCommand command, Tracker tracker) {
+        return answer(command.caller(), command.submission(), Asked.of(command), tracker, true);
     }
 
     /** A summary of an article; answered like {@link #digest}. */
     public CompletableFuture<Digest> summarize(Caller caller, Submission submission, Language language,
             SummaryLength length) {
-        return answer(caller, submission, new Asked(language, length, null));
+        return answer(caller, submission, Asked.summary(language, length), new Tracker(), true);
     }
 
     /** A full translation of an article; answered like {@link #digest}. */
     public CompletableFuture<Digest> translate(Caller caller, Submission submission, Language target) {
-        return answer(caller, submission, new Asked(null, null, target));
+        return answer(caller, submission, Asked.translation(target), new Tracker(), true);
+    }
+
+    /**
+     * Accepts a request that will run later ({@link #run}): refuses now what would fail at once (an article that
+     * cannot be read, a task the provider cannot do or take), and counts the article against its caller's limit and
+     * usage, once. Blocks: call it on a worker thread. While the model is not ready, only the article is checked: the
+     * request waits for the model.
+     *
+     * @throws ServiceException why it cannot be served
+     */
+    public void accept(Caller caller, Submission submission, Asked asked) {
+        PreparedArticle article = articles.prepare(submission);
+        meter(caller, article, limits.characters(caller, article.article().text().length()).join());
+        Author author;
+        try {
+            author = tasks.author();
+        } catch (ServiceException notYet) {
+            return;
+        }
+        if (asked.summary()) {
+            tasks.check(tasks.summary(article, asked.summaryLanguage(), asked.length(), author));
+        }
+        if (asked.translation()) {
+            tasks.translation(article, asked.target(), author).ifPresent(tasks::check);
+        }
+    }
+
+    /**
+     * Answers an accepted request ({@link #accept}) like {@link #digest}, without counting the article again,
+     * reporting to {@code tracker} and stopping when it is cancelled.
+     */
+    public CompletableFuture<Digest> run(Caller caller, Submission submission, Asked asked, Tracker tracker) {
+        return answer(caller, submission, asked, tracker, false);
     }
 
     /**
@@ -115,7 +154,7 @@ public class DigestService {
                     () -> { });
         }
         SingleFlight.Flight<ResultCache.Served> flight = cache.getOrCompute(plan.task(), listener,
-                job -> writer.write(plan.caller(), plan.task(), job));
+                job -> writer.write(plan.caller(), plan.task(), job, new Tracker()));
         return new Watched(flight.result()
                 .thenApply(served -> counted(plan.caller(), digestOf(article, null, Part.of(plan.task(), served)))),
                 flight.leave());
@@ -146,12 +185,18 @@ public class DigestService {
      * Prepares the article and counts it against the caller's limit, then answers from memory when this process holds
      * every part asked for, and otherwise works it out on a worker thread.
      */
-    private CompletableFuture<Digest> answer(Caller caller, Submission submission, Asked asked) {
+    private CompletableFuture<Digest> answer(Caller caller, Submission submission, Asked asked, Tracker tracker,
+            boolean meter) {
         return articles.prepare(submission, workers.pool())
-                .thenCompose(article -> metered(caller, article))
+                .thenCompose(article -> meter ? metered(caller, article) : CompletableFuture.completedFuture(article))
                 .thenCompose(article -> inMemory(article, asked)
-                        .map(CompletableFuture::completedFuture)
-                        .orElseGet(() -> workers.onWorker(() -> compute(caller, article, asked))))
+                        .map(digest -> {
+                            int parts = digest.partCount();
+                            tracker.partsPlanned(parts);
+                            IntStream.range(0, parts).forEach(part -> tracker.partDone());
+                            return CompletableFuture.completedFuture(digest);
+                        })
+                        .orElseGet(() -> workers.onWorker(() -> compute(caller, article, asked, tracker))))
                 .thenApply(digest -> counted(caller, digest));
     }
 
@@ -215,7 +260,7 @@ public class DigestService {
         });
     }
 
-    private CompletableFuture<Digest> compute(Caller caller, PreparedArticle article, Asked asked) {
+    private CompletableFuture<Digest> compute(Caller caller, PreparedArticle article, Asked asked, Tracker tracker) {
         Author author;
         try {
             author = tasks.author();
@@ -229,14 +274,21 @@ public class DigestService {
                 ? tasks.translation(article, asked.target(), author) : Optional.empty();
         summaryTask.ifPresent(tasks::check);
         translationTask.ifPresent(tasks::check);
+        tracker.partsPlanned((asked.summary() ? 1 : 0) + (asked.translation() ? 1 : 0));
         CompletableFuture<Part> summary = summaryTask
-                .map(task -> fallback.orStandIn(write(caller, task).result().thenApply(s -> Part.of(task, s)),
+                .map(task -> fallback.orStandIn(write(caller, task, tracker).thenApply(s -> Part.of(task, s)),
                         article, task.language(), task.length()))
                 .orElseGet(() -> CompletableFuture.completedFuture(null));
         CompletableFuture<Part> translation = translationTask
-                .map(task -> write(caller, task).result().thenApply(s -> Part.of(task, s)))
+                .map(task -> write(caller, task, tracker).thenApply(s -> Part.of(task, s)))
                 .orElseGet(() -> CompletableFuture.completedFuture(
                         asked.translation() ? articleAsTranslation(article) : null));
+        if (asked.summary()) {
+            summary.thenRun(tracker::partDone);
+        }
+        if (asked.translation()) {
+            translation.thenRun(tracker::partDone);
+        }
         return Futures.bothOrFirstFailure(summary, translation, (s, t) -> digestOf(article, s, t));
     }
 
@@ -254,9 +306,15 @@ public class DigestService {
         return CompletableFuture.failedFuture(unavailable);
     }
 
-    /** Serves a task from the cache, or has it written once, in the turn of the caller who asked first. */
-    private SingleFlight.Flight<ResultCache.Served> write(Caller caller, Task task) {
-        return cache.getOrCompute(task, null, job -> writer.write(caller, task, job));
+    /**
+     * Serves a task from the cache, or has it written once, in the turn of the caller who asked first. Cancelling the
+     * tracker stops waiting for it, which stops the writing when nobody else waits.
+     */
+    private CompletableFuture<ResultCache.Served> write(Caller caller, Task task, Tracker tracker) {
+        SingleFlight.Flight<ResultCache.Served> flight = cache.getOrCompute(task, null,
+                job -> writer.write(caller, task, job, tracker));
+        tracker.cancellation().onCancel(flight.leave());
+        return flight.result();
     }
 
     /** Already in the target language: the article is its own translation, at no cost. */
@@ -284,7 +342,23 @@ public class DigestService {
      * @param length          the summary's length, or null
      * @param target          the translation's language, or null when no translation is asked for
      */
-    private record Asked(Language summaryLanguage, SummaryLength length, Language target) {
+    public record Asked(Language summaryLanguage, SummaryLength length, Language target) {
+
+        /** What a digest command asks for. */
+        public static Asked of(DigestCommand command) {
+            return new Asked(command.summaryLanguage(), command.summaryLength(),
+                    command.translate() ? command.targetLanguage() : null);
+        }
+
+        /** A summary only. */
+        public static Asked summary(Language language, SummaryLength length) {
+            return new Asked(language, length, null);
+        }
+
+        /** A translation only. */
+        public static Asked translation(Language target) {
+            return new Asked(null, null, target);
+        }
 
         boolean summary() {
             return summaryLanguage != null;

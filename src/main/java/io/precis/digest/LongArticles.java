@@ -17,6 +17,7 @@ import io.precis.task.SummaryTask;
 import io.precis.task.Task;
 import io.precis.task.TextSink;
 import io.precis.task.TokenUsage;
+import io.precis.task.Tracker;
 import io.precis.task.TranslationTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -49,10 +50,23 @@ public class LongArticles {
         this.usage = usage;
     }
 
-    /** Writes a task's text, as the work of its flight in the cache, in the caller's turns for the model. */
-    CompletableFuture<Generation> write(Caller caller, Task task, SingleFlight.Job job) {
-        return task instanceof SummaryTask summary ? summarize(caller, summary, job)
-                : translate(caller, (TranslationTask) task, job);
+    /**
+     * Writes a task's text, as the work of its flight in the cache, in the caller's turns for the model. The chunks it
+     * is split into (one when it fits a call; the reduce step counts as one more) and the tokens written are reported
+     * to {@code tracker}.
+     */
+    CompletableFuture<Generation> write(Caller caller, Task task, SingleFlight.Job job, Tracker tracker) {
+        int chunks = budget().fits(task) ? 1 : split(task).size() + (task instanceof SummaryTask ? 1 : 0);
+        tracker.chunksPlanned(chunks);
+        if (chunks == 1) {
+            return call(caller, task, job, tracker).whenComplete((written, failure) -> {
+                if (failure == null) {
+                    tracker.chunkDone();
+                }
+            });
+        }
+        return task instanceof SummaryTask summary ? summarize(caller, summary, job, tracker, true)
+                : translate(caller, (TranslationTask) task, job, tracker, true);
     }
 
     /**
@@ -60,9 +74,10 @@ public class LongArticles {
      * is passed on as the model writes it, in article order; when it is cancelled, chunks not started yet are not
      * started, and those under way are left (and cancelled unless another request waits for them).
      */
-    private CompletableFuture<Generation> translate(Caller caller, TranslationTask task, SingleFlight.Job job) {
+    private CompletableFuture<Generation> translate(Caller caller, TranslationTask task, SingleFlight.Job job,
+            Tracker tracker, boolean counted) {
         if (budget().fits(task)) {
-            return call(caller, task, job);
+            return call(caller, task, job, tracker);
         }
         List<Chunk> chunks = split(task);
         InOrder order = new InOrder(chunks, job.streamed() ? job.progress() : TextSink.NONE);
@@ -73,10 +88,14 @@ public class LongArticles {
                     }
                     TranslationTask chunk = task.withArticle(chunks.get(index).article());
                     SingleFlight.Flight<ResultCache.Served> flight = cache.getOrCompute(chunk,
-                            job.streamed() ? order.chunk(index) : null, chunkJob -> translate(caller, chunk, chunkJob));
+                            job.streamed() ? order.chunk(index) : null,
+                            chunkJob -> translate(caller, chunk, chunkJob, tracker, false));
                     job.cancellation().onCancel(flight.leave());
                     return flight.result().thenApply(served -> {
                         order.done(index, served.result().text());
+                        if (counted) {
+                            tracker.chunkDone();
+                        }
                         return served;
                     });
                 })
@@ -88,33 +107,58 @@ public class LongArticles {
      * last step writes the summary at the requested length from all of them; if they are still too long together,
      * they are reduced the same way again.
      */
-    private CompletableFuture<Generation> summarize(Caller caller, SummaryTask task, SingleFlight.Job job) {
+    private CompletableFuture<Generation> summarize(Caller caller, SummaryTask task, SingleFlight.Job job,
+            Tracker tracker, boolean counted) {
         if (budget().fits(task)) {
-            return call(caller, task, job);
+            return call(caller, task, job, tracker);
         }
         List<Chunk> chunks = split(task);
         return Bounded.map(chunks, parallelism(), chunk -> {
                     SummaryTask mapped = task.withArticle(chunk.article()).withLength(SummaryLength.LONG);
-                    return cache.getOrCompute(mapped, null, mapJob -> summarize(caller, mapped, mapJob)).result();
+                    return chunkDone(counted, tracker, left(job, cache.getOrCompute(mapped, null,
+                            mapJob -> summarize(caller, mapped, mapJob, tracker, false))));
                 })
                 .thenCompose(mapped -> {
                     SummaryTask reduce = new SummaryTask(Article.of(String.join("\n\n", texts(mapped))), task.title(),
                             task.language(), task.language(), task.length(), task.author());
-                    return cache.getOrCompute(reduce, null, reduceJob -> summarize(caller, reduce, reduceJob)).result()
+                    return chunkDone(counted, tracker, left(job, cache.getOrCompute(reduce, null,
+                                    reduceJob -> summarize(caller, reduce, reduceJob, tracker, false))))
                             .thenApply(reduced -> new Generation(reduced.result().text(),
                                     TokenUsage.sum(usage(mapped), reduced.result().usage()),
                                     reduced.written() || mapped.stream().anyMatch(ResultCache.Served::written)));
                 });
     }
 
-    /** One call to the model, under the executor's bounds and deadline; its tokens count in the caller's usage. */
-    private CompletableFuture<Generation> call(Caller caller, Task task, SingleFlight.Job job) {
+    /**
+     * One call to the model, under the executor's bounds and deadline; its tokens count in the caller's usage and in
+     * the tracker's progress.
+     */
+    private CompletableFuture<Generation> call(Caller caller, Task task, SingleFlight.Job job, Tracker tracker) {
         TextSink sink = job.streamed() ? job.progress() : TextSink.NONE;
         return executor.submit(caller, deadline -> {
             Generation written = provider.write(task, deadline, sink);
             usage.tokens(caller, written.usage());
+            if (written.usage() != null && written.usage().outputTokens() != null) {
+                tracker.tokensWritten(written.usage().outputTokens());
+            }
             return written;
-        }, job.cancellation());
+        }, job.cancellation(), tracker.deadline());
+    }
+
+    /** A chunk's flight, which this job leaves when it is cancelled, so that nobody pays for what nobody reads. */
+    private static CompletableFuture<ResultCache.Served> left(SingleFlight.Job job,
+            SingleFlight.Flight<ResultCache.Served> flight) {
+        job.cancellation().onCancel(flight.leave());
+        return flight.result();
+    }
+
+    /** Counts a chunk of the request's own part as done when it is. */
+    private static CompletableFuture<ResultCache.Served> chunkDone(boolean counted, Tracker tracker,
+            CompletableFuture<ResultCache.Served> chunk) {
+        return counted ? chunk.thenApply(served -> {
+            tracker.chunkDone();
+            return served;
+        }) : chunk;
     }
 
     /** Chunks sent at once: never more than the caller may run at once, or they would only fill its queue. */

@@ -86,6 +86,17 @@ public class LlmExecutor {
      * @param cancellation stops the call; null when nothing does
      */
     public <T> CompletableFuture<T> submit(Caller caller, Function<Deadline, T> call, Cancellation cancellation) {
+        return submit(caller, call, cancellation, null);
+    }
+
+    /**
+     * Runs a call like {@link #submit(Caller, Function, Cancellation)}, for work that has a deadline of its own (a
+     * job, which has {@code JOB_TIMEOUT}): the call may run until then instead of {@code LLM_TIMEOUT}.
+     *
+     * @param until the work's deadline, or null for {@code LLM_TIMEOUT} from the call's start
+     */
+    public <T> CompletableFuture<T> submit(Caller caller, Function<Deadline, T> call, Cancellation cancellation,
+            Deadline until) {
         if (cancellation != null && cancellation.isCancelled()) {
             return CompletableFuture.failedFuture(new CancellationException("nobody waits for this call any more"));
         }
@@ -97,17 +108,19 @@ public class LlmExecutor {
                 return;
             }
             // The model's time starts now, whatever the call waited for its slot.
-            Deadline deadline = Deadline.in(timeout);
+            Duration allowed = until == null ? timeout : max(until.remaining(), Duration.ofSeconds(1));
+            Deadline deadline = Deadline.in(allowed);
             long started = System.nanoTime();
             try {
                 // Inside the try: a timer refused (the executor shutting down) must still complete the call.
                 ScheduledFuture<?> timer = timers.schedule(() -> {
                     if (result.completeExceptionally(new ServiceException(Failure.MODEL_TIMEOUT, "The language model"
-                            + " did not answer within " + timeout.toSeconds() + " s (LLM_TIMEOUT)."))) {
-                        drain.ran(timeout.toNanos());
+                            + " did not answer within " + allowed.toSeconds() + " s ("
+                            + (until == null ? "LLM_TIMEOUT" : "the time left of JOB_TIMEOUT") + ")."))) {
+                        drain.ran(allowed.toNanos());
                         stop(self[0]);
                     }
-                }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+                }, allowed.toMillis(), TimeUnit.MILLISECONDS);
                 result.whenComplete((value, failure) -> timer.cancel(false));
                 T value = call.apply(deadline);
                 // Only calls that ran to an answer (or to the deadline, above, which counts it) pace the queue: a call
@@ -163,6 +176,10 @@ public class LlmExecutor {
         // failed.
         queue.awaitEmpty(queueTimeout.plus(timeout).toNanos());
         timers.shutdownNow();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** The Retry-After of a busy service: how long the calls admitted now take to run, from recent calls. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.precis.core.Failure;
 import io.precis.core.ServiceException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -37,8 +38,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ServiceException e, UriInfo uri) {
-        return build(ProblemType.of(e.failure()), e.detail(), uri, extensions(e), e.retryAfter() == null ? null
+        return build(ProblemType.of(e.failure()), detail(e), uri, extensions(e), e.retryAfter() == null ? null
                 : seconds(e.retryAfter()));
+    }
+
+    /**
+     * The detail of a request's own problem. A request answered while its client waits that ran out of time is told
+     * how to have it done anyway: as a job, whose model calls have until {@code JOB_TIMEOUT}.
+     */
+    private static String detail(ServiceException e) {
+        return e.failure() != Failure.MODEL_TIMEOUT ? e.detail() : e.detail() + " Send the request with the header"
+                + " 'Prefer: respond-async' to run it as a job (GET /api/v1/jobs/{jobId}), whose model calls have"
+                + " until JOB_TIMEOUT.";
     }
 
     /** The members a failure adds to its problem: the invalid fields, when it is about fields. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.precis.article.ArticleConfig;
 import io.precis.cache.CacheConfig;
 import io.precis.digest.BatchConfig;
+import io.precis.job.JobConfig;
 import io.precis.llm.LegacyNames;
 import io.precis.llm.LlmConfig;
 import io.precis.metering.RateLimitConfig;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDocsTest {
 
     private static final List<Class<?>> MAPPINGS = List.of(LlmConfig.class, CacheConfig.class, ArticleConfig.class,
-            PromptConfig.class, SecurityConfig.class, RateLimitConfig.class, BatchConfig.class, HttpLimitsConfig.class);
+            PromptConfig.class, SecurityConfig.class, RateLimitConfig.class, BatchConfig.class, HttpLimitsConfig.class,
+            JobConfig.class);
 
     @Test
     void theConfigurationTableListsEverySettingWithItsEnvironmentVariableAndProperty() throws IOException {

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import io.precis.cache.ResultCache;
 import io.precis.testing.Articles;
 import io.precis.testing.Circuits;
-import io.precis.testing.Corpus;
 import io.precis.testing.EventStream;
 import io.precis.testing.EventStream.Event;
 import io.precis.testing.FakeLlm;
@@ -24,8 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +39,8 @@ import org.junit.jupiter.api.Test;
 class LongArticleTest {
 
     /** Paragraphs of real French news (OrangeSum), numbered so that their order can be checked in translation. */
-    private static final List<String> PARAGRAPHS = numberedParagraphs(50_000);
+    private static final List<String> PARAGRAPHS = Articles.numberedParagraphs(50_000);
     private static final String ARTICLE = String.join("\n\n", PARAGRAPHS);
-    private static final Pattern NUMBER = Pattern.compile("^§(\\d+) ");
 
     @FakeLlm
     FakeLlmServer fake;
@@ -61,16 +57,7 @@ class LongArticleTest {
 
     private void resetFake() {
         fake.reset();
-        // An English rendering of each paragraph that keeps its number: enough to check order and completeness.
-        fake.translateWith(article -> {
-            List<String> out = new ArrayList<>();
-            for (String paragraph : article.split("\n\n")) {
-                Matcher number = NUMBER.matcher(paragraph);
-                String prefix = number.find() ? number.group() : "";
-                out.add(prefix + Texts.ENGLISH_SUMMARY.repeat(Math.max(1, paragraph.length() / 300)));
-            }
-            return String.join("\n\n", out);
-        });
+        fake.translateWith(Articles::numberedTranslation);
     }
 
     @Test
@@ -156,7 +143,7 @@ class LongArticleTest {
 
     @Test
     void acceptsArticlesUpTo200000Characters() {
-        String longest = String.join("\n\n", numberedParagraphs(199_000));
+        String longest = String.join("\n\n", Articles.numberedParagraphs(199_000));
 
         translate(longest);
 
@@ -168,22 +155,5 @@ class LongArticleTest {
                 .when().post("/api/v1/translations")
                 .then().statusCode(200)
                 .extract().path("translation.text");
-    }
-
-    /** Paragraphs from the OrangeSum sample, each numbered "§n ", until the text has about this many characters. */
-    private static List<String> numberedParagraphs(int chars) {
-        List<String> paragraphs = new ArrayList<>();
-        int length = 0;
-        for (String document : Corpus.lines("orangesum-abstract/source_documents.txt")) {
-            for (String sentence : document.split("(?<=[.!?]) (?=[A-ZÀ-Ý])")) {
-                if (length >= chars) {
-                    return paragraphs;
-                }
-                String paragraph = "§" + (paragraphs.size() + 1) + " " + sentence.strip();
-                paragraphs.add(paragraph);
-                length += paragraph.length() + 2;
-            }
-        }
-        return paragraphs;
     }
 }

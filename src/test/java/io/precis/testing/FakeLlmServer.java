@@ -79,7 +79,7 @@ public final class FakeLlmServer implements AutoCloseable {
             Task.SUMMARY, new ConcurrentLinkedDeque<>(),
             Task.TRANSLATION, new ConcurrentLinkedDeque<>(),
             Task.CORRECTION, new ConcurrentLinkedDeque<>());
-    private volatile Duration latency = Duration.ZERO;
+    private volatile java.util.function.Function<Call, Duration> latency = call -> Duration.ZERO;
     private volatile java.util.function.UnaryOperator<String> translator;
     private volatile java.util.function.UnaryOperator<String> summarizer;
     private volatile java.util.function.Predicate<Call> slowCalls = call -> false;
@@ -114,7 +114,7 @@ public final class FakeLlmServer implements AutoCloseable {
     public void reset() {
         calls.clear();
         scripted.values().forEach(Deque::clear);
-        latency = Duration.ZERO;
+        latency = call -> Duration.ZERO;
         translator = null;
         summarizer = null;
         slowCalls = call -> false;
@@ -154,7 +154,13 @@ public final class FakeLlmServer implements AutoCloseable {
 
     /** Delays every answer by this much, as a slow model would. */
     public FakeLlmServer latency(Duration latency) {
-        this.latency = latency;
+        this.latency = call -> latency;
+        return this;
+    }
+
+    /** Delays each answer by what this gives for its call: calls that end one after the other, though sent at once. */
+    public FakeLlmServer latency(java.util.function.Function<Call, Duration> byCall) {
+        this.latency = byCall;
         return this;
     }
 
@@ -190,7 +196,7 @@ public final class FakeLlmServer implements AutoCloseable {
             }
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
-                sleep(latency.plus(reply.delay()).plus(slowCalls.test(call) ? slowBy : Duration.ZERO));
+                sleep(latency.apply(call).plus(reply.delay()).plus(slowCalls.test(call) ? slowBy : Duration.ZERO));
             } finally {
                 inFlight.decrementAndGet();
             }
