@@ -22,9 +22,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -96,7 +98,7 @@ public class JobService {
         if (!store.create(job, config.maxActivePerKey(), unfinishedKeep())) {
             throw new ServiceException(Failure.QUOTA_EXCEEDED, "This client has " + config.maxActivePerKey()
                     + " unfinished jobs, as many as it may have (JOB_MAX_ACTIVE_PER_KEY). Wait for one to finish,"
-                    + " or cancel one.", config.lease());
+                    + " or cancel one.");
         }
         if (running.size() < config.concurrency() && store.claim(job.id(), runner, config.lease())) {
             run(job);
@@ -131,6 +133,14 @@ public class JobService {
         Running here = running.get(id);
         if (here != null) {
             here.cancel();
+            try {
+                // Cancelled here ends the job at once; it is saved on the runner's thread.
+                here.ended.get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warnf("Job %s was cancelled but not yet saved as such", id);
+            }
         }
         return read(id);
     }
@@ -240,36 +250,45 @@ public class JobService {
     }
 
     private void finish(Running state, CompletableFuture<Object> outcome) {
-        if (running.remove(state.job.id()) == null) {
-            return;
+        try {
+            if (running.remove(state.job.id()) == null) {
+                return;
+            }
+            Job done = ended(state, outcome);
+            if (!store.finish(done, runner, config.retention())) {
+                LOG.infof("Job %s was taken over by another replica, which finishes it", done.id());
+            }
+        } catch (ServiceException storeDown) {
+            LOG.warnf("Job %s finished, but could not be saved; another replica will run it again", state.job.id());
+        } finally {
+            state.ended.complete(null);
         }
+        timers.execute(this::claimWhileRoom);
+    }
+
+    /** The job as its outcome ends it. */
+    private Job ended(Running state, CompletableFuture<Object> outcome) {
         Job current = state.job.progressed(Job.Progress.of(state.tracker.snapshot()));
         Instant now = Instant.now();
-        Job done;
         try {
-            Object answer = outcome.join();
-            done = current.finished(JobStatus.SUCCEEDED, json.valueToTree(answer), null, now);
+            return current.finished(JobStatus.SUCCEEDED, json.valueToTree(outcome.join()), null, now);
         } catch (CancellationException | CompletionException failed) {
             Throwable cause = failed instanceof CompletionException && failed.getCause() != null
                     ? failed.getCause() : failed;
             if (state.timedOut) {
-                done = current.finished(JobStatus.FAILED, null, problem(state.job.id(), new ServiceException(
-                        Failure.MODEL_TIMEOUT, "The job did not finish within " + config.timeout().toMinutes()
-                                + " min of its start (JOB_TIMEOUT).")), now);
-            } else if (state.tracker.cancellation().isCancelled() || cause instanceof CancellationException) {
-                done = current.finished(JobStatus.CANCELLED, null, null, now);
-            } else {
-                done = current.finished(JobStatus.FAILED, null, problem(state.job.id(), cause), now);
+                return current.finished(JobStatus.FAILED, null, problem(state.job.id(), new ServiceException(
+                        Failure.MODEL_TIMEOUT, "The job did not finish within " + readable(config.timeout())
+                                + " of its start (JOB_TIMEOUT).")), now);
             }
-        }
-        try {
-            if (!store.finish(done, runner, config.retention())) {
-                LOG.infof("Job %s was taken over by another replica, which finishes it", state.job.id());
+            if (state.tracker.cancellation().isCancelled() || cause instanceof CancellationException) {
+                return current.finished(JobStatus.CANCELLED, null, null, now);
             }
-        } catch (ServiceException storeDown) {
-            LOG.warnf("Job %s finished, but could not be saved; another replica will run it again", done.id());
+            return current.finished(JobStatus.FAILED, null, problem(state.job.id(), cause), now);
         }
-        timers.execute(this::claimWhileRoom);
+    }
+
+    private static String readable(Duration duration) {
+        return duration.toSeconds() < 120 ? duration.toSeconds() + " s" : duration.toMinutes() + " min";
     }
 
     private JsonNode problem(String id, Throwable failure) {
@@ -343,6 +362,8 @@ public class JobService {
         final Job job;
         final Tracker tracker;
         final long deadlineNanos;
+        /** Completes once the job is saved as finished. */
+        final CompletableFuture<Void> ended = new CompletableFuture<>();
         volatile boolean timedOut;
 
         Running(Job job, Tracker tracker, long deadlineNanos) {

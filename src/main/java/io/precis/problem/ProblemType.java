@@ -43,7 +43,9 @@ public enum ProblemType {
     TOO_MANY_REQUESTS(429, "Too many requests",
             "This client sent more requests, or more characters of article, than its limits allow per minute (per"
                     + " API key, or per address without keys), or too many wrong API keys. Retry after the number of"
-                    + " seconds in the Retry-After header."),
+                    + " seconds in the Retry-After header. A client with as many unfinished jobs as it may have"
+                    + " (JOB_MAX_ACTIVE_PER_KEY) gets no Retry-After: it may send another job when one of its jobs"
+                    + " has finished."),
     INTERNAL(500, "Internal error",
             "The service failed unexpectedly. The errorId in the problem identifies the failure in the logs."),
     LLM_BAD_OUTPUT(502, "Unusable answer from the language model",

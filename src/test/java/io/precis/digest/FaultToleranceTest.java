@@ -154,11 +154,29 @@ class FaultToleranceTest {
 
         Duration took = timed(() -> summaryOnly().statusCode(504)
                 .body("type", equalTo("/problems/llm-timeout"))
-                .body("detail", containsString("LLM_TIMEOUT")));
+                .body("detail", containsString("LLM_TIMEOUT"))
+                .body("detail", containsString("'Prefer: respond-async'")));
 
         assertThat(took).isBetween(Duration.ofMillis(1900), Duration.ofMillis(2800));
         assertThat(fake.calls()).hasSize(1);
         assertNothingWasCached();
+    }
+
+    @Test
+    void theSameCallAsAJobHasUntilJobTimeoutNotLlmTimeout() {
+        fake.on(Task.SUMMARY, Reply.text(Texts.ENGLISH_SUMMARY).after(Duration.ofSeconds(4)));
+
+        String location = given().contentType(ContentType.JSON).header("Prefer", "respond-async")
+                .body(Articles.digest(SEED, "translate", false))
+                .when().post("/api/v1/digests")
+                .then().statusCode(202).body("status", equalTo("running"))
+                .extract().header("Location");
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().when().get(location)
+                .then().statusCode(200)
+                .body("status", equalTo("succeeded"))
+                .body("result.summary.text", equalTo(Texts.ENGLISH_SUMMARY)));
+        assertThat(fake.calls()).hasSize(1);
     }
 
     @Test

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,12 @@ class JobsTest {
         Circuits.close("openai");
         fake.reset();
         fake.translateWith(Articles::numberedTranslation);
+    }
+
+    /** A job still running would go on calling the model during the next test class, which shares the model. */
+    @AfterEach
+    void cancelJobsLeftRunning() {
+        jobs.clear();
     }
 
     @Test

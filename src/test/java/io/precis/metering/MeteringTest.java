@@ -44,15 +44,20 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(MeteringTest.NamedKeys.class)
 @WithTestResource(value = FakeLlmResource.class, initArgs = @ResourceArg(name = "provider", value = "openai"))
-class MeteringTest {
+public class MeteringTest {
 
-    private static final String KEY_A = "k-a-5d1e8c0b2f7a9c";
-    private static final String KEY_B = "k-b-9a7c3e1d4b6f8a";
+    /** The key named desk-a. */
+    public static final String KEY_A = "k-a-5d1e8c0b2f7a9c";
+    /** The key named desk-b. */
+    public static final String KEY_B = "k-b-9a7c3e1d4b6f8a";
     private static final String KEY_FILE = "k-file-2c4e6a8b0d";
     private static final Path KEYS_FILE = keysFile();
     private static final String SEED = Corpus.text(Corpus.SEED_CLEAN);
 
-    /** Two named keys in the settings, one in a file checked every 50 ms; 12 000 characters per key and minute. */
+    /**
+     * Two named keys in the settings, one in a file checked every 50 ms; 12 000 characters per key and minute; two
+     * unfinished jobs per key.
+     */
     public static class NamedKeys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -61,7 +66,8 @@ class MeteringTest {
                     "api.keys-file-check-interval", "50ms",
                     "rate-limit.per-minute", "6000", "rate-limit.burst", "1000",
                     "rate-limit.characters-per-minute", "12000",
-                    "article.max-chars", "10000");
+                    "article.max-chars", "10000",
+                    "job.max-active-per-key", "2");
         }
     }
 
