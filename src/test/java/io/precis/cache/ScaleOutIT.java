@@ -162,6 +162,55 @@ class ScaleOutIT {
         }
     }
 
+    @Test
+    void aJobWhoseReplicaDiesIsFinishedByTheOtherFromThePartsAlreadyStored() throws Exception {
+        fake.slowDown(call -> call.task() == Task.TRANSLATION, Duration.ofSeconds(5));
+        String article = SEED + "\n\nUn travail long, interrompu.";
+        HttpResponse<String> accepted = first.postJson("/api/v1/digests", json(article),
+                Map.of("Prefer", "respond-async"));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+
+        // The other replica reads the job; the summary is stored and the translation under way when the first dies.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode job = JSON.readTree(second.get(location).body());
+            return job.path("status").asText().equals("running") && job.path("progress").path("partsDone").asInt() == 1
+                    && fake.count(Task.TRANSLATION) == 1;
+        });
+        first.kill();
+        try {
+            JsonNode finished = Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> JSON.readTree(second.get(location).body()),
+                            job -> job.path("status").asText().equals("succeeded"));
+
+            assertThat(finished.path("result").path("summary").path("text").asText()).isNotBlank();
+            assertThat(finished.path("result").path("translation").path("text").asText()).isNotBlank();
+            // The summary came from what the first replica stored; only the translation it lost was written again.
+            assertThat(fake.count(Task.SUMMARY)).isOne();
+            assertThat(fake.count(Task.TRANSLATION)).isEqualTo(2);
+        } finally {
+            fake.slowDown(call -> false, Duration.ZERO);
+            first.startAgain();
+        }
+    }
+
+    @Test
+    void aJobRunningOnOneReplicaIsCancelledThroughTheOther() throws Exception {
+        fake.latency(Duration.ofSeconds(4));
+        HttpResponse<String> accepted = first.postJson("/api/v1/digests", json(SEED + "\n\nAnnulé ailleurs."),
+                Map.of("Prefer", "respond-async"));
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.calls().size() == 2);
+
+        HttpResponse<String> cancelling = second.delete(location);
+        assertThat(cancelling.statusCode()).as(cancelling.body()).isIn(200, 202);
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> JSON.readTree(second.get(location).body())
+                .path("status").asText().equals("cancelled"));
+        assertThat(JSON.readTree(first.get(location).body()).path("status").asText()).isEqualTo("cancelled");
+        fake.latency(Duration.ZERO);
+    }
+
     private static JsonNode digest(ServiceProcess replica, String article) throws Exception {
         HttpResponse<String> response = replica.postJson("/api/v1/digests", json(article));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -20,6 +20,9 @@ public final class Replicas {
                 // default) would count Redis as down and compute alone, which is right in production but not what
                 // these tests are about.
                 "CACHE_REDIS_TIMEOUT", "1s",
+                // A replica that dies is replaced within seconds rather than the production defaults' half minute.
+                "JOB_LEASE", "2s",
+                "CACHE_LEASE_TTL", "2s",
                 "RATE_LIMIT_PER_MINUTE", "0");
     }
 }

@@ -158,6 +158,12 @@ public final class ServiceProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Sends SIGKILL, as a node that dies does: nothing runs on the way out. Waits for the process to be gone. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
+    }
+
     /** Waits for the process to exit and returns its exit code. */
     public int awaitExit(Duration within) {
         try {
@@ -180,6 +186,11 @@ public final class ServiceProcess implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(urlOf(path))).GET().build());
     }
 
+    /** A DELETE on the HTTP port. */
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).DELETE().build());
+    }
+
     /** The management interface: health and metrics. */
     public String managementUrl() {
         return "http://127.0.0.1:" + managementPort;
@@ -190,8 +201,16 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> postJson(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(60)).build());
+        return postJson(path, json, Map.of());
+    }
+
+    /** A JSON POST with these headers besides its Content-Type. */
+    public HttpResponse<String> postJson(String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(60));
+        headers.forEach(request::header);
+        return send(request.build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
