@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param targetLanguage  the translation's language, default en
  * @param summaryLength   the summary's length, default medium
  * @param translate       whether to translate the article too, default true
+ * @param callbackUrl     where to post the job's document when it ends, with Prefer: respond-async
  */
 @Schema(name = "DigestRequest", description = "A French (or English) news article to summarize and translate.",
         example = ApiExamples.DIGEST_FR)
@@ -44,7 +45,9 @@ public record DigestRequest(
                 enumeration = {"short", "medium", "long"})
         SummaryLength summaryLength,
         @Schema(description = "Whether to translate the whole article as well.", defaultValue = "true")
-        Boolean translate) {
+        Boolean translate,
+        @Schema(description = JobOrders.CALLBACK_DESCRIPTION, format = "uri", nullable = true)
+        String callbackUrl) {
 
     /** The command this request asks for, for this caller, defaults applied. */
     DigestCommand toCommand(Caller caller) {

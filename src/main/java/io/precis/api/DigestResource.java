@@ -104,7 +104,7 @@ public class DigestResource {
             throw EmptyBody.refused();
         }
         QueryOptions.refuseWithJsonBody(uri, QueryOptions.DIGEST);
-        return answer(request.toCommand(caller.get()), prefer);
+        return answer(request.toCommand(caller.get()), prefer, request.callbackUrl());
     }
 
     @POST
@@ -144,10 +144,11 @@ public class DigestResource {
             @Parameter(description = "Whether to translate the article too; default true.",
                     schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("translate") String translate,
+            @Parameter(description = JobOrders.CALLBACK_DESCRIPTION) @QueryParam("callbackUrl") String callbackUrl,
             @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
                     enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
         return answer(command(caller.get(), new Submission.TextBytes(text, contentType, title), summaryLanguage,
-                targetLanguage, summaryLength, translate), prefer);
+                targetLanguage, summaryLength, translate), prefer, callbackUrl);
     }
 
     @POST
@@ -191,18 +192,21 @@ public class DigestResource {
             @Parameter(description = "Whether to translate the article too; default true.",
                     schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("translate") String translate,
+            @Parameter(description = JobOrders.CALLBACK_DESCRIPTION) @QueryParam("callbackUrl") String callbackUrl,
             @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
                     enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
         return answer(command(caller.get(), new Submission.PageBytes(page, contentType, title), summaryLanguage,
-                targetLanguage, summaryLength, translate), prefer);
+                targetLanguage, summaryLength, translate), prefer, callbackUrl);
     }
 
     /** A digest now, or as a job when the client prefers. */
-    private CompletionStage<Response> answer(DigestCommand command, String prefer) {
+    private CompletionStage<Response> answer(DigestCommand command, String prefer, String callbackUrl) {
         if (Prefer.respondAsync(prefer)) {
             return orders.accept(command.caller(),
-                    JobOrder.of(JobOrder.Kind.DIGEST, command.submission(), DigestService.Asked.of(command)));
+                    JobOrder.of(JobOrder.Kind.DIGEST, command.submission(), DigestService.Asked.of(command)),
+                    callbackUrl);
         }
+        JobOrders.refuseCallbackWithoutJob(callbackUrl);
         return digests.digest(command).thenApply(digest -> Response.ok(DigestResponse.of(digest)).build());
     }
 
@@ -230,8 +234,9 @@ public class DigestResource {
             throw EmptyBody.refused();
         }
         if (Prefer.respondAsync(prefer)) {
-            return orders.accept(caller.get(), JobOrder.batch(request.items()));
+            return orders.accept(caller.get(), JobOrder.batch(request.items()), request.callbackUrl());
         }
+        JobOrders.refuseCallbackWithoutJob(request.callbackUrl());
         return batches.digestAll(request.commands(caller.get()))
                 .thenApply(outcomes -> Response.ok(BatchResponse.of(outcomes, uri.getPath())).build());
     }

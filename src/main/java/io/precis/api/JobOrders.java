@@ -3,6 +3,7 @@ package io.precis.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.precis.core.ServiceException;
 import io.precis.digest.BatchService;
 import io.precis.digest.DigestService;
 import io.precis.job.Job;
@@ -24,6 +25,12 @@ import java.util.concurrent.ExecutorService;
  */
 @ApplicationScoped
 class JobOrders implements JobWork {
+
+    /** The documentation of callbackUrl, as a field and as a query parameter. */
+    static final String CALLBACK_DESCRIPTION = "With Prefer: respond-async, where to POST the job's document when it"
+            + " ends (succeeded, failed or cancelled), signed as Standard Webhooks says (webhook-id, webhook-timestamp,"
+            + " webhook-signature) with WEBHOOK_SECRET, and retried until a 2xx. Its host must be allowed by"
+            + " WEBHOOK_ALLOWED_HOSTS; loopback, link-local and private addresses only when listed as IPs.";
 
     /** Where jobs are read. */
     static final String PATH = "/api/v1/jobs/";
@@ -49,19 +56,34 @@ class JobOrders implements JobWork {
      * would refuse at once (an unreadable article, a task the provider cannot do, the caller's limit) is refused now,
      * as it would be. Reading the article may block, so this moves to a worker thread.
      */
-    CompletionStage<Response> accept(Caller caller, JobOrder order) {
+    CompletionStage<Response> accept(Caller caller, JobOrder order, String callbackUrl) {
         return CompletableFuture.supplyAsync(() -> {
+            if (callbackUrl != null) {
+                // Before the article is read and counted: a callback that is refused costs the client nothing.
+                jobs.checkCallback(callbackUrl);
+            }
             if (order.kind() == JobOrder.Kind.BATCH) {
                 batches.check(order.items());
             } else {
                 digests.accept(caller, order.submission(), order.asked());
             }
-            Job job = jobs.submit(caller, json.valueToTree(order), null);
+            Job job = jobs.submit(caller, json.valueToTree(order), callbackUrl);
             return Response.accepted(JobView.of(job))
                     .header("Location", PATH + job.id())
                     .header("Preference-Applied", Prefer.RESPOND_ASYNC)
                     .build();
         }, worker);
+    }
+
+    /**
+     * Refuses a callbackUrl on a request answered now: only a job calls back, and silently ignoring it would leave
+     * the client waiting for a call that never comes.
+     */
+    static void refuseCallbackWithoutJob(String callbackUrl) {
+        if (callbackUrl != null) {
+            throw ServiceException.invalidField("callbackUrl", "needs the header 'Prefer: respond-async': only a"
+                    + " job calls back");
+        }
     }
 
     @Override
@@ -77,9 +99,14 @@ class JobOrders implements JobWork {
                     .thenApply(DigestResponse::of);
             case TRANSLATION -> digests.run(owner, order.submission(), order.asked(), tracker)
                     .thenApply(DigestResponse::ofTranslation);
-            case BATCH -> batches.digestAll(new BatchRequest(order.items()).commands(owner), tracker)
+            case BATCH -> batches.digestAll(new BatchRequest(order.items(), null).commands(owner), tracker)
                     .thenApply(outcomes -> BatchResponse.of(outcomes, BATCH_PATH));
         };
+    }
+
+    @Override
+    public Object view(Job job) {
+        return JobView.of(job);
     }
 
     @Override

@@ -14,11 +14,11 @@ final class QueryOptions {
 
     /** The query options of POST /api/v1/digests in its text forms. */
     static final List<String> DIGEST = List.of("title", "summaryLanguage", "targetLanguage", "summaryLength",
-            "translate");
+            "translate", "callbackUrl");
     /** Those of POST /api/v1/summaries. */
-    static final List<String> SUMMARY = List.of("title", "language", "length");
+    static final List<String> SUMMARY = List.of("title", "language", "length", "callbackUrl");
     /** Those of POST /api/v1/translations. */
-    static final List<String> TRANSLATION = List.of("title", "targetLanguage");
+    static final List<String> TRANSLATION = List.of("title", "targetLanguage", "callbackUrl");
 
     private QueryOptions() {
     }

@@ -12,7 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param html     the page the article is in, instead of text
  * @param title    its title, or null
  * @param language the summary's language, default en
- * @param length   the summary's length, default medium
+ * @param length      the summary's length, default medium
+ * @param callbackUrl where to post the job's document when it ends, with Prefer: respond-async
  */
 @Schema(name = "SummaryRequest", description = "An article to summarize.",
         example = ApiExamples.SUMMARY_FR)
@@ -23,7 +24,9 @@ public record SummaryRequest(
         @Schema(description = "Language of the summary.", defaultValue = "en", enumeration = {"en", "fr"})
         Language language,
         @Schema(description = "Length of the summary.", defaultValue = "medium",
-                enumeration = {"short", "medium", "long"}) SummaryLength length) {
+                enumeration = {"short", "medium", "long"}) SummaryLength length,
+        @Schema(description = JobOrders.CALLBACK_DESCRIPTION, format = "uri", nullable = true)
+        String callbackUrl) {
 
     /** The article as submitted, as text or as a page. */
     Submission submission() {

@@ -71,7 +71,7 @@ public class SummaryResource {
         }
         QueryOptions.refuseWithJsonBody(uri, QueryOptions.SUMMARY);
         return answer(request.submission(), request.language() == null ? Language.EN : request.language(),
-                request.length() == null ? SummaryLength.MEDIUM : request.length(), prefer);
+                request.length() == null ? SummaryLength.MEDIUM : request.length(), prefer, request.callbackUrl());
     }
 
     @POST
@@ -103,21 +103,23 @@ public class SummaryResource {
             @Parameter(description = "Length of the summary; default medium.",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"short", "medium", "long"}))
             @QueryParam("length") String length,
+            @Parameter(description = JobOrders.CALLBACK_DESCRIPTION) @QueryParam("callbackUrl") String callbackUrl,
             @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
                     enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
         return answer(new Submission.PageBytes(page, contentType, title),
                 ApiEnums.parse(Language.class, "language", language, Language.EN),
-                ApiEnums.parse(SummaryLength.class, "length", length, SummaryLength.MEDIUM), prefer);
+                ApiEnums.parse(SummaryLength.class, "length", length, SummaryLength.MEDIUM), prefer, callbackUrl);
     }
 
     /** A summary now, or as a job when the client prefers. */
     private CompletionStage<Response> answer(Submission submission, Language language, SummaryLength length,
-            String prefer) {
+            String prefer, String callbackUrl) {
         Caller who = caller.get();
         if (Prefer.respondAsync(prefer)) {
             return orders.accept(who, JobOrder.of(JobOrder.Kind.SUMMARY, submission,
-                    DigestService.Asked.summary(language, length)));
+                    DigestService.Asked.summary(language, length)), callbackUrl);
         }
+        JobOrders.refuseCallbackWithoutJob(callbackUrl);
         return digests.summarize(who, submission, language, length)
                 .thenApply(digest -> Response.ok(DigestResponse.of(digest)).build());
     }

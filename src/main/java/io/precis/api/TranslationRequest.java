@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param html           the page the article is in, instead of text
  * @param title          its title, or null
  * @param targetLanguage the translation's language, default en
+ * @param callbackUrl    where to post the job's document when it ends, with Prefer: respond-async
  */
 @Schema(name = "TranslationRequest", description = "An article to translate.",
         example = ApiExamples.TRANSLATION_EN)
@@ -19,7 +20,9 @@ public record TranslationRequest(
         @Schema(description = "The page the article is in, as HTML, instead of text.") String html,
         @Schema(description = "The article's title, given to the model as context.") String title,
         @Schema(description = "Language of the translation.", defaultValue = "en", enumeration = {"en", "fr"})
-        Language targetLanguage) {
+        Language targetLanguage,
+        @Schema(description = JobOrders.CALLBACK_DESCRIPTION, format = "uri", nullable = true)
+        String callbackUrl) {
 
     /** The article as submitted, as text or as a page. */
     Submission submission() {

@@ -82,7 +82,8 @@ public class TranslationResource {
         }
         QueryOptions.refuseWithJsonBody(uri, QueryOptions.TRANSLATION);
         return answer(request.submission(),
-                request.targetLanguage() == null ? Language.EN : request.targetLanguage(), prefer);
+                request.targetLanguage() == null ? Language.EN : request.targetLanguage(), prefer,
+                request.callbackUrl());
     }
 
     @POST
@@ -111,19 +112,22 @@ public class TranslationResource {
             @Parameter(description = "Language of the translation: en or fr; default en.",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}))
             @QueryParam("targetLanguage") String targetLanguage,
+            @Parameter(description = JobOrders.CALLBACK_DESCRIPTION) @QueryParam("callbackUrl") String callbackUrl,
             @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
                     enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
         return answer(new Submission.PageBytes(page, contentType, title),
-                ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN), prefer);
+                ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN), prefer, callbackUrl);
     }
 
     /** A translation now, or as a job when the client prefers. */
-    private CompletionStage<Response> answer(Submission submission, Language target, String prefer) {
+    private CompletionStage<Response> answer(Submission submission, Language target, String prefer,
+            String callbackUrl) {
         Caller who = caller.get();
         if (Prefer.respondAsync(prefer)) {
             return orders.accept(who, JobOrder.of(JobOrder.Kind.TRANSLATION, submission,
-                    DigestService.Asked.translation(target)));
+                    DigestService.Asked.translation(target)), callbackUrl);
         }
+        JobOrders.refuseCallbackWithoutJob(callbackUrl);
         return digests.translate(who, submission, target)
                 .thenApply(digest -> Response.ok(DigestResponse.ofTranslation(digest)).build());
     }

@@ -1,5 +1,6 @@
 package io.precis.job;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.precis.core.Failure;
@@ -49,6 +50,7 @@ public class JobService {
     private final JobStore store;
     private final JobWork work;
     private final ObjectMapper json;
+    private final Webhooks webhooks;
     private final String runner = UUID.randomUUID().toString();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -57,11 +59,12 @@ public class JobService {
         return thread;
     });
 
-    JobService(JobConfig config, JobStore store, JobWork work, ObjectMapper json) {
+    JobService(JobConfig config, JobStore store, JobWork work, ObjectMapper json, Webhooks webhooks) {
         this.config = config;
         this.store = store;
         this.work = work;
         this.json = json;
+        this.webhooks = webhooks;
     }
 
     void start(@Observes StartupEvent started) {
@@ -92,6 +95,9 @@ public class JobService {
      * @throws ServiceException quota exceeded when the owner has {@code JOB_MAX_ACTIVE_PER_KEY} unfinished jobs
      */
     public Job submit(Caller owner, JsonNode order, String callbackUrl) {
+        if (callbackUrl != null) {
+            webhooks.check(callbackUrl);
+        }
         byte[] random = new byte[16];
         IDS.nextBytes(random);
         Job job = Job.queued(HexFormat.of().formatHex(random), owner, order, callbackUrl, Instant.now());
@@ -104,6 +110,15 @@ public class JobService {
             run(job);
         }
         return read(job.id()).orElse(job);
+    }
+
+    /**
+     * Checks a callbackUrl before anything else of a request is done.
+     *
+     * @throws ServiceException invalid field {@code callbackUrl}, saying why it is refused
+     */
+    public void checkCallback(String callbackUrl) {
+        webhooks.check(callbackUrl);
     }
 
     /** A job, as its owner sees it; other callers do not see it when jobs belong to API keys. */
@@ -126,7 +141,9 @@ public class JobService {
         Job job = found.get();
         if (store.dequeue(id)) {
             Job cancelled = job.finished(JobStatus.CANCELLED, null, null, Instant.now());
-            store.finish(cancelled, null, config.retention());
+            if (store.finish(cancelled, null, config.retention()) && cancelled.callbackUrl() != null) {
+                webhooks.deliver(id, cancelled.callbackUrl(), document(cancelled));
+            }
             return Optional.of(cancelled);
         }
         store.requestCancel(id, unfinishedKeep());
@@ -257,6 +274,8 @@ public class JobService {
             Job done = ended(state, outcome);
             if (!store.finish(done, runner, config.retention())) {
                 LOG.infof("Job %s was taken over by another replica, which finishes it", done.id());
+            } else if (done.callbackUrl() != null) {
+                webhooks.deliver(done.id(), done.callbackUrl(), document(done));
             }
         } catch (ServiceException storeDown) {
             LOG.warnf("Job %s finished, but could not be saved; another replica will run it again", state.job.id());
@@ -289,6 +308,15 @@ public class JobService {
 
     private static String readable(Duration duration) {
         return duration.toSeconds() < 120 ? duration.toSeconds() + " s" : duration.toMinutes() + " min";
+    }
+
+    /** The job as its owner reads it, as its webhook posts it. */
+    private byte[] document(Job job) {
+        try {
+            return json.writeValueAsBytes(work.view(job));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A job document could not be written as JSON", e);
+        }
     }
 
     private JsonNode problem(String id, Throwable failure) {

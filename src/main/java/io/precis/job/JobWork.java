@@ -24,4 +24,7 @@ public interface JobWork {
      * @param jobId   the job, where the problem happened
      */
     Object problem(Throwable failure, String jobId);
+
+    /** A job as its owner reads it, to be written as JSON: what its webhook posts. */
+    Object view(Job job);
 }

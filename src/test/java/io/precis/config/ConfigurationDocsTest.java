@@ -6,6 +6,7 @@ import io.precis.article.ArticleConfig;
 import io.precis.cache.CacheConfig;
 import io.precis.digest.BatchConfig;
 import io.precis.job.JobConfig;
+import io.precis.job.WebhookConfig;
 import io.precis.llm.LegacyNames;
 import io.precis.llm.LlmConfig;
 import io.precis.metering.RateLimitConfig;
@@ -27,7 +28,7 @@ class ConfigurationDocsTest {
 
     private static final List<Class<?>> MAPPINGS = List.of(LlmConfig.class, CacheConfig.class, ArticleConfig.class,
             PromptConfig.class, SecurityConfig.class, RateLimitConfig.class, BatchConfig.class, HttpLimitsConfig.class,
-            JobConfig.class);
+            JobConfig.class, WebhookConfig.class);
 
     @Test
     void theConfigurationTableListsEverySettingWithItsEnvironmentVariableAndProperty() throws IOException {

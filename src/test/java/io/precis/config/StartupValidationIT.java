@@ -38,6 +38,12 @@ class StartupValidationIT {
                         "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true",
                         "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true"),
                         new String[] {"QUARKUS_HTTP_PROXY_TRUSTED_PROXIES names no proxy"}),
+                Arguments.of("webhooks without a signing secret", Map.of("LLM_PROVIDER", "extractive",
+                        "API_AUTH", "disabled", "WEBHOOK_ALLOWED_HOSTS", "hooks.example.com"),
+                        new String[] {"WEBHOOK_ALLOWED_HOSTS is set but WEBHOOK_SECRET is not"}),
+                Arguments.of("a webhook secret too short to sign with", Map.of("LLM_PROVIDER", "extractive",
+                        "API_AUTH", "disabled", "WEBHOOK_ALLOWED_HOSTS", "hooks.example.com",
+                        "WEBHOOK_SECRET", "whsec_c2hvcnQ="), new String[] {"WEBHOOK_SECRET must hold 24 to 64 bytes"}),
                 Arguments.of("two durations too short", Map.of("LLM_PROVIDER", "extractive",
                         "CACHE_REDIS_TIMEOUT", "0s", "LLM_TIMEOUT", "0s"), new String[] {
                             "cache.redis-timeout must be at least 1ms", "llm.timeout must be at least 1ms"}));

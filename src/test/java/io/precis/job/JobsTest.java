@@ -16,6 +16,7 @@ import io.precis.testing.FakeLlm;
 import io.precis.testing.FakeLlmResource;
 import io.precis.testing.FakeLlmServer;
 import io.precis.testing.FakeLlmServer.Task;
+import io.precis.testing.WebhookReceiver;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +26,7 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +230,72 @@ class JobsTest {
                 .body("detail", containsString("no such job"));
         given().when().get("/api/v1/jobs/not-a-job-id").then().statusCode(404);
         given().when().delete("/api/v1/jobs/0123456789abcdef0123456789abcdef").then().statusCode(404);
+    }
+
+    @Test
+    void aFinishedJobIsPostedToItsCallbackSignedAndPostedAgainAfterA500() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start().answer(500)) {
+            String id = given().contentType(ContentType.JSON).header("Prefer", "respond-async")
+                    .body(Articles.digest(SEED, "translate", false, "callbackUrl", receiver.url("/hooks/precis")))
+                    .when().post("/api/v1/digests")
+                    .then().statusCode(202).extract().path("id");
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries().size() == 2);
+            long now = Instant.now().getEpochSecond();
+            for (WebhookReceiver.Delivery delivery : receiver.deliveries()) {
+                assertThat(delivery.path()).isEqualTo("/hooks/precis");
+                assertThat(delivery.headers()).containsEntry("webhook-id", "msg_" + id)
+                        .containsEntry("content-type", "application/json");
+                assertThat(Long.parseLong(delivery.headers().get("webhook-timestamp"))).isBetween(now - 60, now);
+                assertThat(WebhookReceiver.verifies(delivery)).as(delivery.headers().toString()).isTrue();
+                JsonPath document = JsonPath.from(delivery.body());
+                assertThat(document.getString("id")).isEqualTo(id);
+                assertThat(document.getString("status")).isEqualTo("succeeded");
+                assertThat(document.getString("result.summary.text")).isNotBlank();
+            }
+            // A body changed on the way no longer verifies: the check above is not vacuous.
+            WebhookReceiver.Delivery first = receiver.deliveries().get(0);
+            assertThat(WebhookReceiver.verifies(new WebhookReceiver.Delivery(first.path(), first.headers(),
+                    first.body().replace("succeeded", "failed")))).isFalse();
+            // Delivered: nothing more comes.
+            Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
+                    .until(() -> receiver.deliveries().size() == 2);
+        }
+    }
+
+    @Test
+    void aCallbackThatRedirectsIsNotFollowed() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            given().contentType(ContentType.JSON).header("Prefer", "respond-async")
+                    .body(Articles.digest(SEED, "translate", false, "callbackUrl", receiver.url("/redirect")))
+                    .when().post("/api/v1/digests")
+                    .then().statusCode(202);
+
+            // Three attempts (WEBHOOK_MAX_ATTEMPTS of the test profile), each answered 302, none followed.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries().size() == 3);
+            Awaitility.await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(2))
+                    .until(() -> receiver.deliveries().size() == 3);
+            assertThat(receiver.deliveries()).extracting(WebhookReceiver.Delivery::path).containsOnly("/redirect");
+        }
+    }
+
+    @Test
+    void callbacksToAddressesNotListedAreRefusedBeforeTheArticleIsRead() {
+        for (String refused : List.of("http://169.254.169.254/latest/meta-data/", "http://localhost:8080/hook",
+                "http://10.0.0.7/hook", "http://[::1]/hook", "http://2130706433/hook", "https://hooks.example.com/x",
+                "ftp://127.0.0.1/hook", "http://user:pass@127.0.0.1/hook", "not a url")) {
+            given().contentType(ContentType.JSON).header("Prefer", "respond-async")
+                    .body(Articles.digest(SEED, "callbackUrl", refused))
+                    .when().post("/api/v1/digests")
+                    .then().statusCode(400)
+                    .body("errors[0].field", equalTo("callbackUrl"));
+        }
+        given().contentType(ContentType.JSON)
+                .body(Articles.digest(SEED, "callbackUrl", "http://127.0.0.1:9/hook"))
+                .when().post("/api/v1/digests")
+                .then().statusCode(400)
+                .body("detail", containsString("Prefer: respond-async"));
+        assertThat(fake.calls()).isEmpty();
     }
 
     @Test
