@@ -51,7 +51,8 @@ import org.junit.jupiter.api.Test;
     @ResourceArg(name = "llm.circuit.failure-ratio", value = "0.75"),
     @ResourceArg(name = "llm.circuit.delay", value = "1s"),
     @ResourceArg(name = "llm.max-concurrency", value = "2"),
-    @ResourceArg(name = "llm.max-queue", value = "1")
+    @ResourceArg(name = "llm.max-queue", value = "1"),
+    @ResourceArg(name = "job.timeout", value = "6s")
 })
 class FaultToleranceTest {
 
@@ -176,6 +177,26 @@ class FaultToleranceTest {
                 .then().statusCode(200)
                 .body("status", equalTo("succeeded"))
                 .body("result.summary.text", equalTo(Texts.ENGLISH_SUMMARY)));
+        assertThat(fake.calls()).hasSize(1);
+    }
+
+    @Test
+    void aJobStillRunningAtJobTimeoutFailsWithATimeoutProblem() {
+        fake.on(Task.SUMMARY, Reply.text(Texts.ENGLISH_SUMMARY).after(Duration.ofSeconds(9)));
+
+        String location = given().contentType(ContentType.JSON).header("Prefer", "respond-async")
+                .body(Articles.digest(SEED, "translate", false))
+                .when().post("/api/v1/digests")
+                .then().statusCode(202).extract().header("Location");
+
+        Duration took = timed(() -> Awaitility.await().atMost(Duration.ofSeconds(9)).untilAsserted(() ->
+                given().when().get(location).then().statusCode(200)
+                        .body("status", equalTo("failed"))
+                        .body("problem.status", equalTo(504))
+                        .body("problem.type", equalTo("/problems/llm-timeout"))
+                        .body("problem.instance", equalTo(location))
+                        .body("problem.detail", not(containsString("Prefer")))));
+        assertThat(took).isBetween(Duration.ofMillis(5000), Duration.ofMillis(7800));
         assertThat(fake.calls()).hasSize(1);
     }
 

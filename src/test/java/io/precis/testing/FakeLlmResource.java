@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Starts a {@link FakeLlmServer} for a test class and points the service at it. Arguments: {@code provider}
- * ({@code openai} or {@code ollama}), and any {@code llm.*} setting to pass through, such as {@code llm.timeout}.
+ * ({@code openai} or {@code ollama}), and any {@code llm.*} or {@code job.*} setting to pass through, such as
+ * {@code llm.timeout}.
  * Everything else about the fake is set by the tests at run time (through {@link FakeLlm}), so that tests that differ
  * only in how the model answers share one Quarkus build and one start.
  */
@@ -30,7 +31,7 @@ public class FakeLlmResource implements QuarkusTestResourceLifecycleManager {
         config.put("llm.model", "fake-model");
         config.put("llm.api-key", "test-key-not-a-secret");
         args.forEach((key, value) -> {
-            if (key.startsWith("llm.")) {
+            if (key.startsWith("llm.") || key.startsWith("job.")) {
                 config.put(key, value);
             }
         });
