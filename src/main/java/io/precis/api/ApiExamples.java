@@ -232,6 +232,13 @@ public final class ApiExamples {
              "progress": {"partsDone": 1, "partsTotal": 1, "chunksDone": 0, "chunksTotal": 0, "tokensWritten": 0,
              "queuePosition": null}, "result": """ + DIGEST_RESPONSE + ", \"problem\": null}";
 
+    /** A job cancelled while its translation was being written. */
+    public static final String JOB_CANCELLED = """
+            {"id": "0f8e4c2a9b7d4e1f8a6c3b5d7e9f1a2b", "status": "cancelled", "createdAt": "2026-11-21T13:24:03.537Z",
+             "startedAt": "2026-11-21T13:24:05.012Z", "finishedAt": "2026-11-21T13:25:40.101Z",
+             "progress": {"partsDone": 1, "partsTotal": 2, "chunksDone": 3, "chunksTotal": 5, "tokensWritten": 912,
+             "queuePosition": null}, "result": null, "problem": null}""";
+
     private ApiExamples() {
     }
 }

@@ -67,9 +67,11 @@ public class JobResource {
                     + " finished job is left as it is. Answers the job: 200 once it is cancelled or finished, 202"
                     + " while its replica is still stopping it.")
     @APIResponse(responseCode = "200", description = "The job, cancelled (or finished before the request).",
-            content = @Content(schema = @Schema(implementation = JobView.class)))
+            content = @Content(schema = @Schema(implementation = JobView.class),
+                    examples = @ExampleObject(name = "cancelled", value = ApiExamples.JOB_CANCELLED)))
     @APIResponse(responseCode = "202", description = "The job, which its replica is stopping.",
-            content = @Content(schema = @Schema(implementation = JobView.class)))
+            content = @Content(schema = @Schema(implementation = JobView.class),
+                    examples = @ExampleObject(name = "stopping", value = ApiExamples.JOB_RUNNING)))
     @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOT_FOUND)
     public Response cancel(@Parameter(description = "The job's id.") @PathParam("jobId") String jobId) {
         Job job = jobs.cancel(caller.get(), checked(jobId)).orElseThrow(() -> missing());

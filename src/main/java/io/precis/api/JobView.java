@@ -1,8 +1,6 @@
 package io.precis.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.precis.job.Job;
-import io.precis.job.JobStatus;
 import io.precis.problem.Problem;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -25,20 +23,20 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 record JobView(
         @Schema(description = "The job's id, as in its Location.") String id,
         @Schema(description = "queued, running, succeeded, failed or cancelled.", type = SchemaType.STRING,
-                enumeration = {"queued", "running", "succeeded", "failed", "cancelled"}) JobStatus status,
+                enumeration = {"queued", "running", "succeeded", "failed", "cancelled"}) String status,
         Instant createdAt,
         @Schema(nullable = true) Instant startedAt,
         @Schema(nullable = true) Instant finishedAt,
         ProgressView progress,
         @Schema(nullable = true, description = "Once succeeded: exactly what the synchronous call answers, a Digest"
                 + " (digests, summaries, translations) or a BatchResponse (batches).",
-                oneOf = {DigestResponse.class, BatchResponse.class}) JsonNode result,
+                oneOf = {DigestResponse.class, BatchResponse.class}) Object result,
         @Schema(nullable = true, implementation = Problem.class,
-                description = "Once failed: the problem the synchronous call would have answered.") JsonNode problem) {
+                description = "Once failed: the problem the synchronous call would have answered.") Object problem) {
 
     static JobView of(Job job) {
         Job.Progress progress = job.progress();
-        return new JobView(job.id(), job.status(), job.createdAt(), job.startedAt(), job.finishedAt(),
+        return new JobView(job.id(), job.status().value(), job.createdAt(), job.startedAt(), job.finishedAt(),
                 new ProgressView(progress.partsDone(), progress.partsTotal(), progress.chunksDone(),
                         progress.chunksTotal(), progress.tokensWritten(), progress.queuePosition()),
                 job.result(), job.problem());
@@ -56,7 +54,9 @@ record JobView(
      */
     @Schema(name = "JobProgress", description = "How far a job is. Parts are a summary and a translation (each"
             + " item's in a batch); chunks are the model calls the job writes its parts with (a long article is"
-            + " written chunk by chunk); a part served from the cache counts as done without chunks.")
+            + " written chunk by chunk); a part served from the cache counts as done without chunks.",
+            example = "{\"partsDone\": 1, \"partsTotal\": 2, \"chunksDone\": 3, \"chunksTotal\": 5,"
+                    + " \"tokensWritten\": 912, \"queuePosition\": null}")
     record ProgressView(
             @Schema(description = "Parts done.") int partsDone,
             @Schema(description = "Parts known so far.") int partsTotal,

@@ -73,6 +73,12 @@ class ReadmeExamplesIT {
                 assertThat(JSON.readTree(run(example.command(), service)).path("cached").asBoolean())
                         .as("sent again: %s", example.command()).isTrue();
             }
+            // Jobs: a request for what is not stored yet, which the example polls until it is done.
+            List<Example> jobs = examples("job");
+            assertThat(jobs).isNotEmpty();
+            for (Example example : jobs) {
+                assertAnswersAsShown(example, run(example.command(), service));
+            }
         }
     }
 
@@ -80,6 +86,7 @@ class ReadmeExamplesIT {
     void theExamplesAreFoundAndTheComparisonHonoursOnlyTheElisionsShown() throws Exception {
         assertThat(examples("no-model")).allSatisfy(example -> assertThat(example.output()).isPresent());
         assertThat(examples("model")).allSatisfy(example -> assertThat(example.output()).isPresent());
+        assertThat(examples("job")).allSatisfy(example -> assertThat(example.output()).isPresent());
         assertThat(matches(JSON.readTree("{\"a\": \"x…z\"}"), JSON.readTree("{\"a\": \"xyz\"}"))).isTrue();
         assertThat(matches(JSON.readTree("{\"a\": \"x…z\"}"), JSON.readTree("{\"a\": \"xy\"}"))).isFalse();
         assertThat(matches(JSON.readTree("{\"a\": 1}"), JSON.readTree("{\"a\": 1, \"b\": 2}"))).isFalse();

@@ -255,12 +255,32 @@ class JobsTest {
             }
             // A body changed on the way no longer verifies: the check above is not vacuous.
             WebhookReceiver.Delivery first = receiver.deliveries().get(0);
-            assertThat(WebhookReceiver.verifies(new WebhookReceiver.Delivery(first.path(), first.headers(),
-                    first.body().replace("succeeded", "failed")))).isFalse();
+            WebhookReceiver.Delivery changed = new WebhookReceiver.Delivery(first.path(), first.headers(),
+                    first.body().replace("succeeded", "failed"));
+            assertThat(WebhookReceiver.verifies(changed)).isFalse();
+            // The receiver's recipe the docs give verifies the same way.
+            assertThat(runVerifyRecipe(first)).isEqualTo("verified");
+            assertThat(runVerifyRecipe(changed)).startsWith("refused: no signature matches");
             // Delivered: nothing more comes.
             Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
                     .until(() -> receiver.deliveries().size() == 2);
         }
+    }
+
+    /** Runs examples/verify_webhook.py on a delivery, as a receiver would; what it printed. */
+    private static String runVerifyRecipe(WebhookReceiver.Delivery delivery) throws Exception {
+        ProcessBuilder python = new ProcessBuilder("python3", "examples/verify_webhook.py").redirectErrorStream(true);
+        python.environment().put("WEBHOOK_SECRET", WebhookReceiver.SECRET);
+        python.environment().put("WEBHOOK_ID", delivery.headers().get("webhook-id"));
+        python.environment().put("WEBHOOK_TIMESTAMP", delivery.headers().get("webhook-timestamp"));
+        python.environment().put("WEBHOOK_SIGNATURE", delivery.headers().get("webhook-signature"));
+        Process process = python.start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(delivery.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String printed = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return printed.strip();
     }
 
     @Test
