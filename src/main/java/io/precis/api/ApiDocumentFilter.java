@@ -51,6 +51,23 @@ public class ApiDocumentFilter implements OASFilter {
         }
         limitArticleLength(document);
         describeProvider(document);
+        resultMayBeNull(document);
+    }
+
+    /**
+     * A job's result is null until it succeeds: its schema is one of the answers, or null, which an annotation's
+     * {@code nullable} does not add to an {@code anyOf}.
+     */
+    private static void resultMayBeNull(OpenAPI document) {
+        if (document.getComponents() == null || document.getComponents().getSchemas() == null) {
+            return;
+        }
+        Schema job = document.getComponents().getSchemas().get("Job");
+        Schema result = job == null || job.getProperties() == null ? null : job.getProperties().get("result");
+        if (result != null && result.getAnyOf() != null && result.getAnyOf().stream()
+                .noneMatch(choice -> choice.getType() != null && choice.getType().contains(Schema.SchemaType.NULL))) {
+            result.addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
+        }
     }
 
     /** Which provider this instance runs: the examples that need a model answer 503 until it is ready. */

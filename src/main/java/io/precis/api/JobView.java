@@ -30,7 +30,7 @@ record JobView(
         ProgressView progress,
         @Schema(nullable = true, description = "Once succeeded: exactly what the synchronous call answers, a Digest"
                 + " (digests, summaries, translations) or a BatchResponse (batches).",
-                oneOf = {DigestResponse.class, BatchResponse.class}) Object result,
+                anyOf = {DigestResponse.class, BatchResponse.class}) Object result,
         @Schema(nullable = true, implementation = Problem.class,
                 description = "Once failed: the problem the synchronous call would have answered.") Object problem) {
 
