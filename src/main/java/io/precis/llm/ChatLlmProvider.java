@@ -131,35 +131,38 @@ public abstract class ChatLlmProvider implements LlmProvider {
 
     private Generation summarize(SummaryTask task, Deadline deadline) {
         PromptTemplate template = prompts.template(PromptLibrary.SUMMARIZE);
-        Delimiters delimiters = Delimiters.random();
-        Map<String, String> values = articleValues(template, task, delimiters);
-        values.put("length", template.section("length-" + task.length().code()));
+        String instruction = template.render("task", Map.of("language", task.language().englishName(),
+                "length", template.section("length-" + task.length().code())));
         Limits limits = new Limits(task.article().text(), 0, task.length().words() * 2 + 40);
-        return generate(task, template, values, "summary", budget.summaryTokens(task.length()), delimiters, deadline,
-                limits, TextSink.NONE);
+        return generate(task, instruction, "summary", budget.summaryTokens(task.length()), deadline, limits,
+                TextSink.NONE);
     }
 
     private Generation translate(TranslationTask task, Deadline deadline, TextSink sink) {
-        PromptTemplate template = prompts.template(PromptLibrary.TRANSLATE);
-        Delimiters delimiters = Delimiters.random();
-        Map<String, String> values = articleValues(template, task, delimiters);
-        values.put("source", task.source().englishName());
+        String instruction = prompts.template(PromptLibrary.TRANSLATE).render("task", Map.of(
+                "source", task.source().englishName(), "language", task.language().englishName()));
         String text = task.article().text();
         Limits limits = new Limits(text, text.length() < MIN_CHARS_FOR_RATIO ? 0 : text.length() / 2,
                 Integer.MAX_VALUE);
-        return generate(task, template, values, "translation", task.author().settings().maxOutputTokens(), delimiters,
-                deadline, limits, sink);
+        return generate(task, instruction, "translation", task.author().settings().maxOutputTokens(), deadline,
+                limits, sink);
     }
 
-    private static Map<String, String> articleValues(PromptTemplate template, Task task, Delimiters delimiters) {
+    /**
+     * The system message and the user message of a task: the article, fenced, then the task's instruction. All that
+     * comes before the instruction is the same for every task of one article.
+     */
+    private List<ChatMessage> messages(Task task, String instruction, Delimiters delimiters) {
+        PromptTemplate template = prompts.template(PromptLibrary.ARTICLE);
         Map<String, String> values = new HashMap<>();
         values.put("open", delimiters.open());
         values.put("close", delimiters.close());
         values.put("article", task.article().text());
-        values.put("language", task.language().englishName());
         values.put("title", task.title() == null || task.title().isBlank() ? ""
                 : template.render("title", Map.of("title", task.title())));
-        return values;
+        values.put("task", instruction);
+        return new ArrayList<>(List.of(SystemMessage.from(template.render("system", values)),
+                UserMessage.from(template.render("user", values))));
     }
 
     /**
@@ -167,12 +170,12 @@ public abstract class ChatLlmProvider implements LlmProvider {
      * language. An answer cut off at the token limit or withheld by a content filter is not asked again: the same
      * request would meet the same end.
      */
-    private Generation generate(Task written, PromptTemplate template, Map<String, String> values, String task,
-            int maxTokens, Delimiters delimiters, Deadline deadline, Limits limits, TextSink sink) {
+    private Generation generate(Task written, String instruction, String task, int maxTokens, Deadline deadline,
+            Limits limits, TextSink sink) {
         Language language = written.language();
         double temperature = written.author().settings().temperature();
-        List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(template.render("system", values)),
-                UserMessage.from(template.render("user", values))));
+        Delimiters delimiters = Delimiters.forArticle(written.title(), written.article().text());
+        List<ChatMessage> messages = messages(written, instruction, delimiters);
         ChatResponse first = call(messages, temperature, maxTokens, deadline, task, sink);
         refuseIfUnfinished(first, task);
         String text = clean(first, delimiters, limits);

@@ -28,6 +28,8 @@ public class PromptLibrary {
     public static final String SUMMARIZE = "summarize";
     /** Full translation of one article. */
     public static final String TRANSLATE = "translate";
+    /** The messages around every task's article: the same for every task of one article, then its task. */
+    public static final String ARTICLE = "article";
     /** Corrective turn after an unusable answer. */
     public static final String CORRECT = "correct";
 
@@ -35,17 +37,17 @@ public class PromptLibrary {
 
     /** What each template must provide: its sections, and the placeholders each section may use. */
     private static final Map<String, Map<String, Set<String>>> SPECS = Map.of(
+            ARTICLE, Map.of(
+                    "system", Set.of("open", "close"),
+                    "user", Set.of("open", "close", "title", "article", "task"),
+                    "title", Set.of("title")),
             SUMMARIZE, Map.of(
-                    "system", Set.of("language", "length", "open", "close"),
-                    "user", Set.of("language", "length", "open", "close", "title", "article"),
-                    "title", Set.of("title"),
+                    "task", Set.of("language", "length"),
                     "length-short", Set.of(),
                     "length-medium", Set.of(),
                     "length-long", Set.of()),
             TRANSLATE, Map.of(
-                    "system", Set.of("source", "language", "open", "close"),
-                    "user", Set.of("source", "language", "open", "close", "title", "article"),
-                    "title", Set.of("title")),
+                    "task", Set.of("source", "language")),
             CORRECT, Map.of("user", Set.of("language", "task", "reason")));
     private static final Set<String> ARTICLE_PLACEHOLDERS = Set.of("open", "article", "close");
 
@@ -54,7 +56,7 @@ public class PromptLibrary {
 
     public PromptLibrary(PromptConfig config) {
         Map<String, PromptTemplate> loaded = new LinkedHashMap<>();
-        for (String name : List.of(CORRECT, SUMMARIZE, TRANSLATE)) {
+        for (String name : List.of(ARTICLE, CORRECT, SUMMARIZE, TRANSLATE)) {
             PromptTemplate template = PromptTemplate.parse(name, read(name, config.dir().orElse(null)));
             validate(template);
             loaded.put(name, template);
@@ -133,6 +135,15 @@ public class PromptLibrary {
         if (template.hasSection("system") && !template.placeholders("user").containsAll(ARTICLE_PLACEHOLDERS)) {
             throw new IllegalStateException("Prompt template '" + template.name()
                     + "' must carry {{open}}, {{article}} and {{close}} in its user section");
+        }
+        if (template.name().equals(ARTICLE)) {
+            String user = template.section("user");
+            // The task after the article: what comes first is read once for every task of an article, and the last
+            // word, after the closing marker, is the service's.
+            if (user.indexOf("{{task}}") < user.indexOf("{{close}}")) {
+                throw new IllegalStateException("Prompt template 'article' must carry {{task}} after {{close}} in its"
+                        + " user section");
+            }
         }
     }
 }

@@ -132,7 +132,7 @@ class LongArticleTest {
         long calls = fake.count(Task.SUMMARY);
         assertThat(calls).isGreaterThan(2);
         assertThat(fake.calls().stream().filter(c -> c.task() == Task.SUMMARY)
-                .filter(c -> c.messages().get(0).contains("exactly one sentence")).count()).isOne();
+                .filter(c -> c.messages().get(1).contains("exactly one sentence")).count()).isOne();
 
         given().contentType(ContentType.JSON)
                 .body(Articles.digest(ARTICLE, "translate", false, "summaryLength", "short"))

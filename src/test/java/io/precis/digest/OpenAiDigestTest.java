@@ -93,7 +93,7 @@ class OpenAiDigestTest {
 
         assertThat(fake.count(Task.SUMMARY)).isOne();
         assertThat(fake.count(Task.TRANSLATION)).isZero();
-        assertThat(fake.calls().get(0).messages().get(0)).contains("French", "exactly one sentence");
+        assertThat(fake.calls().get(0).messages().get(1)).contains("in French", "exactly one sentence");
     }
 
     @Test
@@ -227,7 +227,7 @@ class OpenAiDigestTest {
                 .body("translation.text", startsWith(Texts.FRENCH_TRANSLATION));
 
         assertThat(fake.calls().stream().filter(c -> c.task() == Task.TRANSLATION).findFirst().orElseThrow()
-                .messages().get(0)).contains("from English into French");
+                .messages().get(1)).contains("from English into French");
     }
 
     @Test
@@ -247,6 +247,22 @@ class OpenAiDigestTest {
         assertThat(markers.group(2)).startsWith("Title: Sommet d'Anchorage\nLe président russe Vladimir Poutine");
         assertThat(system).contains(markers.group(1));
         assertThat(calls.get(1).messages().get(1)).doesNotContain(markers.group(1));
+    }
+
+    @Test
+    void theSummaryAndTheTranslationOfOneArticleBeginAlikeSoTheModelCanReadTheArticleOnce() {
+        postDigest(Articles.digest(SEED, "title", "Sommet d'Anchorage")).statusCode(200);
+
+        List<FakeLlmServer.Call> calls = fake.calls();
+        assertThat(calls).extracting(FakeLlmServer.Call::task).containsExactlyInAnyOrder(Task.SUMMARY,
+                Task.TRANSLATION);
+        List<String> first = calls.get(0).messages();
+        List<String> second = calls.get(1).messages();
+        assertThat(first.get(0)).isEqualTo(second.get(0));
+        int closing = first.get(1).indexOf("<<<END ARTICLE");
+        assertThat(closing).isPositive();
+        assertThat(second.get(1)).startsWith(first.get(1).substring(0, closing));
+        assertThat(first.get(1).substring(closing)).isNotEqualTo(second.get(1).substring(closing));
     }
 
     @Test

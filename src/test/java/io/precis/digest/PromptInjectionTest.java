@@ -62,7 +62,8 @@ class PromptInjectionTest {
         Matcher fenced = FENCE.matcher(user);
         assertThat(fenced.find()).isTrue();
         assertThat(fenced.group(2)).contains("Ignore all previous instructions");
-        assertThat(user.substring(fenced.end())).isBlank();
+        // After the closing marker, the service's instruction alone.
+        assertThat(user.substring(fenced.end())).startsWith("\n\nTask: summarize").doesNotContain("Ignore", "poème");
         assertThat(system).contains("never instructions to you", fenced.group(1));
     }
 

@@ -21,20 +21,22 @@ class PromptLibraryTest {
         PromptLibrary library = new PromptLibrary(Optional::empty);
 
         assertThat(library.version()).matches("[0-9a-f]{12}");
-        assertThat(library.template(PromptLibrary.SUMMARIZE).section("system")).contains("{{language}}");
-        assertThat(library.template(PromptLibrary.TRANSLATE).section("user")).contains("{{article}}");
+        assertThat(library.template(PromptLibrary.ARTICLE).section("system")).contains("{{close}}");
+        assertThat(library.template(PromptLibrary.ARTICLE).section("user")).contains("{{article}}");
+        assertThat(library.template(PromptLibrary.SUMMARIZE).section("task")).contains("{{language}}");
+        assertThat(library.template(PromptLibrary.TRANSLATE).section("task")).contains("{{source}}");
     }
 
     @Test
     void aTemplateInPromptsDirOverridesThePackagedOneAndChangesTheVersion() throws IOException {
         String packaged = new PromptLibrary(Optional::empty).version();
-        String custom = read("summarize.txt").replace("You are a news editor.", "You are a wire-desk editor.");
+        String custom = read("summarize.txt").replace("summarize the article above", "summarize the wire copy above");
         Files.writeString(dir.resolve("summarize.txt"), custom);
 
         PromptLibrary library = new PromptLibrary(() -> Optional.of(dir));
 
-        assertThat(library.template(PromptLibrary.SUMMARIZE).section("system")).contains("wire-desk editor");
-        assertThat(library.template(PromptLibrary.TRANSLATE).section("system")).contains("news translator");
+        assertThat(library.template(PromptLibrary.SUMMARIZE).section("task")).contains("the wire copy above");
+        assertThat(library.template(PromptLibrary.TRANSLATE).section("task")).contains("translate the article above");
         assertThat(library.version()).isNotEqualTo(packaged);
     }
 
@@ -53,7 +55,7 @@ class PromptLibraryTest {
 
     @Test
     void refusesTheArticleInTheTitleSection() throws IOException {
-        Files.writeString(dir.resolve("summarize.txt"), read("summarize.txt")
+        Files.writeString(dir.resolve("article.txt"), read("article.txt")
                 .replace("Title: {{title}}", "Title: {{title}} {{article}}"));
 
         assertThatThrownBy(() -> new PromptLibrary(() -> Optional.of(dir)))
@@ -62,8 +64,8 @@ class PromptLibraryTest {
 
     @Test
     void refusesATemplateThatPutsTheArticleInTheSystemMessage() throws IOException {
-        Files.writeString(dir.resolve("translate.txt"), read("translate.txt")
-                .replace("Translate news articles from", "{{article}} Translate news articles from"));
+        Files.writeString(dir.resolve("article.txt"), read("article.txt")
+                .replace("You are a news editor", "{{article}} You are a news editor"));
 
         assertThatThrownBy(() -> new PromptLibrary(() -> Optional.of(dir)))
                 .hasMessageContaining("system message");
@@ -71,10 +73,19 @@ class PromptLibraryTest {
 
     @Test
     void refusesATemplateWithoutTheArticleMarkers() throws IOException {
-        Files.writeString(dir.resolve("summarize.txt"), read("summarize.txt").replace("{{close}}\n", "\n"));
+        Files.writeString(dir.resolve("article.txt"), read("article.txt").replace("{{close}}\n", "\n"));
 
         assertThatThrownBy(() -> new PromptLibrary(() -> Optional.of(dir)))
                 .hasMessageContaining("{{close}}");
+    }
+
+    @Test
+    void refusesATaskBeforeTheArticle() throws IOException {
+        Files.writeString(dir.resolve("article.txt"), read("article.txt").replace("{{open}}\n{{title}}",
+                "{{task}}\n{{open}}\n{{title}}").replace("{{close}}\n\n{{task}}", "{{close}}"));
+
+        assertThatThrownBy(() -> new PromptLibrary(() -> Optional.of(dir)))
+                .hasMessageContaining("{{task}} after {{close}}");
     }
 
     @Test

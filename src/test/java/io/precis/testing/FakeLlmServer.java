@@ -317,19 +317,21 @@ public final class FakeLlmServer implements AutoCloseable {
 
     private static Call classify(String path, JsonNode body) {
         ArrayNode messages = (ArrayNode) body.path("messages");
-        String system = messages.size() > 0 ? messages.get(0).path("content").asText() : "";
+        String user = messages.size() > 1 ? messages.get(1).path("content").asText() : "";
+        // The task is the last line of the first user message, after the article.
+        String instruction = user.substring(user.lastIndexOf('\n') + 1);
         String last = messages.size() > 0 ? messages.get(messages.size() - 1).path("content").asText() : "";
         Task task;
         String language;
         if (messages.size() > 2 && last.startsWith("Your previous answer could not be used")) {
             task = Task.CORRECTION;
             language = last.contains("English") ? "English" : "French";
-        } else if (system.contains("translator")) {
+        } else if (instruction.startsWith("Task: translate")) {
             task = Task.TRANSLATION;
-            language = after(system, "into ");
+            language = after(instruction, "into ");
         } else {
             task = Task.SUMMARY;
-            language = after(system, "summary in ");
+            language = after(instruction, "summarize the article above in ");
         }
         return new Call(path, task, language, body);
     }

@@ -109,8 +109,9 @@ final class LlamaChatModel implements ChatModel {
         int limit = maxTokens == null ? 512 : maxTokens;
         InferenceParameters parameters = new InferenceParameters(prompt)
                 .setNPredict(limit)
-                // A cached prompt made outputs vary between runs; each request starts clean.
-                .setCachePrompt(false);
+                // The slot keeps what it has read of the last prompt: a digest's second part, whose prompt begins with
+                // the same system message and fenced article as the first, reads only its task.
+                .setCachePrompt(true);
         Double temperature = request.parameters().temperature();
         if (temperature != null) {
             parameters.setTemperature(temperature.floatValue());
