@@ -58,8 +58,9 @@ class JobOrders implements JobWork {
      */
     CompletionStage<Response> accept(Caller caller, JobOrder order, String callbackUrl) {
         return CompletableFuture.supplyAsync(() -> {
+            // Before the article is read and counted: a job that is refused costs the client nothing.
+            jobs.checkRoom(caller);
             if (callbackUrl != null) {
-                // Before the article is read and counted: a callback that is refused costs the client nothing.
                 jobs.checkCallback(callbackUrl);
             }
             if (order.kind() == JobOrder.Kind.BATCH) {

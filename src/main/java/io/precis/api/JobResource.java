@@ -54,6 +54,7 @@ public class JobResource {
                 @ExampleObject(name = "running", value = ApiExamples.JOB_RUNNING),
                 @ExampleObject(name = "succeeded", value = ApiExamples.JOB_SUCCEEDED)}))
     @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     public JobView get(@Parameter(description = "The job's id, from the Location of the 202 that created it.")
             @PathParam("jobId") String jobId) {
         return JobView.of(jobs.get(caller.get(), checked(jobId)).orElseThrow(() -> missing()));
@@ -73,6 +74,7 @@ public class JobResource {
             content = @Content(schema = @Schema(implementation = JobView.class),
                     examples = @ExampleObject(name = "stopping", value = ApiExamples.JOB_RUNNING)))
     @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     public Response cancel(@Parameter(description = "The job's id.") @PathParam("jobId") String jobId) {
         Job job = jobs.cancel(caller.get(), checked(jobId)).orElseThrow(() -> missing());
         return Response.status(job.status().finished() ? 200 : 202).entity(JobView.of(job)).build();

@@ -52,7 +52,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                     content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                             examples = @ExampleObject(name = "no such job", value = """
                                     {"type": "/problems/not-found", "title": "Not found", "status": 404,
-                                     "detail": "There is no such job for this client: it never existed, belongs to                                     another API key, or finished more than JOB_RETENTION ago.",
+                                     "detail": "There is no such job for this client: it never existed, belongs to \
+                                    another API key, or finished more than JOB_RETENTION ago.",
                                      "instance": "/api/v1/jobs/0f8e4c2a9b7d4e1f8a6c3b5d7e9f1a2b"}
                                     """))),
             @APIResponse(name = OpenApiDefinition.BAD_REQUEST, responseCode = "400",

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Which callbackUrls the service may call, so that a client cannot make it reach what only the service can reach
@@ -20,6 +21,10 @@ import java.util.Optional;
  * when the job is accepted and again before each delivery, on the address that is then connected to.
  */
 final class CallbackPolicy {
+
+    private static final Logger LOG = Logger.getLogger(CallbackPolicy.class);
+    /** Why a listed host is refused, as the client is told: no more, so that it learns nothing of the network. */
+    static final String UNREACHABLE = "names a host this service does not call back (WEBHOOK_ALLOWED_HOSTS)";
 
     private final List<String> names = new ArrayList<>();
     private final List<String> suffixes = new ArrayList<>();
@@ -98,13 +103,17 @@ final class CallbackPolicy {
         try {
             addresses = literal ? new InetAddress[] {Cidr.address(bare)} : resolver.resolve(bare);
         } catch (UnknownHostException e) {
-            throw refused("names a host that does not resolve");
+            LOG.infof("callbackUrl refused: %s does not resolve", bare);
+            throw refused(UNREACHABLE);
         }
         for (InetAddress address : addresses) {
             Optional<String> why = internal(address);
             if (why.isPresent() && networks.stream().noneMatch(net -> net.contains(address))) {
-                throw refused("resolves to " + why.get() + " address, which only an IP or CIDR listed in"
-                        + " WEBHOOK_ALLOWED_HOSTS may be");
+                // The operator learns why; the client only that it may not, so that names under an allowed suffix
+                // cannot be used to map the network behind the service.
+                LOG.infof("callbackUrl refused: %s resolves to %s address (%s), which only an IP or CIDR listed in"
+                        + " WEBHOOK_ALLOWED_HOSTS may be", bare, why.get(), address.getHostAddress());
+                throw refused(UNREACHABLE);
             }
         }
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
@@ -113,8 +122,23 @@ final class CallbackPolicy {
                 uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery(), addresses[0]);
     }
 
-    /** What kind of address only the service's own network reaches, if it is one. */
-    private static Optional<String> internal(InetAddress address) {
+    /**
+     * What kind of address only the service's own network reaches (or that no delivery should go to), if it is one.
+     * An IPv6 address that carries an IPv4 one (mapped, compatible, NAT64, 6to4) is judged by the IPv4 address it
+     * reaches: a resolver may hand {@code ::ffff:169.254.169.254} over as an IPv6 address, which the JDK's own tests
+     * call public.
+     */
+    static Optional<String> internal(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 16) {
+            Optional<InetAddress> carried = carriedIpv4(bytes);
+            if (carried.isPresent()) {
+                return internal(carried.get());
+            }
+            if ((bytes[0] & 0xff) == 0x20 && bytes[1] == 0x01 && bytes[2] == 0 && bytes[3] == 0) {
+                return Optional.of("a tunnelled (Teredo)");
+            }
+        }
         if (address.isLoopbackAddress()) {
             return Optional.of("a loopback");
         }
@@ -124,13 +148,45 @@ final class CallbackPolicy {
         if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
             return Optional.of("a wildcard or multicast");
         }
-        byte[] bytes = address.getAddress();
-        boolean uniqueLocal = address instanceof Inet6Address && (bytes[0] & 0xfe) == 0xfc;
-        boolean sharedCgnat = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
-        if (address.isSiteLocalAddress() || uniqueLocal || sharedCgnat) {
-            return Optional.of("a private");
+        boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
+        if (address.isSiteLocalAddress() || uniqueLocal || bytes.length == 4 && reservedIpv4(bytes)) {
+            return Optional.of("a private or reserved");
         }
         return Optional.empty();
+    }
+
+    /** 0.0.0.0/8, 100.64.0.0/10 (carrier NAT), 192.0.0.0/24, 198.18.0.0/15 (benchmarking), 240.0.0.0/4. */
+    private static boolean reservedIpv4(byte[] b) {
+        int first = b[0] & 0xff;
+        int second = b[1] & 0xff;
+        return first == 0 || first == 100 && (second & 0xc0) == 64 || first == 192 && second == 0 && b[2] == 0
+                || first == 198 && (second & 0xfe) == 18 || first >= 240;
+    }
+
+    /** The IPv4 address an IPv6 address carries: ::ffff:a.b.c.d, ::a.b.c.d, 64:ff9b::a.b.c.d or 2002:aabb:ccdd::. */
+    private static Optional<InetAddress> carriedIpv4(byte[] b) {
+        boolean zeroTen = true;
+        for (int i = 0; i < 10; i++) {
+            zeroTen &= b[i] == 0;
+        }
+        boolean mapped = zeroTen && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+        boolean compatible = zeroTen && b[10] == 0 && b[11] == 0 && !(b[12] == 0 && b[13] == 0 && b[14] == 0);
+        boolean nat64 = b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+        if (mapped || compatible || nat64) {
+            return Optional.of(ipv4(b[12], b[13], b[14], b[15]));
+        }
+        if (b[0] == 0x20 && b[1] == 0x02) {
+            return Optional.of(ipv4(b[2], b[3], b[4], b[5]));
+        }
+        return Optional.empty();
+    }
+
+    private static InetAddress ipv4(byte... parts) {
+        try {
+            return InetAddress.getByAddress(parts);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ServiceException refused(String why) {

@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
@@ -45,6 +46,8 @@ public class JobService {
 
     private static final Logger LOG = Logger.getLogger(JobService.class);
     private static final SecureRandom IDS = new SecureRandom();
+    /** The least time worth another try of a job's work. */
+    private static final Duration MIN_TRY = Duration.ofSeconds(2);
 
     private final JobConfig config;
     private final JobStore store;
@@ -53,6 +56,8 @@ public class JobService {
     private final Webhooks webhooks;
     private final String runner = UUID.randomUUID().toString();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** Jobs this replica may still start: JOB_CONCURRENCY less those it runs. */
+    private final Semaphore slots;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "job-runner");
         thread.setDaemon(true);
@@ -65,6 +70,7 @@ public class JobService {
         this.work = work;
         this.json = json;
         this.webhooks = webhooks;
+        this.slots = new Semaphore(config.concurrency());
     }
 
     void start(@Observes StartupEvent started) {
@@ -102,14 +108,34 @@ public class JobService {
         IDS.nextBytes(random);
         Job job = Job.queued(HexFormat.of().formatHex(random), owner, order, callbackUrl, Instant.now());
         if (!store.create(job, config.maxActivePerKey(), unfinishedKeep())) {
-            throw new ServiceException(Failure.QUOTA_EXCEEDED, "This client has " + config.maxActivePerKey()
-                    + " unfinished jobs, as many as it may have (JOB_MAX_ACTIVE_PER_KEY). Wait for one to finish,"
-                    + " or cancel one.");
+            throw tooManyJobs();
         }
-        if (running.size() < config.concurrency() && store.claim(job.id(), runner, config.lease())) {
-            run(job);
+        if (slots.tryAcquire()) {
+            if (store.claim(job.id(), runner, config.lease())) {
+                run(job);
+            } else {
+                slots.release();
+            }
         }
         return read(job.id()).orElse(job);
+    }
+
+    /**
+     * Refuses a caller that has as many unfinished jobs as it may have, before its request costs anything (its
+     * article read and counted); {@link #submit} checks again, atomically.
+     *
+     * @throws ServiceException quota exceeded
+     */
+    public void checkRoom(Caller owner) {
+        if (store.unfinished(owner.id()) >= config.maxActivePerKey()) {
+            throw tooManyJobs();
+        }
+    }
+
+    private ServiceException tooManyJobs() {
+        return new ServiceException(Failure.QUOTA_EXCEEDED, "This client has " + config.maxActivePerKey()
+                + " unfinished jobs, as many as it may have (JOB_MAX_ACTIVE_PER_KEY). Wait for one to finish,"
+                + " or cancel one.");
     }
 
     /**
@@ -196,12 +222,20 @@ public class JobService {
         Job job = claimed.running(Instant.now());
         long deadline = System.nanoTime() + remainingNanos(job);
         Running state = new Running(job, new Tracker(new Deadline(deadline)), deadline);
-        running.put(job.id(), state);
-        store.save(job, runner, config.lease(), unfinishedKeep());
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         // Cancelled means ended now, even when a part goes on for another request that waits for it.
         state.tracker.cancellation().onCancel(() -> outcome.completeExceptionally(
                 new CancellationException("the job was cancelled")));
+        running.put(job.id(), state);
+        try {
+            store.save(job, runner, config.lease(), unfinishedKeep());
+        } catch (RuntimeException storeDown) {
+            // Not started: its lease lapses, and this replica or another claims it again.
+            running.remove(job.id(), state);
+            slots.release();
+            LOG.warnf("Job %s could not be started now: %s", job.id(), storeDown.toString());
+            return;
+        }
         attempt(state).whenComplete((value, failure) -> {
             if (failure != null) {
                 outcome.completeExceptionally(failure);
@@ -226,12 +260,15 @@ public class JobService {
         }
         return tried.handle((value, failure) -> {
             Optional<Duration> wait = failure == null ? Optional.empty() : busyFor(failure);
+            // Only while the job has time for another try after the wait: a call needs at least a few seconds.
             if (wait.isEmpty() || state.tracker.cancellation().isCancelled()
-                    || System.nanoTime() + wait.get().toNanos() - state.deadlineNanos > 0) {
+                    || System.nanoTime() + wait.get().plus(MIN_TRY).toNanos() - state.deadlineNanos > 0) {
                 return failure == null ? CompletableFuture.completedFuture(value)
                         : CompletableFuture.<Object>failedFuture(failure);
             }
             LOG.debugf("Job %s waits %s for the model", state.job.id(), wait.get());
+            // Counted again from the start: parts already written come from the cache.
+            state.tracker.restart();
             CompletableFuture<Object> again = new CompletableFuture<>();
             timers.schedule(() -> attempt(state).whenComplete((v, f) -> {
                 if (f != null) {
@@ -257,7 +294,7 @@ public class JobService {
             return Optional.empty();
         }
         if (known.failure() == Failure.MODEL_TIMEOUT) {
-            return Optional.of(Duration.ZERO);
+            return Optional.of(Duration.ofSeconds(1));
         }
         if (known.retryAfter() != null
                 && (known.failure() == Failure.OVERLOADED || known.failure() == Failure.MODEL_UNAVAILABLE)) {
@@ -268,9 +305,10 @@ public class JobService {
 
     private void finish(Running state, CompletableFuture<Object> outcome) {
         try {
-            if (running.remove(state.job.id()) == null) {
+            if (!running.remove(state.job.id(), state)) {
                 return;
             }
+            slots.release();
             Job done = ended(state, outcome);
             if (!store.finish(done, runner, config.retention())) {
                 LOG.infof("Job %s was taken over by another replica, which finishes it", done.id());
@@ -279,6 +317,8 @@ public class JobService {
             }
         } catch (ServiceException storeDown) {
             LOG.warnf("Job %s finished, but could not be saved; another replica will run it again", state.job.id());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Job %s finished, but could not be saved", state.job.id());
         } finally {
             state.ended.complete(null);
         }
@@ -340,7 +380,10 @@ public class JobService {
         if (!store.renew(id, runner, config.lease())) {
             // This replica stalled past its lease and another one took the job: stop, and let that one finish it.
             LOG.warnf("Lost the lease of job %s to another replica; leaving it to that one", id);
-            running.remove(id);
+            if (running.remove(id, state)) {
+                slots.release();
+            }
+            state.ended.complete(null);
             state.tracker.cancellation().cancel();
             return;
         }
@@ -353,23 +396,37 @@ public class JobService {
             state.cancel();
             return;
         }
-        store.save(state.job.progressed(Job.Progress.of(state.tracker.snapshot())), runner, config.lease(),
-                unfinishedKeep());
+        Tracker.Snapshot now = state.tracker.snapshot();
+        // Only when it moved: a long job's document is saved as often as it changes, not every second.
+        if (!now.equals(state.saved)) {
+            store.save(state.job.progressed(Job.Progress.of(now)), runner, config.lease(), unfinishedKeep());
+            state.saved = now;
+        }
     }
 
     private void claimWhileRoom() {
-        while (running.size() < config.concurrency()) {
-            Optional<String> claimed = store.claimNext(runner, config.lease());
-            if (claimed.isEmpty()) {
-                return;
+        while (slots.tryAcquire()) {
+            Optional<String> claimed;
+            try {
+                claimed = store.claimNext(runner, config.lease());
+            } catch (RuntimeException storeDown) {
+                slots.release();
+                throw storeDown;
             }
-            Optional<Job> job = store.get(claimed.get());
-            if (job.isPresent() && !job.get().status().finished()) {
-                if (job.get().status() == JobStatus.RUNNING) {
-                    LOG.infof("Taking over job %s, whose replica stopped renewing its lease", claimed.get());
+            Optional<Job> job = claimed.flatMap(store::get);
+            if (claimed.isEmpty() || running.containsKey(claimed.get()) || job.isEmpty()
+                    || job.get().status().finished()) {
+                // Nothing to run; or this replica's own job, whose lapsed lease the claim just renewed.
+                slots.release();
+                if (claimed.isEmpty()) {
+                    return;
                 }
-                run(job.get());
+                continue;
             }
+            if (job.get().status() == JobStatus.RUNNING) {
+                LOG.infof("Taking over job %s, whose replica stopped renewing its lease", claimed.get());
+            }
+            run(job.get());
         }
     }
 
@@ -390,9 +447,11 @@ public class JobService {
         final Job job;
         final Tracker tracker;
         final long deadlineNanos;
-        /** Completes once the job is saved as finished. */
+        /** Completes once the job is saved as finished, or left to another replica. */
         final CompletableFuture<Void> ended = new CompletableFuture<>();
         volatile boolean timedOut;
+        /** The counts last saved. */
+        Tracker.Snapshot saved;
 
         Running(Job job, Tracker tracker, long deadlineNanos) {
             this.job = job;

@@ -17,6 +17,9 @@ interface JobStore {
      */
     boolean create(Job job, int maxActive, Duration keep);
 
+    /** How many unfinished jobs an owner has. */
+    int unfinished(String ownerId);
+
     /** The job, while it is kept. */
     Optional<Job> get(String id);
 
@@ -29,14 +32,14 @@ interface JobStore {
     /** Takes the lease of this queued job, if it is still queued. */
     boolean claim(String id, String runner, Duration lease);
 
-    /** Renews a lease {@code runner} holds; false when it lost it. */
+    /** Renews a lease {@code runner} holds, or takes it again if it lapsed and nobody took it; false when it lost it. */
     boolean renew(String id, String runner, Duration lease);
 
     /**
      * Saves a finished job, out of the queue and of its owner's unfinished jobs, and gives its lease back.
      *
      * @param runner the lease's holder, or null for a job that never started
-     * @return false when another runner holds its lease: that one finishes it
+     * @return false when another runner holds its lease (that one finishes it), or the job has finished already
      */
     boolean finish(Job job, String runner, Duration keep);
 

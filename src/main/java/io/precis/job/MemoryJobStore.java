@@ -23,15 +23,19 @@ final class MemoryJobStore implements JobStore {
 
     @Override
     public synchronized boolean create(Job job, int maxActive, Duration keep) {
-        dropExpired();
-        long active = jobs.values().stream()
-                .filter(kept -> kept.job.ownerId().equals(job.ownerId()) && !kept.job.status().finished()).count();
-        if (active >= maxActive) {
+        if (unfinished(job.ownerId()) >= maxActive) {
             return false;
         }
         jobs.put(job.id(), new Kept(job, Instant.now().plus(keep)));
         queue.add(job.id());
         return true;
+    }
+
+    @Override
+    public synchronized int unfinished(String ownerId) {
+        dropExpired();
+        return (int) jobs.values().stream()
+                .filter(kept -> kept.job.ownerId().equals(ownerId) && !kept.job.status().finished()).count();
     }
 
     @Override
@@ -79,7 +83,8 @@ final class MemoryJobStore implements JobStore {
     @Override
     public synchronized boolean finish(Job job, String runner, Duration keep) {
         String holder = leases.get(job.id());
-        if (holder != null && !holder.equals(runner)) {
+        Kept current = jobs.get(job.id());
+        if (holder != null && !holder.equals(runner) || current != null && current.job.status().finished()) {
             return false;
         }
         leases.remove(job.id());

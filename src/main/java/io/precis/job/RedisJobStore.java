@@ -68,9 +68,14 @@ final class RedisJobStore implements JobStore {
             redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[3])
             return 1""";
 
-    /** KEYS: lease. ARGV: runner, lease ms. */
+    /** KEYS: lease. ARGV: runner, lease ms. A lapsed lease nobody took is the runner's again. */
     private static final String RENEW = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            local holder = redis.call('GET', KEYS[1])
+            if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            if not holder then
+              redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+              return 1
+            end
             return 0""";
 
     /** KEYS: lease, document. ARGV: runner, document, keep ms. */
@@ -79,10 +84,19 @@ final class RedisJobStore implements JobStore {
             redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
             return 1""";
 
-    /** KEYS: lease, document, queue, running, owner's set, cancel. ARGV: runner ('' for none), document, keep ms, id. */
+    /**
+     * KEYS: lease, document, queue, running, owner's set, cancel. ARGV: runner ('' for none), document, keep ms, id.
+     * Refused when another runner holds the lease, or when the job has finished already (a runner that stalled must
+     * not overwrite what the one that took over wrote).
+     */
     private static final String FINISH = """
             local holder = redis.call('GET', KEYS[1])
             if holder and holder ~= ARGV[1] then return 0 end
+            local current = redis.call('GET', KEYS[2])
+            if current then
+              local status = cjson.decode(current)['status']
+              if status == 'succeeded' or status == 'failed' or status == 'cancelled' then return 0 end
+            end
             redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
             redis.call('ZREM', KEYS[3], ARGV[4])
             redis.call('ZREM', KEYS[4], ARGV[4])
@@ -106,6 +120,12 @@ final class RedisJobStore implements JobStore {
         return isOne(command(() -> redis.execute("EVAL", CREATE, "3", DOC + job.id(), QUEUED,
                 ACTIVE + job.ownerId(), job.id(), write(job), millis(keep), Integer.toString(maxActive),
                 Long.toString(job.createdAt().toEpochMilli()), DOC)));
+    }
+
+    @Override
+    public int unfinished(String ownerId) {
+        Response count = command(() -> redis.execute("SCARD", ACTIVE + ownerId));
+        return count == null ? 0 : count.toInteger();
     }
 
     @Override

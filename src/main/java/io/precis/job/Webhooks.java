@@ -121,6 +121,8 @@ public class Webhooks {
                 .setURI(target.uri())
                 .setFollowRedirects(false)
                 .setIdleTimeout(config.timeout().toMillis())
+                // The whole exchange, so that a receiver trickling its answer cannot hold a delivery longer.
+                .setTimeout(config.timeout().toMillis())
                 .putHeader("content-type", "application/json")
                 .putHeader("webhook-id", id)
                 .putHeader("webhook-timestamp", timestamp)

@@ -108,7 +108,7 @@ public class LlmExecutor {
                 return;
             }
             // The model's time starts now, whatever the call waited for its slot.
-            Duration allowed = until == null ? timeout : max(until.remaining(), Duration.ofSeconds(1));
+            Duration allowed = until == null ? timeout : max(until.remaining(), Duration.ofMillis(1));
             Deadline deadline = Deadline.in(allowed);
             long started = System.nanoTime();
             try {

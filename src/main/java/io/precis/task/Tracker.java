@@ -69,6 +69,17 @@ public final class Tracker {
         tokensWritten.addAndGet(tokens);
     }
 
+    /**
+     * Starts counting parts and chunks again, for work tried again from the start (whatever was done is then served
+     * from the cache and counted as done again); tokens written stay counted.
+     */
+    public void restart() {
+        partsTotal.set(0);
+        partsDone.set(0);
+        chunksTotal.set(0);
+        chunksDone.set(0);
+    }
+
     /** The counts now. */
     public Snapshot snapshot() {
         return new Snapshot(partsDone.get(), partsTotal.get(), chunksDone.get(), chunksTotal.get(),

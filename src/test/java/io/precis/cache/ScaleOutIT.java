@@ -197,18 +197,21 @@ class ScaleOutIT {
     @Test
     void aJobRunningOnOneReplicaIsCancelledThroughTheOther() throws Exception {
         fake.latency(Duration.ofSeconds(4));
-        HttpResponse<String> accepted = first.postJson("/api/v1/digests", json(SEED + "\n\nAnnulé ailleurs."),
-                Map.of("Prefer", "respond-async"));
-        String location = accepted.headers().firstValue("Location").orElseThrow();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.calls().size() == 2);
+        try {
+            HttpResponse<String> accepted = first.postJson("/api/v1/digests", json(SEED + "\n\nAnnulé ailleurs."),
+                    Map.of("Prefer", "respond-async"));
+            String location = accepted.headers().firstValue("Location").orElseThrow();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.calls().size() == 2);
 
-        HttpResponse<String> cancelling = second.delete(location);
-        assertThat(cancelling.statusCode()).as(cancelling.body()).isIn(200, 202);
+            HttpResponse<String> cancelling = second.delete(location);
+            assertThat(cancelling.statusCode()).as(cancelling.body()).isIn(200, 202);
 
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> JSON.readTree(second.get(location).body())
-                .path("status").asText().equals("cancelled"));
-        assertThat(JSON.readTree(first.get(location).body()).path("status").asText()).isEqualTo("cancelled");
-        fake.latency(Duration.ZERO);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> JSON.readTree(second.get(location).body())
+                    .path("status").asText().equals("cancelled"));
+            assertThat(JSON.readTree(first.get(location).body()).path("status").asText()).isEqualTo("cancelled");
+        } finally {
+            fake.latency(Duration.ZERO);
+        }
     }
 
     private static JsonNode digest(ServiceProcess replica, String article) throws Exception {

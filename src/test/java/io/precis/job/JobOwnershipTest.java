@@ -1,12 +1,14 @@
 package io.precis.job;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.precis.cache.ResultCache;
 import io.precis.metering.Limits;
 import io.precis.metering.MeteringTest;
+import io.precis.metering.UsageLedger;
 import io.precis.testing.Articles;
 import io.precis.testing.Circuits;
 import io.precis.testing.Corpus;
@@ -45,6 +47,9 @@ class JobOwnershipTest {
     Limits limits;
 
     @Inject
+    UsageLedger usage;
+
+    @Inject
     JobService jobs;
 
     @BeforeEach
@@ -52,6 +57,7 @@ class JobOwnershipTest {
         jobs.clear();
         store.clear();
         limits.forgetAll();
+        usage.forgetAll();
         Circuits.close("openai");
         fake.reset();
     }
@@ -82,6 +88,7 @@ class JobOwnershipTest {
         String first = createJob(MeteringTest.KEY_A, SEED);
         createJob(MeteringTest.KEY_A, SEED + "\n\nUn dernier paragraphe, ajouté pour que l'article soit un autre.");
 
+        int articlesCounted = articlesToday(MeteringTest.KEY_A);
         given().header("X-API-Key", MeteringTest.KEY_A).contentType(ContentType.JSON)
                 .header("Prefer", "respond-async")
                 .body(Articles.digest("Un troisième article, sur un tout autre sujet : la rentrée scolaire approche et"
@@ -90,12 +97,19 @@ class JobOwnershipTest {
                 .then().statusCode(429)
                 .body("type", equalTo("/problems/too-many-requests"))
                 .body("detail", containsString("JOB_MAX_ACTIVE_PER_KEY"));
+        // Refused before its article was read: it is not counted against the key's limits or usage.
+        assertThat(articlesToday(MeteringTest.KEY_A)).isEqualTo(articlesCounted);
         // Another key is not held back by this one's jobs.
         createJob(MeteringTest.KEY_B, SEED);
 
         given().header("X-API-Key", MeteringTest.KEY_A).when().delete(first).then().statusCode(200);
         createJob(MeteringTest.KEY_A, "Un troisième article, sur un tout autre sujet : la rentrée scolaire approche"
                 + " et les familles préparent les fournitures demandées par les écoles.");
+    }
+
+    private static int articlesToday(String key) {
+        return given().header("X-API-Key", key).when().get("/api/v1/usage").then().statusCode(200)
+                .extract().path("today.articles");
     }
 
     private static String createJob(String key, String article) {
