@@ -59,10 +59,7 @@ class JobOrders implements JobWork {
     CompletionStage<Response> accept(Caller caller, JobOrder order, String callbackUrl) {
         return CompletableFuture.supplyAsync(() -> {
             // Before the article is read and counted: a job that is refused costs the client nothing.
-            jobs.checkRoom(caller);
-            if (callbackUrl != null) {
-                jobs.checkCallback(callbackUrl);
-            }
+            jobs.admit(caller, callbackUrl);
             if (order.kind() == JobOrder.Kind.BATCH) {
                 batches.check(order.items());
             } else {

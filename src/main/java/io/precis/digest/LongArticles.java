@@ -56,9 +56,8 @@ public class LongArticles {
      * to {@code tracker}.
      */
     CompletableFuture<Generation> write(Caller caller, Task task, SingleFlight.Job job, Tracker tracker) {
-        int chunks = budget().fits(task) ? 1 : split(task).size() + (task instanceof SummaryTask ? 1 : 0);
-        tracker.chunksPlanned(chunks);
-        if (chunks == 1) {
+        if (budget().fits(task)) {
+            tracker.chunksPlanned(1);
             return call(caller, task, job, tracker).whenComplete((written, failure) -> {
                 if (failure == null) {
                     tracker.chunkDone();
@@ -80,6 +79,9 @@ public class LongArticles {
             return call(caller, task, job, tracker);
         }
         List<Chunk> chunks = split(task);
+        if (counted) {
+            tracker.chunksPlanned(chunks.size());
+        }
         InOrder order = new InOrder(chunks, job.streamed() ? job.progress() : TextSink.NONE);
         List<Integer> indices = IntStream.range(0, chunks.size()).boxed().toList();
         return Bounded.map(indices, parallelism(), index -> {
@@ -113,6 +115,10 @@ public class LongArticles {
             return call(caller, task, job, tracker);
         }
         List<Chunk> chunks = split(task);
+        if (counted) {
+            // The chunks' summaries, and the summary of those.
+            tracker.chunksPlanned(chunks.size() + 1);
+        }
         return Bounded.map(chunks, parallelism(), chunk -> {
                     SummaryTask mapped = task.withArticle(chunk.article()).withLength(SummaryLength.LONG);
                     return chunkDone(counted, tracker, left(job, cache.getOrCompute(mapped, null,

@@ -97,13 +97,10 @@ public class JobService {
      * Accepts an order as a job and starts it now if this replica has room; a job whose parts are all in the cache is
      * then finished before this returns.
      *
-     * @param callbackUrl where to post the final document, or null
+     * @param callbackUrl where to post the final document, or null; checked by {@link #admit} first
      * @throws ServiceException quota exceeded when the owner has {@code JOB_MAX_ACTIVE_PER_KEY} unfinished jobs
      */
     public Job submit(Caller owner, JsonNode order, String callbackUrl) {
-        if (callbackUrl != null) {
-            webhooks.check(callbackUrl);
-        }
         byte[] random = new byte[16];
         IDS.nextBytes(random);
         Job job = Job.queued(HexFormat.of().formatHex(random), owner, order, callbackUrl, Instant.now());
@@ -121,14 +118,18 @@ public class JobService {
     }
 
     /**
-     * Refuses a caller that has as many unfinished jobs as it may have, before its request costs anything (its
-     * article read and counted); {@link #submit} checks again, atomically.
+     * Refuses, before a request costs anything (its article read and counted), a caller that has as many unfinished
+     * jobs as it may have ({@link #submit} checks that again, atomically) and a callbackUrl this service does not call.
      *
-     * @throws ServiceException quota exceeded
+     * @param callbackUrl the request's callbackUrl, or null
+     * @throws ServiceException quota exceeded, or invalid field {@code callbackUrl}
      */
-    public void checkRoom(Caller owner) {
+    public void admit(Caller owner, String callbackUrl) {
         if (store.unfinished(owner.id()) >= config.maxActivePerKey()) {
             throw tooManyJobs();
+        }
+        if (callbackUrl != null) {
+            webhooks.check(callbackUrl);
         }
     }
 
@@ -136,15 +137,6 @@ public class JobService {
         return new ServiceException(Failure.QUOTA_EXCEEDED, "This client has " + config.maxActivePerKey()
                 + " unfinished jobs, as many as it may have (JOB_MAX_ACTIVE_PER_KEY). Wait for one to finish,"
                 + " or cancel one.");
-    }
-
-    /**
-     * Checks a callbackUrl before anything else of a request is done.
-     *
-     * @throws ServiceException invalid field {@code callbackUrl}, saying why it is refused
-     */
-    public void checkCallback(String callbackUrl) {
-        webhooks.check(callbackUrl);
     }
 
     /** A job, as its owner sees it; other callers do not see it when jobs belong to API keys. */
