@@ -160,6 +160,28 @@ public final class ApiExamples {
              "promptVersion": "1c9e4b2a7f30", "cached": false, "createdAt": "2026-11-21T09:30:00Z",
              "usage": {"inputTokens": 1150, "outputTokens": 610, "totalTokens": 1760}}""";
 
+    /** A translation with a glossary: a term rendered as the newsroom writes it, a name kept as written. */
+    public static final String TRANSLATION_EN_GLOSSARY = "{\"text\": " + ARTICLE_JSON + ", \"targetLanguage\": \"en\","
+            + " \"glossary\": [{\"source\": \"Poutine\", \"target\": \"Putin\"}, {\"source\": \"tête-à-tête\","
+            + " \"target\": \"one-on-one\"}], \"doNotTranslate\": [\"Anchorage\"]}";
+
+    /** A translation served with a defect the corrective turn did not remove. */
+    public static final String TRANSLATION_RESPONSE_WARNED = """
+            {"articleHash": "467881fd38bf374375fea129268b9369e7fd30fc28c1865d02a860bc1d434d2d",
+             "sourceLanguage": "fr",
+             "translation": {"language": "en", "text": "Russian President Vladimir Putin and US President Donald \
+            Trump met on Friday in Anchorage, Alaska, with twelve ministers. ...",
+              "warnings": [{"code": "number-not-in-source", "detail": "The number '12' is not in the article.", \
+            "excerpt": "the 12 ministers of the two delegations"}]},
+             "model": {"provider": "openai", "name": "gpt-4o-mini"},
+             "promptVersion": "1c9e4b2a7f30", "cached": false, "createdAt": "2026-11-21T09:30:00Z",
+             "usage": {"inputTokens": 2310, "outputTokens": 1190, "totalTokens": 3500}}""";
+
+    /** The named glossaries of a service with one, for French to English. */
+    public static final String GLOSSARIES = """
+            {"glossaries": [{"id": "newsroom", "sourceLanguage": "fr", "targetLanguage": "en", "entries": 2, \
+            "keep": 1}]}""";
+
     /** A streamed translation, as events; the deltas are shortened. */
     public static final String TRANSLATION_EVENTS = """
             event: delta

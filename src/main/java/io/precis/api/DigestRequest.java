@@ -1,5 +1,7 @@
 package io.precis.api;
 
+import io.precis.glossary.GlossaryChoice;
+import java.util.List;
 import io.precis.article.Language;
 import io.precis.article.Submission;
 import io.precis.digest.DigestCommand;
@@ -17,6 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param targetLanguage  the translation's language, default en
  * @param summaryLength   the summary's length, default medium
  * @param translate       whether to translate the article too, default true
+ * @param glossaryId      a named glossary, or null
+ * @param glossary        the request's own glossary entries, or null
+ * @param doNotTranslate  terms to keep as written, or null
  * @param callbackUrl     where to post the job's document when it ends, with Prefer: respond-async
  */
 @Schema(name = "DigestRequest", description = "A French (or English) news article to summarize and translate.",
@@ -46,6 +51,10 @@ public record DigestRequest(
         SummaryLength summaryLength,
         @Schema(description = "Whether to translate the whole article as well.", defaultValue = "true")
         Boolean translate,
+        @Schema(description = GlossaryOptions.GLOSSARY_ID, example = "newsroom") String glossaryId,
+        @Schema(description = GlossaryOptions.GLOSSARY) List<GlossaryOptions.Entry> glossary,
+        @Schema(description = GlossaryOptions.DO_NOT_TRANSLATE, example = "[\"Le Monde\", \"Élysée\"]")
+        List<String> doNotTranslate,
         @Schema(description = JobOrders.CALLBACK_DESCRIPTION, format = "uri", nullable = true)
         String callbackUrl) {
 
@@ -55,6 +64,11 @@ public record DigestRequest(
                 summaryLanguage == null ? Language.EN : summaryLanguage,
                 targetLanguage == null ? Language.EN : targetLanguage,
                 summaryLength == null ? SummaryLength.MEDIUM : summaryLength,
-                translate == null || translate);
+                translate == null || translate, glossaryChoice());
+    }
+
+    /** The glossary it asks for. */
+    GlossaryChoice glossaryChoice() {
+        return GlossaryOptions.choice(glossaryId, glossary, doNotTranslate);
     }
 }

@@ -144,11 +144,12 @@ public class DigestResource {
             @Parameter(description = "Whether to translate the article too; default true.",
                     schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("translate") String translate,
+            @Parameter(description = GlossaryOptions.GLOSSARY_ID) @QueryParam("glossaryId") String glossaryId,
             @Parameter(description = JobOrders.CALLBACK_DESCRIPTION) @QueryParam("callbackUrl") String callbackUrl,
             @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
                     enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
         return answer(command(caller.get(), new Submission.TextBytes(text, contentType, title), summaryLanguage,
-                targetLanguage, summaryLength, translate), prefer, callbackUrl);
+                targetLanguage, summaryLength, translate, glossaryId), prefer, callbackUrl);
     }
 
     @POST
@@ -192,11 +193,12 @@ public class DigestResource {
             @Parameter(description = "Whether to translate the article too; default true.",
                     schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("translate") String translate,
+            @Parameter(description = GlossaryOptions.GLOSSARY_ID) @QueryParam("glossaryId") String glossaryId,
             @Parameter(description = JobOrders.CALLBACK_DESCRIPTION) @QueryParam("callbackUrl") String callbackUrl,
             @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
                     enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
         return answer(command(caller.get(), new Submission.PageBytes(page, contentType, title), summaryLanguage,
-                targetLanguage, summaryLength, translate), prefer, callbackUrl);
+                targetLanguage, summaryLength, translate, glossaryId), prefer, callbackUrl);
     }
 
     /** A digest now, or as a job when the client prefers. */
@@ -270,7 +272,10 @@ public class DigestResource {
             @QueryParam("targetLanguage") String targetLanguage,
             @Parameter(example = "short", schema = @Schema(type = SchemaType.STRING,
                     enumeration = {"short", "medium", "long"}, defaultValue = "medium"))
-            @QueryParam("summaryLength") String summaryLength) {
+            @QueryParam("summaryLength") String summaryLength,
+            @Parameter(description = "The named glossary the article was sent with, if any. Results written with a"
+                    + " request's own glossary entries are stored under those entries, which a GET cannot give.")
+            @QueryParam("glossaryId") String glossaryId) {
         String hash = articleHash.toLowerCase(Locale.ROOT);
         if (!HASH.matcher(hash).matches()) {
             throw ServiceException.invalidField("articleHash", "must be 64 hexadecimal digits (a SHA-256)");
@@ -278,19 +283,20 @@ public class DigestResource {
         return digests.stored(caller.get(), hash, title,
                 ApiEnums.parse(Language.class, "summaryLanguage", summaryLanguage, Language.EN),
                 ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN),
-                ApiEnums.parse(SummaryLength.class, "summaryLength", summaryLength, SummaryLength.MEDIUM))
+                ApiEnums.parse(SummaryLength.class, "summaryLength", summaryLength, SummaryLength.MEDIUM),
+                GlossaryOptions.choice(glossaryId, null, null))
                 .map(DigestResponse::of)
                 .orElseThrow(() -> new ServiceException(Failure.NOT_FOUND, "Nothing is stored for article "
                         + hash + " with these parameters under the current model, settings and prompts."));
     }
 
     private static DigestCommand command(Caller who, Submission submission, String summaryLanguage,
-            String targetLanguage, String summaryLength, String translate) {
+            String targetLanguage, String summaryLength, String translate, String glossaryId) {
         return new DigestCommand(who, submission,
                 ApiEnums.parse(Language.class, "summaryLanguage", summaryLanguage, Language.EN),
                 ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN),
                 ApiEnums.parse(SummaryLength.class, "summaryLength", summaryLength, SummaryLength.MEDIUM),
-                parseBoolean("translate", translate, true));
+                parseBoolean("translate", translate, true), GlossaryOptions.choice(glossaryId, null, null));
     }
 
     private static boolean parseBoolean(String field, String value, boolean fallback) {

@@ -5,7 +5,9 @@ import io.precis.digest.Digest;
 import io.precis.digest.Part;
 import io.precis.llm.ModelRef;
 import io.precis.task.TokenUsage;
+import io.precis.task.Warning;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -51,6 +53,12 @@ public record DigestResponse(
                         + " failed.")
         String degradedReason) {
 
+    /** How the API describes a part's warnings. */
+    private static final String WARNINGS = "What the output checks found wrong in the text and one corrective turn"
+            + " did not fix: numbers or names that are not in the article, paragraphs or quotations left out or left"
+            + " untranslated, a length not kept. Absent when every check passed. With OUTPUT_CHECKS=strict such a"
+            + " text is refused with a 502 instead.";
+
     /** The answer to a digest or summary request. */
     static DigestResponse of(Digest digest) {
         return of(digest, digest.degraded());
@@ -74,6 +82,7 @@ public record DigestResponse(
      * @param language its language
      * @param text     the summary
      * @param length   the length that was asked for
+     * @param warnings what the output checks found in it; absent when nothing
      */
     @Schema(name = "Summary", description = "A summary of the article.", example = """
             {"language": "en", "length": "short", "text": "Vladimir Putin and Donald Trump met in Anchorage."}""")
@@ -81,10 +90,13 @@ public record DigestResponse(
             @Schema(description = "Language of the summary.", example = "en") String language,
             @Schema(description = "The summary.", example = "Vladimir Putin and Donald Trump met in Anchorage, Alaska,"
                     + " for talks behind closed doors.") String text,
-            @Schema(description = "The length asked for.", example = "medium") String length) {
+            @Schema(description = "The length asked for.", example = "medium") String length,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY)
+            @Schema(description = WARNINGS) List<Warning> warnings) {
 
         static Summary of(Part part) {
-            return part == null ? null : new Summary(part.language().code(), part.text(), part.length().code());
+            return part == null ? null : new Summary(part.language().code(), part.text(), part.length().code(),
+                    part.warnings());
         }
     }
 
@@ -93,6 +105,7 @@ public record DigestResponse(
      *
      * @param language its language
      * @param text     the translation, paragraphs separated by a blank line
+     * @param warnings what the output checks found in it; absent when nothing
      */
     @Schema(name = "Translation", description = "A full translation of the article.", example = """
             {"language": "en", "text": "Russian President Vladimir Putin and US President Donald Trump met."}""")
@@ -100,10 +113,12 @@ public record DigestResponse(
             @Schema(description = "Language of the translation.", example = "en") String language,
             @Schema(description = "The translation, paragraphs separated by a blank line.",
                     example = "Russian President Vladimir Putin and US President Donald Trump met on Friday in"
-                            + " Anchorage, Alaska, for a new bilateral exchange.") String text) {
+                            + " Anchorage, Alaska, for a new bilateral exchange.") String text,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY)
+            @Schema(description = WARNINGS) List<Warning> warnings) {
 
         static Translation of(Part part) {
-            return part == null ? null : new Translation(part.language().code(), part.text());
+            return part == null ? null : new Translation(part.language().code(), part.text(), part.warnings());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.precis.api;
 import io.precis.article.Language;
 import io.precis.article.Submission;
 import io.precis.digest.DigestService.Asked;
+import io.precis.glossary.GlossaryChoice;
 import io.precis.task.SummaryLength;
 import java.util.List;
 
@@ -18,9 +19,10 @@ import java.util.List;
  * @param summaryLength   the summary's length, or null
  * @param targetLanguage  the translation's language, or null when no translation is asked for
  * @param items           a batch's items, or null
+ * @param glossary        the glossary asked for, or null (orders stored before glossaries had none)
  */
 record JobOrder(Kind kind, String text, String html, String title, Language summaryLanguage,
-        SummaryLength summaryLength, Language targetLanguage, List<DigestRequest> items) {
+        SummaryLength summaryLength, Language targetLanguage, List<DigestRequest> items, GlossaryChoice glossary) {
 
     /** The endpoint a job stands for, which decides the form of its result. */
     enum Kind {
@@ -38,12 +40,12 @@ record JobOrder(Kind kind, String text, String html, String title, Language summ
         String text = decoded instanceof Submission.Text plain ? plain.text() : null;
         String html = decoded instanceof Submission.Page page ? page.html() : null;
         return new JobOrder(kind, text, html, decoded.title(), asked.summaryLanguage(), asked.length(),
-                asked.target(), null);
+                asked.target(), null, asked.glossary());
     }
 
     /** An order for a batch. */
     static JobOrder batch(List<DigestRequest> items) {
-        return new JobOrder(Kind.BATCH, null, null, null, null, null, null, items);
+        return new JobOrder(Kind.BATCH, null, null, null, null, null, null, items, null);
     }
 
     /** The article, as the synchronous call would have it. */
@@ -53,6 +55,6 @@ record JobOrder(Kind kind, String text, String html, String title, Language summ
 
     /** What is asked for the article. */
     Asked asked() {
-        return new Asked(summaryLanguage, summaryLength, targetLanguage);
+        return new Asked(summaryLanguage, summaryLength, targetLanguage, glossary);
     }
 }

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "Translations", description = "Full translation of an article."),
             @Tag(name = "Jobs", description = "Requests sent with 'Prefer: respond-async', run in the background:"
                     + " read them back, or cancel them."),
+            @Tag(name = "Glossaries", description = "Named glossaries, which requests use by glossaryId."),
             @Tag(name = "Languages", description = "What the service reads and writes."),
             @Tag(name = "Usage", description = "What the calling API key asked of the service, and its limits.")
         },

@@ -14,11 +14,11 @@ final class QueryOptions {
 
     /** The query options of POST /api/v1/digests in its text forms. */
     static final List<String> DIGEST = List.of("title", "summaryLanguage", "targetLanguage", "summaryLength",
-            "translate", "callbackUrl");
+            "translate", "glossaryId", "callbackUrl");
     /** Those of POST /api/v1/summaries. */
-    static final List<String> SUMMARY = List.of("title", "language", "length", "callbackUrl");
+    static final List<String> SUMMARY = List.of("title", "language", "length", "glossaryId", "callbackUrl");
     /** Those of POST /api/v1/translations. */
-    static final List<String> TRANSLATION = List.of("title", "targetLanguage", "callbackUrl");
+    static final List<String> TRANSLATION = List.of("title", "targetLanguage", "glossaryId", "callbackUrl");
 
     private QueryOptions() {
     }

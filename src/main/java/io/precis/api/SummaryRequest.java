@@ -1,5 +1,7 @@
 package io.precis.api;
 
+import io.precis.glossary.GlossaryChoice;
+import java.util.List;
 import io.precis.article.Language;
 import io.precis.article.Submission;
 import io.precis.task.SummaryLength;
@@ -13,6 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param title    its title, or null
  * @param language the summary's language, default en
  * @param length      the summary's length, default medium
+ * @param glossaryId      a named glossary, or null
+ * @param glossary        the request's own glossary entries, or null
+ * @param doNotTranslate  terms to keep as written, or null
  * @param callbackUrl where to post the job's document when it ends, with Prefer: respond-async
  */
 @Schema(name = "SummaryRequest", description = "An article to summarize.",
@@ -25,8 +30,17 @@ public record SummaryRequest(
         Language language,
         @Schema(description = "Length of the summary.", defaultValue = "medium",
                 enumeration = {"short", "medium", "long"}) SummaryLength length,
+        @Schema(description = GlossaryOptions.GLOSSARY_ID, example = "newsroom") String glossaryId,
+        @Schema(description = GlossaryOptions.GLOSSARY) List<GlossaryOptions.Entry> glossary,
+        @Schema(description = GlossaryOptions.DO_NOT_TRANSLATE, example = "[\"Le Monde\", \"Élysée\"]")
+        List<String> doNotTranslate,
         @Schema(description = JobOrders.CALLBACK_DESCRIPTION, format = "uri", nullable = true)
         String callbackUrl) {
+
+    /** The glossary it asks for. */
+    GlossaryChoice glossaryChoice() {
+        return GlossaryOptions.choice(glossaryId, glossary, doNotTranslate);
+    }
 
     /** The article as submitted, as text or as a page. */
     Submission submission() {

@@ -2,6 +2,7 @@ package io.precis.api;
 
 import io.precis.article.Language;
 import io.precis.article.Submission;
+import io.precis.glossary.GlossaryChoice;
 import io.precis.digest.DigestService;
 import io.precis.metering.CurrentCaller;
 import io.precis.problem.ApiEnums;
@@ -71,7 +72,8 @@ public class SummaryResource {
         }
         QueryOptions.refuseWithJsonBody(uri, QueryOptions.SUMMARY);
         return answer(request.submission(), request.language() == null ? Language.EN : request.language(),
-                request.length() == null ? SummaryLength.MEDIUM : request.length(), prefer, request.callbackUrl());
+                request.length() == null ? SummaryLength.MEDIUM : request.length(), request.glossaryChoice(), prefer,
+                request.callbackUrl());
     }
 
     @POST
@@ -103,24 +105,26 @@ public class SummaryResource {
             @Parameter(description = "Length of the summary; default medium.",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"short", "medium", "long"}))
             @QueryParam("length") String length,
+            @Parameter(description = GlossaryOptions.GLOSSARY_ID) @QueryParam("glossaryId") String glossaryId,
             @Parameter(description = JobOrders.CALLBACK_DESCRIPTION) @QueryParam("callbackUrl") String callbackUrl,
             @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
                     enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
         return answer(new Submission.PageBytes(page, contentType, title),
                 ApiEnums.parse(Language.class, "language", language, Language.EN),
-                ApiEnums.parse(SummaryLength.class, "length", length, SummaryLength.MEDIUM), prefer, callbackUrl);
+                ApiEnums.parse(SummaryLength.class, "length", length, SummaryLength.MEDIUM),
+                GlossaryOptions.choice(glossaryId, null, null), prefer, callbackUrl);
     }
 
     /** A summary now, or as a job when the client prefers. */
     private CompletionStage<Response> answer(Submission submission, Language language, SummaryLength length,
-            String prefer, String callbackUrl) {
+            GlossaryChoice glossary, String prefer, String callbackUrl) {
         Caller who = caller.get();
         if (Prefer.respondAsync(prefer)) {
             return orders.accept(who, JobOrder.of(JobOrder.Kind.SUMMARY, submission,
-                    DigestService.Asked.summary(language, length)), callbackUrl);
+                    DigestService.Asked.summary(language, length, glossary)), callbackUrl);
         }
         JobOrders.refuseCallbackWithoutJob(callbackUrl);
-        return digests.summarize(who, submission, language, length)
+        return digests.summarize(who, submission, language, length, glossary)
                 .thenApply(digest -> Response.ok(DigestResponse.of(digest)).build());
     }
 }

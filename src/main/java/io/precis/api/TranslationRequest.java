@@ -2,6 +2,8 @@ package io.precis.api;
 
 import io.precis.article.Language;
 import io.precis.article.Submission;
+import io.precis.glossary.GlossaryChoice;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -11,6 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param html           the page the article is in, instead of text
  * @param title          its title, or null
  * @param targetLanguage the translation's language, default en
+ * @param glossaryId     a named glossary, or null
+ * @param glossary       the request's own glossary entries, or null
+ * @param doNotTranslate terms to keep as written, or null
  * @param callbackUrl    where to post the job's document when it ends, with Prefer: respond-async
  */
 @Schema(name = "TranslationRequest", description = "An article to translate.",
@@ -21,8 +26,17 @@ public record TranslationRequest(
         @Schema(description = "The article's title, given to the model as context.") String title,
         @Schema(description = "Language of the translation.", defaultValue = "en", enumeration = {"en", "fr"})
         Language targetLanguage,
+        @Schema(description = GlossaryOptions.GLOSSARY_ID, example = "newsroom") String glossaryId,
+        @Schema(description = GlossaryOptions.GLOSSARY) List<GlossaryOptions.Entry> glossary,
+        @Schema(description = GlossaryOptions.DO_NOT_TRANSLATE, example = "[\"Le Monde\", \"Élysée\"]")
+        List<String> doNotTranslate,
         @Schema(description = JobOrders.CALLBACK_DESCRIPTION, format = "uri", nullable = true)
         String callbackUrl) {
+
+    /** The glossary it asks for. */
+    GlossaryChoice glossaryChoice() {
+        return GlossaryOptions.choice(glossaryId, glossary, doNotTranslate);
+    }
 
     /** The article as submitted, as text or as a page. */
     Submission submission() {

@@ -2,6 +2,7 @@ package io.precis.api;
 
 import io.precis.article.Language;
 import io.precis.article.Submission;
+import io.precis.glossary.GlossaryChoice;
 import io.precis.digest.DigestService;
 import io.precis.digest.TranslationStreams;
 import io.precis.metering.CurrentCaller;
@@ -61,11 +62,15 @@ public class TranslationResource {
                     + " already in targetLanguage is returned as it is, at no cost. Needs a language model"
                     + " (LLM_PROVIDER=openai or ollama). Shares its cache with digests.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = TranslationRequest.class),
-            examples = @ExampleObject(name = "English translation (needs a model)",
-                    value = ApiExamples.TRANSLATION_EN)))
+            examples = {
+                @ExampleObject(name = "English translation (needs a model)", value = ApiExamples.TRANSLATION_EN),
+                @ExampleObject(name = "With a glossary (needs a model)", value = ApiExamples.TRANSLATION_EN_GLOSSARY)}))
     @APIResponse(responseCode = "200", description = "The translation.",
             content = @Content(schema = @Schema(implementation = DigestResponse.class),
-                    examples = @ExampleObject(name = "translation", value = ApiExamples.TRANSLATION_RESPONSE)))
+                    examples = {
+                        @ExampleObject(name = "translation", value = ApiExamples.TRANSLATION_RESPONSE),
+                        @ExampleObject(name = "translation with a warning",
+                                value = ApiExamples.TRANSLATION_RESPONSE_WARNED)}))
     @APIResponse(responseCode = "202", ref = OpenApiDefinition.ACCEPTED)
     @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
     @APIResponse(responseCode = "413", ref = OpenApiDefinition.TOO_LARGE)
@@ -82,8 +87,8 @@ public class TranslationResource {
         }
         QueryOptions.refuseWithJsonBody(uri, QueryOptions.TRANSLATION);
         return answer(request.submission(),
-                request.targetLanguage() == null ? Language.EN : request.targetLanguage(), prefer,
-                request.callbackUrl());
+                request.targetLanguage() == null ? Language.EN : request.targetLanguage(), request.glossaryChoice(),
+                prefer, request.callbackUrl());
     }
 
     @POST
@@ -112,23 +117,25 @@ public class TranslationResource {
             @Parameter(description = "Language of the translation: en or fr; default en.",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "fr"}))
             @QueryParam("targetLanguage") String targetLanguage,
+            @Parameter(description = GlossaryOptions.GLOSSARY_ID) @QueryParam("glossaryId") String glossaryId,
             @Parameter(description = JobOrders.CALLBACK_DESCRIPTION) @QueryParam("callbackUrl") String callbackUrl,
             @Parameter(description = Prefer.DESCRIPTION, schema = @Schema(type = SchemaType.STRING,
                     enumeration = {Prefer.RESPOND_ASYNC})) @HeaderParam(Prefer.HEADER) String prefer) {
         return answer(new Submission.PageBytes(page, contentType, title),
-                ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN), prefer, callbackUrl);
+                ApiEnums.parse(Language.class, "targetLanguage", targetLanguage, Language.EN),
+                GlossaryOptions.choice(glossaryId, null, null), prefer, callbackUrl);
     }
 
     /** A translation now, or as a job when the client prefers. */
-    private CompletionStage<Response> answer(Submission submission, Language target, String prefer,
-            String callbackUrl) {
+    private CompletionStage<Response> answer(Submission submission, Language target, GlossaryChoice glossary,
+            String prefer, String callbackUrl) {
         Caller who = caller.get();
         if (Prefer.respondAsync(prefer)) {
             return orders.accept(who, JobOrder.of(JobOrder.Kind.TRANSLATION, submission,
-                    DigestService.Asked.translation(target)), callbackUrl);
+                    DigestService.Asked.translation(target, glossary)), callbackUrl);
         }
         JobOrders.refuseCallbackWithoutJob(callbackUrl);
-        return digests.translate(who, submission, target)
+        return digests.translate(who, submission, target, glossary)
                 .thenApply(digest -> Response.ok(DigestResponse.ofTranslation(digest)).build());
     }
 
@@ -167,7 +174,8 @@ public class TranslationResource {
         }
         QueryOptions.refuseWithJsonBody(uri, QueryOptions.TRANSLATION);
         return streams.translate(caller.get(), request.submission(),
-                        request.targetLanguage() == null ? Language.EN : request.targetLanguage())
+                        request.targetLanguage() == null ? Language.EN : request.targetLanguage(),
+                        request.glossaryChoice())
                 .map(event -> StreamEvent.of(event, uri.getPath()))
                 .map(event -> sse.newEventBuilder().name(event.name()).data(event.data()).build());
     }

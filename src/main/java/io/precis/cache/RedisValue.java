@@ -2,7 +2,9 @@ package io.precis.cache;
 
 import io.precis.task.TaskKey;
 import io.precis.task.TokenUsage;
+import io.precis.task.Warning;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A result as written to Redis. It carries its own key and schema version, checked on read, so that a value is never
@@ -13,12 +15,13 @@ import java.time.Instant;
  * @param text      the summary or translation
  * @param usage     tokens it cost, or null
  * @param createdAt when it was written
+ * @param warnings  what the output checks found in it; absent from values written before the checks, which had none
  */
-record RedisValue(int schema, String key, String text, TokenUsage usage, Instant createdAt) {
+record RedisValue(int schema, String key, String text, TokenUsage usage, Instant createdAt, List<Warning> warnings) {
 
     static RedisValue of(Result result) {
         return new RedisValue(RedisTier.SCHEMA_VERSION, result.key().value(), result.text(), result.usage(),
-                result.createdAt());
+                result.createdAt(), result.warnings());
     }
 
     /** Whether this value may be served for a key. */
@@ -28,6 +31,6 @@ record RedisValue(int schema, String key, String text, TokenUsage usage, Instant
     }
 
     Result toResult(TaskKey key) {
-        return new Result(key, text, usage, createdAt);
+        return new Result(key, text, usage, createdAt, warnings);
     }
 }

@@ -89,7 +89,8 @@ public class ResultCache {
             AtomicBoolean calledModel = new AtomicBoolean(true);
             return computeOnce.run(key, () -> compute.apply(job).thenCompose(generation -> {
                 calledModel.set(generation.modelCalled());
-                Result result = new Result(key, generation.text(), generation.usage(), Instant.now());
+                Result result = new Result(key, generation.text(), generation.usage(), Instant.now(),
+                        generation.warnings());
                 return store(result).thenApply(stored -> result);
             })).thenApply(outcome -> new Served(outcome.result(), outcome.computedHere() && calledModel.get()));
         });

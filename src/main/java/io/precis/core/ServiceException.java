@@ -2,6 +2,7 @@ package io.precis.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A failure the client is told about: its kind, a detail written for the client developer (never the message of an
@@ -13,6 +14,7 @@ public class ServiceException extends RuntimeException {
     private final String detail;
     private final Duration retryAfter;
     private final List<FieldError> fieldErrors;
+    private final Map<String, Object> members;
 
     public ServiceException(Failure failure, String detail) {
         this(failure, detail, null);
@@ -23,12 +25,34 @@ public class ServiceException extends RuntimeException {
     }
 
     private ServiceException(Failure failure, String detail, Duration retryAfter, List<FieldError> fieldErrors) {
+        this(failure, detail, retryAfter, fieldErrors, Map.of());
+    }
+
+    private ServiceException(Failure failure, String detail, Duration retryAfter, List<FieldError> fieldErrors,
+            Map<String, Object> members) {
         // No stack trace: these are expected outcomes, answered to clients, and thrown on hot paths.
         super(failure + ": " + detail, null, false, false);
         this.failure = failure;
         this.detail = detail;
         this.retryAfter = retryAfter;
         this.fieldErrors = List.copyOf(fieldErrors);
+        this.members = Map.copyOf(members);
+    }
+
+    /**
+     * The same failure with one more member of its problem details, such as the {@code warnings} of a refused text.
+     *
+     * @param value a value the JSON writer can write
+     */
+    public ServiceException withMember(String name, Object value) {
+        Map<String, Object> more = new java.util.LinkedHashMap<>(members);
+        more.put(name, value);
+        return new ServiceException(failure, detail, retryAfter, fieldErrors, more);
+    }
+
+    /** Members of its problem details besides the standard ones; empty when none. */
+    public Map<String, Object> members() {
+        return members;
     }
 
     /** A request field that is missing or invalid. */

@@ -1,5 +1,6 @@
 package io.precis.digest;
 
+import io.precis.glossary.GlossaryChoice;
 import io.precis.article.Language;
 import io.precis.article.Submission;
 import io.precis.task.Caller;
@@ -14,7 +15,8 @@ import io.precis.task.SummaryLength;
  * @param targetLanguage  the translation's language
  * @param summaryLength   the summary's length
  * @param translate       whether to translate
+ * @param glossary        the glossary asked for; {@link GlossaryChoice#NONE} for none
  */
 public record DigestCommand(Caller caller, Submission submission, Language summaryLanguage, Language targetLanguage,
-        SummaryLength summaryLength, boolean translate) {
+        SummaryLength summaryLength, boolean translate, GlossaryChoice glossary) {
 }

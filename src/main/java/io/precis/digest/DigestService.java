@@ -8,6 +8,8 @@ import io.precis.article.Submission;
 import io.precis.cache.Result;
 import io.precis.cache.ResultCache;
 import io.precis.cache.SingleFlight;
+import io.precis.check.OutputConfig;
+import io.precis.glossary.GlossaryChoice;
 import io.precis.core.Failure;
 import io.precis.core.ServiceException;
 import io.precis.metering.Limits;
@@ -22,6 +24,7 @@ import io.precis.task.Task;
 import io.precis.task.TextSink;
 import io.precis.task.Tracker;
 import io.precis.task.TranslationTask;
+import io.precis.task.Warning;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,9 +53,11 @@ public class DigestService {
     private final WorkerThreads workers;
     private final Limits limits;
     private final UsageLedger usage;
+    private final OutputConfig output;
 
     DigestService(ArticleService articles, Tasks tasks, ResultCache cache, LongArticles writer, Fallback fallback,
-            LlmProvider provider, WorkerThreads workers, Limits limits, UsageLedger usage) {
+            LlmProvider provider, WorkerThreads workers, Limits limits, UsageLedger usage, OutputConfig output) {
+        this.output = output;
         this.articles = articles;
         this.tasks = tasks;
         this.cache = cache;
@@ -81,13 +86,14 @@ public class DigestService {
 
     /** A summary of an article; answered like {@link #digest}. */
     public CompletableFuture<Digest> summarize(Caller caller, Submission submission, Language language,
-            SummaryLength length) {
-        return answer(caller, submission, Asked.summary(language, length), new Tracker(), true);
+            SummaryLength length, GlossaryChoice glossary) {
+        return answer(caller, submission, Asked.summary(language, length, glossary), new Tracker(), true);
     }
 
     /** A full translation of an article; answered like {@link #digest}. */
-    public CompletableFuture<Digest> translate(Caller caller, Submission submission, Language target) {
-        return answer(caller, submission, Asked.translation(target), new Tracker(), true);
+    public CompletableFuture<Digest> translate(Caller caller, Submission submission, Language target,
+            GlossaryChoice glossary) {
+        return answer(caller, submission, Asked.translation(target, glossary), new Tracker(), true);
     }
 
     /**
@@ -99,6 +105,7 @@ public class DigestService {
      * @throws ServiceException why it cannot be served
      */
     public void accept(Caller caller, Submission submission, Asked asked) {
+        tasks.check(asked.glossary());
         PreparedArticle article = articles.prepare(submission);
         meter(caller, article, limits.characters(caller, article.article().text().length()).join());
         Author author;
@@ -108,10 +115,10 @@ public class DigestService {
             return;
         }
         if (asked.summary()) {
-            tasks.check(tasks.summary(article, asked.summaryLanguage(), asked.length(), author));
+            tasks.check(tasks.summary(article, asked.summaryLanguage(), asked.length(), asked.glossary(), author));
         }
         if (asked.translation()) {
-            tasks.translation(article, asked.target(), author).ifPresent(tasks::check);
+            tasks.translation(article, asked.target(), asked.glossary(), author).ifPresent(tasks::check);
         }
     }
 
@@ -128,14 +135,16 @@ public class DigestService {
      *
      * @throws ServiceException why it cannot be served, or the caller's characters limit is reached
      */
-    public TranslationPlan prepareTranslation(Caller caller, Submission submission, Language target) {
+    public TranslationPlan prepareTranslation(Caller caller, Submission submission, Language target,
+            GlossaryChoice glossary) {
+        tasks.check(glossary);
         PreparedArticle article = articles.prepare(submission);
         // Called on a worker thread (the stream's resource is blocking), so waiting for a shared limit is fine.
         meter(caller, article, limits.characters(caller, article.article().text().length()).join());
         if (article.language() == target) {
             return new TranslationPlan(caller, article, target, null);
         }
-        Optional<TranslationTask> task = tasks.translation(article, target, tasks.author());
+        Optional<TranslationTask> task = tasks.translation(article, target, glossary, tasks.author());
         task.ifPresent(tasks::check);
         return new TranslationPlan(caller, article, target, task.orElse(null));
     }
@@ -165,14 +174,15 @@ public class DigestService {
      * it was written with (null for none). Never calls the model.
      */
     public Optional<Digest> stored(Caller caller, String articleHash, String title, Language summaryLanguage,
-            Language target, SummaryLength length) {
+            Language target, SummaryLength length, GlossaryChoice glossary) {
+        tasks.check(glossary);
         Author author = tasks.author();
         String cleanTitle = articles.cleanTitle(title);
         for (Language source : Language.values()) {
             PreparedArticle article = new PreparedArticle(Article.knownBy(articleHash), cleanTitle, source, null);
-            SummaryTask summaryTask = tasks.summary(article, summaryLanguage, length, author);
+            SummaryTask summaryTask = tasks.summary(article, summaryLanguage, length, glossary, author);
             Optional<Part> summary = cache.lookup(summaryTask).map(r -> Part.of(summaryTask, r, Origin.CACHE));
-            Optional<Part> translation = tasks.translation(article, target, author).flatMap(task ->
+            Optional<Part> translation = tasks.translation(article, target, glossary, author).flatMap(task ->
                     cache.lookup(task).map(r -> Part.of(task, r, Origin.CACHE)));
             if (summary.isPresent() || translation.isPresent()) {
                 return Optional.of(counted(caller, digestOf(article, summary.orElse(null), translation.orElse(null))));
@@ -187,6 +197,12 @@ public class DigestService {
      */
     private CompletableFuture<Digest> answer(Caller caller, Submission submission, Asked asked, Tracker tracker,
             boolean meter) {
+        try {
+            tasks.check(asked.glossary());
+        } catch (ServiceException refused) {
+            // A failed answer, not a throw: a batch answers each of its items apart.
+            return CompletableFuture.failedFuture(refused);
+        }
         return articles.prepare(submission, workers.pool())
                 .thenCompose(article -> meter ? metered(caller, article) : CompletableFuture.completedFuture(article))
                 .thenCompose(article -> inMemory(article, asked)
@@ -244,10 +260,10 @@ public class DigestService {
             return Optional.empty();
         }
         Optional<SummaryTask> summaryTask = asked.summary()
-                ? Optional.of(tasks.summary(article, asked.summaryLanguage(), asked.length(), author))
+                ? Optional.of(tasks.summary(article, asked.summaryLanguage(), asked.length(), asked.glossary(), author))
                 : Optional.empty();
         Optional<TranslationTask> translationTask = asked.translation()
-                ? tasks.translation(article, asked.target(), author) : Optional.empty();
+                ? tasks.translation(article, asked.target(), asked.glossary(), author) : Optional.empty();
         List<Task> wanted = new ArrayList<>(2);
         summaryTask.ifPresent(wanted::add);
         translationTask.ifPresent(wanted::add);
@@ -268,10 +284,10 @@ public class DigestService {
             return standInOrFail(article, asked, unavailable);
         }
         Optional<SummaryTask> summaryTask = asked.summary()
-                ? Optional.of(tasks.summary(article, asked.summaryLanguage(), asked.length(), author))
+                ? Optional.of(tasks.summary(article, asked.summaryLanguage(), asked.length(), asked.glossary(), author))
                 : Optional.empty();
         Optional<TranslationTask> translationTask = asked.translation()
-                ? tasks.translation(article, asked.target(), author) : Optional.empty();
+                ? tasks.translation(article, asked.target(), asked.glossary(), author) : Optional.empty();
         summaryTask.ifPresent(tasks::check);
         translationTask.ifPresent(tasks::check);
         tracker.partsPlanned((asked.summary() ? 1 : 0) + (asked.translation() ? 1 : 0));
@@ -320,15 +336,33 @@ public class DigestService {
     /** Already in the target language: the article is its own translation, at no cost. */
     private static Part articleAsTranslation(PreparedArticle article) {
         return new Part(article.language(), null, article.article().text(), Origin.ARTICLE, Instant.now(), null,
-                null);
+                null, List.of());
     }
 
-    /** A digest, named after what wrote it: the extractive stand-in when it wrote the summary, not the model. */
+    /**
+     * A digest, named after what wrote it: the extractive stand-in when it wrote the summary, not the model. Every
+     * answer passes here, so a part with warnings is refused here under {@code OUTPUT_CHECKS=strict}, written now or
+     * stored: its text stays stored, and the next request is refused without another model call.
+     *
+     * @throws ServiceException a part has warnings, under {@code OUTPUT_CHECKS=strict}
+     */
     private Digest digestOf(PreparedArticle article, Part summary, Part translation) {
+        if (output.checks() == OutputConfig.Checks.STRICT) {
+            refuseWarned(summary, "summary");
+            refuseWarned(translation, "translation");
+        }
         Capabilities capabilities = summary != null && summary.origin() == Origin.DEGRADED ? fallback.writer()
                 : provider.capabilities();
         return new Digest(article.hash(), article.language(), summary, translation, capabilities.model(),
                 capabilities.promptVersion(), article.page());
+    }
+
+    private static void refuseWarned(Part part, String name) {
+        if (part != null && !part.warnings().isEmpty()) {
+            throw new ServiceException(Failure.MODEL_BAD_OUTPUT, "The model's " + name + " failed the output checks"
+                    + " (OUTPUT_CHECKS=strict): " + String.join(", ", part.warnings().stream().map(Warning::code)
+                            .distinct().toList()) + ". See 'warnings'.").withMember("warnings", part.warnings());
+        }
     }
 
     private static Result last(List<Result> found) {
@@ -341,23 +375,28 @@ public class DigestService {
      * @param summaryLanguage the summary's language, or null when no summary is asked for
      * @param length          the summary's length, or null
      * @param target          the translation's language, or null when no translation is asked for
+     * @param glossary        the glossary asked for; {@link GlossaryChoice#NONE} for none
      */
-    public record Asked(Language summaryLanguage, SummaryLength length, Language target) {
+    public record Asked(Language summaryLanguage, SummaryLength length, Language target, GlossaryChoice glossary) {
+
+        public Asked {
+            glossary = glossary == null ? GlossaryChoice.NONE : glossary;
+        }
 
         /** What a digest command asks for. */
         public static Asked of(DigestCommand command) {
             return new Asked(command.summaryLanguage(), command.summaryLength(),
-                    command.translate() ? command.targetLanguage() : null);
+                    command.translate() ? command.targetLanguage() : null, command.glossary());
         }
 
         /** A summary only. */
-        public static Asked summary(Language language, SummaryLength length) {
-            return new Asked(language, length, null);
+        public static Asked summary(Language language, SummaryLength length, GlossaryChoice glossary) {
+            return new Asked(language, length, null, glossary);
         }
 
         /** A translation only. */
-        public static Asked translation(Language target) {
-            return new Asked(null, null, target);
+        public static Asked translation(Language target, GlossaryChoice glossary) {
+            return new Asked(null, null, target, glossary);
         }
 
         boolean summary() {

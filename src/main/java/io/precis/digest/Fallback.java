@@ -17,6 +17,7 @@ import io.precis.task.SummaryTask;
 import io.precis.task.TextSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -74,7 +75,8 @@ class Fallback {
         Generation text = extractive.write(task, Deadline.in(config.timeout()), TextSink.NONE);
         String reason = why instanceof ServiceException known ? known.detail()
                 : "The language model is unavailable.";
-        return new Part(language, length, text.text(), Origin.DEGRADED, Instant.now(), null, reason);
+        return new Part(language, length, text.text(), Origin.DEGRADED, Instant.now(), null, reason,
+                List.of());
     }
 
     /** Whether a failure means the model is unavailable, rather than that the request cannot be served. */

@@ -126,12 +126,13 @@ public class LongArticles {
                 })
                 .thenCompose(mapped -> {
                     SummaryTask reduce = new SummaryTask(Article.of(String.join("\n\n", texts(mapped))), task.title(),
-                            task.language(), task.language(), task.length(), task.author());
+                            task.language(), task.language(), task.length(), task.glossary(), task.author());
                     return chunkDone(counted, tracker, left(job, cache.getOrCompute(reduce, null,
                                     reduceJob -> summarize(caller, reduce, reduceJob, tracker, false))))
                             .thenApply(reduced -> new Generation(reduced.result().text(),
                                     TokenUsage.sum(usage(mapped), reduced.result().usage()),
-                                    reduced.written() || mapped.stream().anyMatch(ResultCache.Served::written)));
+                                    reduced.written() || mapped.stream().anyMatch(ResultCache.Served::written),
+                                    reduced.result().warnings()));
                 });
     }
 
@@ -184,7 +185,8 @@ public class LongArticles {
     }
 
     private static Generation assembled(String text, List<ResultCache.Served> pieces) {
-        return new Generation(text, usage(pieces), pieces.stream().anyMatch(ResultCache.Served::written));
+        return new Generation(text, usage(pieces), pieces.stream().anyMatch(ResultCache.Served::written),
+                pieces.stream().flatMap(served -> served.result().warnings().stream()).toList());
     }
 
     private static List<String> texts(List<ResultCache.Served> pieces) {

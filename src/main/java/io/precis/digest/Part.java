@@ -7,7 +7,9 @@ import io.precis.task.SummaryLength;
 import io.precis.task.SummaryTask;
 import io.precis.task.Task;
 import io.precis.task.TokenUsage;
+import io.precis.task.Warning;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A summary or a translation, as served for one request.
@@ -19,9 +21,14 @@ import java.time.Instant;
  * @param createdAt when it was written
  * @param usage     tokens it cost when it was written, or null
  * @param degradedReason why the model did not write it, for a stand-in ({@link Origin#DEGRADED}); otherwise null
+ * @param warnings  what the output checks found in it; empty when nothing
  */
 public record Part(Language language, SummaryLength length, String text, Origin origin, Instant createdAt,
-        TokenUsage usage, String degradedReason) {
+        TokenUsage usage, String degradedReason, List<Warning> warnings) {
+
+    public Part {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
 
     /** The part a task's result makes, as the request got it: written now, or from the cache. */
     static Part of(Task task, ResultCache.Served served) {
@@ -31,6 +38,7 @@ public record Part(Language language, SummaryLength length, String text, Origin 
     /** The part a task's stored result makes. */
     static Part of(Task task, Result result, Origin origin) {
         SummaryLength length = task instanceof SummaryTask summary ? summary.length() : null;
-        return new Part(task.language(), length, result.text(), origin, result.createdAt(), result.usage(), null);
+        return new Part(task.language(), length, result.text(), origin, result.createdAt(), result.usage(), null,
+                result.warnings());
     }
 }

@@ -3,6 +3,8 @@ package io.precis.digest;
 import io.precis.article.Language;
 import io.precis.article.PreparedArticle;
 import io.precis.core.ServiceException;
+import io.precis.glossary.GlossaryChoice;
+import io.precis.glossary.GlossaryLibrary;
 import io.precis.llm.LlmProvider;
 import io.precis.task.Author;
 import io.precis.task.SummaryLength;
@@ -21,9 +23,11 @@ import java.util.Optional;
 class Tasks {
 
     private final LlmProvider provider;
+    private final GlossaryLibrary glossaries;
 
-    Tasks(LlmProvider provider) {
+    Tasks(LlmProvider provider, GlossaryLibrary glossaries) {
         this.provider = provider;
+        this.glossaries = glossaries;
     }
 
     /**
@@ -35,16 +39,28 @@ class Tasks {
         return provider.author();
     }
 
-    /** A summary of the article. */
-    SummaryTask summary(PreparedArticle article, Language language, SummaryLength length, Author author) {
-        return new SummaryTask(article.article(), article.title(), article.language(), language, length, author);
+    /** A summary of the article, with the glossary asked for resolved for its languages. */
+    SummaryTask summary(PreparedArticle article, Language language, SummaryLength length, GlossaryChoice glossary,
+            Author author) {
+        return new SummaryTask(article.article(), article.title(), article.language(), language, length,
+                glossaries.resolve(glossary, article.language(), language), author);
     }
 
     /** A translation of the article; empty when it is already in the target language, its own translation. */
-    Optional<TranslationTask> translation(PreparedArticle article, Language target, Author author) {
+    Optional<TranslationTask> translation(PreparedArticle article, Language target, GlossaryChoice glossary,
+            Author author) {
         return article.language() == target ? Optional.empty()
                 : Optional.of(new TranslationTask(article.article(), article.title(), article.language(), target,
-                        author));
+                        glossaries.resolve(glossary, article.language(), target), author));
+    }
+
+    /**
+     * Refuses a glossary that names no known glossary, before the article is read or counted.
+     *
+     * @throws io.precis.core.ServiceException an unknown glossaryId
+     */
+    void check(GlossaryChoice glossary) {
+        glossaries.check(glossary);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.precis.digest;
 
 import io.precis.article.Language;
 import io.precis.article.Submission;
+import io.precis.glossary.GlossaryChoice;
 import io.precis.task.Caller;
 import io.precis.task.TextSink;
 import io.smallrye.mutiny.Multi;
@@ -31,8 +32,8 @@ public class TranslationStreams {
      *
      * @throws io.precis.core.ServiceException why the request cannot be served
      */
-    public Multi<Event> translate(Caller caller, Submission submission, Language target) {
-        DigestService.TranslationPlan plan = digests.prepareTranslation(caller, submission, target);
+    public Multi<Event> translate(Caller caller, Submission submission, Language target, GlossaryChoice glossary) {
+        DigestService.TranslationPlan plan = digests.prepareTranslation(caller, submission, target, glossary);
         return Multi.createFrom().emitter(emitter -> {
             Relay relay = new Relay(emitter);
             DigestService.Watched watched = digests.streamTranslation(plan, relay);

@@ -10,6 +10,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import io.precis.article.Language;
 import io.precis.article.LanguageDetector;
+import io.precis.check.OutputChecks;
 import io.precis.core.Failure;
 import io.precis.core.ServiceException;
 import io.precis.prompt.PromptLibrary;
@@ -17,6 +18,7 @@ import io.precis.prompt.PromptTemplate;
 import io.precis.task.Author;
 import io.precis.task.Deadline;
 import io.precis.task.Generation;
+import io.precis.task.Glossary;
 import io.precis.task.GenerationSettings;
 import io.precis.task.ModelIdentity;
 import io.precis.task.SummaryTask;
@@ -24,6 +26,7 @@ import io.precis.task.Task;
 import io.precis.task.TextSink;
 import io.precis.task.TokenUsage;
 import io.precis.task.TranslationTask;
+import io.precis.task.Warning;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +36,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What every chat-model provider shares: prompts from the templates, the article fenced as data, output cleaned and
- * checked (not empty, in the requested language, of a plausible length), and one corrective turn when it is not.
+ * checked (not empty, in the requested language, of a plausible length; then the {@link OutputChecks}), and one
+ * corrective turn when it is not.
  * Calls go through a {@link GuardedChatModel}, which retries, breaks the circuit and classifies failures. Subclasses
  * build their LangChain4j models and say what tells their model from others of its name.
  */
@@ -44,7 +48,7 @@ public abstract class ChatLlmProvider implements LlmProvider {
      * The version of this class's cleaning and checking of answers, of {@link OutputCleaner} and of the chunking of
      * long articles, in every author's key: bump it when a change there changes what is stored.
      */
-    static final String CODE_VERSION = "chat-2";
+    static final String CODE_VERSION = "chat-3";
     /** Below this many characters, translations vary too much in length for a length check to mean anything. */
     private static final int MIN_CHARS_FOR_RATIO = 400;
 
@@ -54,6 +58,8 @@ public abstract class ChatLlmProvider implements LlmProvider {
     private final LanguageDetector detector;
     private final LlmConfig config;
     private final ChatBudget budget;
+    private final OutputChecks checks;
+    private final LlmTelemetry telemetry;
     /** Built on first use: subclasses are not constructed yet when this constructor runs. */
     private volatile Capabilities capabilities;
     private volatile Author author;
@@ -64,13 +70,16 @@ public abstract class ChatLlmProvider implements LlmProvider {
      * @param budget    what the model can take
      */
     protected ChatLlmProvider(ModelRef model, ChatModel chat, StreamingChatModel streaming, ChatBudget budget,
-            PromptLibrary prompts, LanguageDetector detector, LlmConfig config, LlmTelemetry telemetry) {
+            PromptLibrary prompts, LanguageDetector detector, OutputChecks checks, LlmConfig config,
+            LlmTelemetry telemetry) {
         this.model = model;
         this.chat = new GuardedChatModel(model, chat, streaming, config, telemetry);
         this.budget = budget;
         this.prompts = prompts;
         this.detector = detector;
         this.config = config;
+        this.checks = checks;
+        this.telemetry = telemetry;
     }
 
     @Override
@@ -132,20 +141,38 @@ public abstract class ChatLlmProvider implements LlmProvider {
     private Generation summarize(SummaryTask task, Deadline deadline) {
         PromptTemplate template = prompts.template(PromptLibrary.SUMMARIZE);
         String instruction = template.render("task", Map.of("language", task.language().englishName(),
-                "length", template.section("length-" + task.length().code())));
+                "length", template.section("length-" + task.length().code()),
+                "glossary", glossary(template, task.glossary())));
         Limits limits = new Limits(task.article().text(), 0, task.length().words() * 2 + 40);
         return generate(task, instruction, "summary", budget.summaryTokens(task.length()), deadline, limits,
                 TextSink.NONE);
     }
 
     private Generation translate(TranslationTask task, Deadline deadline, TextSink sink) {
-        String instruction = prompts.template(PromptLibrary.TRANSLATE).render("task", Map.of(
-                "source", task.source().englishName(), "language", task.language().englishName()));
+        PromptTemplate template = prompts.template(PromptLibrary.TRANSLATE);
+        String instruction = template.render("task", Map.of("source", task.source().englishName(),
+                "language", task.language().englishName(), "glossary", glossary(template, task.glossary())));
         String text = task.article().text();
         Limits limits = new Limits(text, text.length() < MIN_CHARS_FOR_RATIO ? 0 : text.length() / 2,
                 Integer.MAX_VALUE);
         return generate(task, instruction, "translation", task.author().settings().maxOutputTokens(), deadline,
                 limits, sink);
+    }
+
+    /**
+     * The glossary's part of a task's instruction, after its last sentence: its entries, then the terms to keep;
+     * nothing without one, so that a task without a glossary is asked as before glossaries existed.
+     */
+    private static String glossary(PromptTemplate template, Glossary glossary) {
+        StringBuilder text = new StringBuilder();
+        if (!glossary.terms().isEmpty()) {
+            text.append(' ').append(template.render("glossary", Map.of("terms", String.join("; ", glossary.terms().stream()
+                    .map(term -> term.source() + " → " + term.target()).toList()))));
+        }
+        if (!glossary.keep().isEmpty()) {
+            text.append(' ').append(template.render("keep", Map.of("keep", String.join("; ", glossary.keep()))));
+        }
+        return text.toString();
     }
 
     /**
@@ -167,8 +194,10 @@ public abstract class ChatLlmProvider implements LlmProvider {
 
     /**
      * Asks, checks the answer, and asks once more when it was empty, of an implausible length or in the wrong
-     * language. An answer cut off at the token limit or withheld by a content filter is not asked again: the same
-     * request would meet the same end.
+     * language, or when the output checks found defects in it, naming them. An answer cut off at the token limit or
+     * withheld by a content filter is not asked again: the same request would meet the same end. When the second
+     * answer still has defects, the answer with fewer is kept and served with them as warnings, never silently; when
+     * it is unusable, the first is kept if it was usable.
      */
     private Generation generate(Task written, String instruction, String task, int maxTokens, Deadline deadline,
             Limits limits, TextSink sink) {
@@ -176,28 +205,76 @@ public abstract class ChatLlmProvider implements LlmProvider {
         double temperature = written.author().settings().temperature();
         Delimiters delimiters = Delimiters.forArticle(written.title(), written.article().text());
         List<ChatMessage> messages = messages(written, instruction, delimiters);
-        ChatResponse first = call(messages, temperature, maxTokens, deadline, task, sink);
-        refuseIfUnfinished(first, task);
-        String text = clean(first, delimiters, limits);
-        String problem = check(text, language, limits);
-        if (problem == null) {
-            return Generation.written(text, GuardedChatModel.usage(first));
+        ChatResponse firstResponse = call(messages, temperature, maxTokens, deadline, task, sink);
+        refuseIfUnfinished(firstResponse, task);
+        Answer first = answer(written, firstResponse, delimiters, limits);
+        if (first.usable() && first.defects().isEmpty()) {
+            return Generation.written(first.text(), first.usage());
         }
-        LOG.infof("Unusable %s from %s (%s); asking once more", task, model.name(), problem);
-        // The unusable answer is not sent back: a long wrong-language translation would double the prompt.
-        messages.add(UserMessage.from(prompts.template(PromptLibrary.CORRECT).render("user",
-                Map.of("language", language.englishName(), "task", task, "reason", problem))));
+        LOG.infof("%s %s from %s (%s); asking once more", first.usable() ? "Defects in the" : "Unusable", task,
+                model.name(), first.usable() ? codes(first.defects()) : first.problem());
+        telemetry.correction(model, written instanceof SummaryTask ? "summary" : "translation",
+                first.usable() ? "defects" : "unusable");
+        messages.add(UserMessage.from(correction(first, task, language)));
         sink.restart();
-        ChatResponse second = call(messages, temperature, maxTokens, deadline, task + " correction", sink);
-        refuseIfUnfinished(second, task);
-        String corrected = clean(second, delimiters, limits);
-        String secondProblem = check(corrected, language, limits);
-        if (secondProblem != null) {
-            throw new ServiceException(Failure.MODEL_BAD_OUTPUT, "The model's " + task + " was unusable twice: "
-                    + secondProblem + ".");
+        ChatResponse secondResponse;
+        try {
+            secondResponse = call(messages, temperature, maxTokens, deadline, task + " correction", sink);
+            refuseIfUnfinished(secondResponse, task);
+        } catch (ServiceException failed) {
+            if (first.usable() && failed.failure() == Failure.MODEL_BAD_OUTPUT) {
+                return served(written, first, first.usage());
+            }
+            throw failed;
         }
-        return Generation.written(corrected, TokenUsage.sum(GuardedChatModel.usage(first),
-                GuardedChatModel.usage(second)));
+        Answer second = answer(written, secondResponse, delimiters, limits);
+        TokenUsage both = TokenUsage.sum(first.usage(), second.usage());
+        if (!second.usable()) {
+            if (first.usable()) {
+                return served(written, first, both);
+            }
+            throw new ServiceException(Failure.MODEL_BAD_OUTPUT, "The model's " + task + " was unusable twice: "
+                    + second.problem() + ".");
+        }
+        boolean firstBetter = first.usable() && first.defects().size() < second.defects().size();
+        return served(written, firstBetter ? first : second, both);
+    }
+
+    /** An answer kept with the defects its corrective turn did not remove, counted by kind. */
+    private Generation served(Task written, Answer answer, TokenUsage usage) {
+        telemetry.warnings(model, written instanceof SummaryTask ? "summary" : "translation", answer.defects());
+        return Generation.written(answer.text(), usage, answer.defects());
+    }
+
+    /** An answer, cleaned, with why it cannot be used or, when it can, the defects the output checks found. */
+    private Answer answer(Task written, ChatResponse response, Delimiters delimiters, Limits limits) {
+        String text = clean(response, delimiters, limits);
+        String problem = check(text, written.language(), limits);
+        List<Warning> defects = problem == null ? checks.check(written, text) : List.of();
+        return new Answer(text, problem, defects, GuardedChatModel.usage(response));
+    }
+
+    /** The corrective turn: what made the answer unusable, or each defect and how to avoid its kind. */
+    private String correction(Answer first, String task, Language language) {
+        PromptTemplate correct = prompts.template(PromptLibrary.CORRECT);
+        if (!first.usable()) {
+            return correct.render("user", Map.of("language", language.englishName(), "task", task,
+                    "reason", first.problem()));
+        }
+        StringBuilder defects = new StringBuilder();
+        for (Warning defect : first.defects()) {
+            defects.append(correct.render("defect", Map.of("detail", defect.detail(), "excerpt", defect.excerpt())))
+                    .append('\n');
+        }
+        first.defects().stream().map(Warning::code).distinct().map(code -> "fix-" + code)
+                .filter(correct::hasSection)
+                .forEach(fix -> defects.append(correct.section(fix)).append('\n'));
+        return correct.render("defects", Map.of("language", language.englishName(), "task", task,
+                "defects", defects.toString().strip()));
+    }
+
+    private static String codes(List<Warning> defects) {
+        return String.join(", ", defects.stream().map(Warning::code).distinct().toList());
     }
 
     private void refuseIfUnfinished(ChatResponse response, String task) {
@@ -244,6 +321,21 @@ public abstract class ChatLlmProvider implements LlmProvider {
                 .maxOutputTokens(maxTokens)
                 .build();
         return chat.chat(request, deadline, task, OutputCleaner.withoutUnsafeCharacters(sink));
+    }
+
+    /**
+     * An answer of the model.
+     *
+     * @param text    the cleaned text
+     * @param problem why it cannot be used, or null when it can
+     * @param defects what the output checks found in a usable answer
+     * @param usage   the tokens of its call
+     */
+    private record Answer(String text, String problem, List<Warning> defects, TokenUsage usage) {
+
+        boolean usable() {
+            return problem == null;
+        }
     }
 
     /**

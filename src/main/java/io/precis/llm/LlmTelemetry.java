@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.precis.task.TokenUsage;
+import io.precis.task.Warning;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -115,6 +116,27 @@ public class LlmTelemetry {
                     .tag("provider", model.provider()).tag("model", model.name()).register(registry)
                     .record((tokens - 1) / (writing.toNanos() / 1e9));
         }
+    }
+
+    /**
+     * Counts the warnings a stored text carries, by kind: what the output checks found and the corrective turn did not
+     * remove.
+     */
+    void warnings(ModelRef model, String task, List<Warning> warnings) {
+        for (Warning warning : warnings) {
+            Counter.builder("precis.output.warnings")
+                    .description("Defects found in texts written by the model and stored with them, by code")
+                    .tag("provider", model.provider()).tag("model", model.name()).tag("task", task)
+                    .tag("code", warning.code()).register(registry).increment();
+        }
+    }
+
+    /** Counts a corrective turn: after an unusable answer, or after one with defects. */
+    void correction(ModelRef model, String task, String reason) {
+        Counter.builder("precis.output.corrections")
+                .description("Corrective turns asked of the model, by reason (unusable answer or defects found)")
+                .tag("provider", model.provider()).tag("model", model.name()).tag("task", task)
+                .tag("reason", reason).register(registry).increment();
     }
 
     /** Counts a retry of a failed call. */

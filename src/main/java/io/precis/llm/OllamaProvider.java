@@ -3,6 +3,7 @@ package io.precis.llm;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import io.precis.article.LanguageDetector;
+import io.precis.check.OutputChecks;
 import io.precis.prompt.PromptLibrary;
 import io.precis.task.GenerationSettings;
 import java.util.Map;
@@ -18,11 +19,11 @@ public final class OllamaProvider extends ChatLlmProvider {
     private final LlmConfig config;
 
     public OllamaProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector,
-            LlmTelemetry telemetry) {
+            OutputChecks checks, LlmTelemetry telemetry) {
         super(new ModelRef(ProviderKind.OLLAMA.id(), modelName(config)), build(config), buildStreaming(config),
                 new ChatBudget(config.maxInputTokens(), config.maxOutputTokens(), ChatBudget.UNKNOWN_CONTEXT, "",
                         ChatBudget::estimate),
-                prompts, detector, config, telemetry);
+                prompts, detector, checks, config, telemetry);
         this.baseUrl = ProviderUrls.identity(baseUrl(config));
         this.config = config;
     }

@@ -6,6 +6,7 @@ import com.knuddels.jtokkit.api.EncodingType;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.precis.article.LanguageDetector;
+import io.precis.check.OutputChecks;
 import io.precis.prompt.PromptLibrary;
 import java.util.Optional;
 
@@ -21,7 +22,7 @@ public final class OpenAiProvider extends ChatLlmProvider {
     private final String baseUrl;
 
     public OpenAiProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector,
-            LlmTelemetry telemetry) {
+            OutputChecks checks, LlmTelemetry telemetry) {
         super(new ModelRef(ProviderKind.OPENAI.id(), modelName(config)),
                 OpenAiChatModel.builder()
                         .httpClientBuilder(ProviderHttpClient.builder(config))
@@ -41,7 +42,7 @@ public final class OpenAiProvider extends ChatLlmProvider {
                         .logRequests(false)
                         .logResponses(false)
                         .build(),
-                budget(config), prompts, detector, config, telemetry);
+                budget(config), prompts, detector, checks, config, telemetry);
         this.baseUrl = ProviderUrls.identity(baseUrl(config));
     }
 

@@ -54,7 +54,11 @@ public class ProblemMappers {
 
     /** The members a failure adds to its problem: the invalid fields, when it is about fields. */
     private static Map<String, Object> extensions(ServiceException e) {
-        return e.fieldErrors().isEmpty() ? Map.of() : Map.of("errors", e.fieldErrors());
+        Map<String, Object> members = new LinkedHashMap<>(e.members());
+        if (!e.fieldErrors().isEmpty()) {
+            members.put("errors", e.fieldErrors());
+        }
+        return members;
     }
 
     @ServerExceptionMapper

@@ -42,13 +42,20 @@ public class PromptLibrary {
                     "user", Set.of("open", "close", "title", "article", "task"),
                     "title", Set.of("title")),
             SUMMARIZE, Map.of(
-                    "task", Set.of("language", "length"),
+                    "task", Set.of("language", "length", "glossary"),
+                    "glossary", Set.of("terms"),
+                    "keep", Set.of("keep"),
                     "length-short", Set.of(),
                     "length-medium", Set.of(),
                     "length-long", Set.of()),
             TRANSLATE, Map.of(
-                    "task", Set.of("source", "language")),
-            CORRECT, Map.of("user", Set.of("language", "task", "reason")));
+                    "task", Set.of("source", "language", "glossary"),
+                    "glossary", Set.of("terms"),
+                    "keep", Set.of("keep")),
+            CORRECT, Map.of(
+                    "user", Set.of("language", "task", "reason"),
+                    "defects", Set.of("language", "task", "defects"),
+                    "defect", Set.of("detail", "excerpt")));
     private static final Set<String> ARTICLE_PLACEHOLDERS = Set.of("open", "article", "close");
 
     private final Map<String, PromptTemplate> templates;

@@ -12,10 +12,17 @@ import java.util.Objects;
  * @param source   the article's language
  * @param language the language of the summary
  * @param length   how long the summary should be
+ * @param glossary how to render terms of the article; {@link Glossary#NONE} for none
  * @param author   who writes it, and how
  */
 public record SummaryTask(Article article, String title, Language source, Language language, SummaryLength length,
-        Author author) implements Task {
+        Glossary glossary, Author author) implements Task {
+
+    /** A summary without a glossary. */
+    public SummaryTask(Article article, String title, Language source, Language language, SummaryLength length,
+            Author author) {
+        this(article, title, source, language, length, Glossary.NONE, author);
+    }
 
     public SummaryTask {
         Objects.requireNonNull(article, "article");
@@ -24,16 +31,17 @@ public record SummaryTask(Article article, String title, Language source, Langua
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(length, "length");
+        Objects.requireNonNull(glossary, "glossary");
         Objects.requireNonNull(author, "author");
     }
 
     @Override
     public SummaryTask withArticle(Article other) {
-        return new SummaryTask(other, title, source, language, length, author);
+        return new SummaryTask(other, title, source, language, length, glossary, author);
     }
 
     /** The same summary at another length. */
     public SummaryTask withLength(SummaryLength other) {
-        return new SummaryTask(article, title, source, language, other, author);
+        return new SummaryTask(article, title, source, language, other, glossary, author);
     }
 }

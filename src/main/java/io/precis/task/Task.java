@@ -25,6 +25,9 @@ public sealed interface Task permits SummaryTask, TranslationTask {
     /** The language of the text to write. */
     Language language();
 
+    /** How the text must render terms of the article. */
+    Glossary glossary();
+
     /** Who writes the text, and how. */
     Author author();
 

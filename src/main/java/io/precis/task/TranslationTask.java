@@ -10,11 +10,17 @@ import java.util.Objects;
  * @param article the normalized article
  * @param title   the article's title, or null (a blank one is none)
  * @param source  the article's language
- * @param target  the language to translate into
- * @param author  who writes it, and how
+ * @param target   the language to translate into
+ * @param glossary how to render terms of the article; {@link Glossary#NONE} for none
+ * @param author   who writes it, and how
  */
-public record TranslationTask(Article article, String title, Language source, Language target, Author author)
-        implements Task {
+public record TranslationTask(Article article, String title, Language source, Language target, Glossary glossary,
+        Author author) implements Task {
+
+    /** A translation without a glossary. */
+    public TranslationTask(Article article, String title, Language source, Language target, Author author) {
+        this(article, title, source, target, Glossary.NONE, author);
+    }
 
     public TranslationTask {
         Objects.requireNonNull(article, "article");
@@ -22,6 +28,7 @@ public record TranslationTask(Article article, String title, Language source, La
         title = title == null || title.isBlank() ? null : title;
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(glossary, "glossary");
         Objects.requireNonNull(author, "author");
         if (source == target) {
             throw new IllegalArgumentException("An article in " + target + " is its own translation");
@@ -35,6 +42,6 @@ public record TranslationTask(Article article, String title, Language source, La
 
     @Override
     public TranslationTask withArticle(Article other) {
-        return new TranslationTask(other, title, source, target, author);
+        return new TranslationTask(other, title, source, target, glossary, author);
     }
 }

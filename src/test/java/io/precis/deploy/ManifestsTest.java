@@ -394,10 +394,34 @@ class ManifestsTest {
         assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
                 .filteredOn(volume -> volume.getConfigMap() != null)
                 .extracting(volume -> volume.getConfigMap().getName())
-                .containsExactly(prompts.getMetadata().getName());
+                .contains(prompts.getMetadata().getName());
         assertThat(env(deployment)).containsEntry("PROMPTS_DIR", "/etc/precis/prompts");
         assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts())
                 .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/etc/precis/prompts"));
+    }
+
+    @Test
+    void theGlossariesConfigMapIsGeneratedFromItsFolderAndMountedAtGlossaryDir() throws Exception {
+        List<HasMetadata> objects = Rendering.shipped("prod").objects();
+        ConfigMap glossaries = objects.stream().filter(o -> o instanceof ConfigMap
+                && o.getMetadata().getName().startsWith("precis-glossaries")).map(ConfigMap.class::cast).findFirst()
+                .orElseThrow();
+        Deployment deployment = deployment(objects);
+
+        assertThat(glossaries.getData().get("newsroom.fr-en.tsv")).isEqualTo(java.nio.file.Files.readString(
+                java.nio.file.Path.of("k8s/base/glossaries/newsroom.fr-en.tsv")));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(volume -> volume.getConfigMap() != null)
+                .extracting(volume -> volume.getConfigMap().getName())
+                .containsExactlyInAnyOrder(glossaries.getMetadata().getName(), objects.stream()
+                        .filter(o -> o instanceof ConfigMap && o.getMetadata().getName().startsWith("precis-prompts"))
+                        .findFirst().orElseThrow().getMetadata().getName());
+        assertThat(env(deployment)).containsEntry("GLOSSARY_DIR", "/etc/precis/glossaries");
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts())
+                .anySatisfy(mount -> {
+                    assertThat(mount.getMountPath()).isEqualTo("/etc/precis/glossaries");
+                    assertThat(mount.getReadOnly()).isTrue();
+                });
     }
 
     static Deployment deployment(List<HasMetadata> objects) {

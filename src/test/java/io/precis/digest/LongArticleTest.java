@@ -128,7 +128,7 @@ class LongArticleTest {
                 .body("cached", equalTo(false))
                 .extract().path("summary.text");
 
-        assertThat(summary).isEqualTo(Texts.ENGLISH_SUMMARY);
+        assertThat(summary).isEqualTo(Texts.ENGLISH_SHORT_SUMMARY);
         long calls = fake.count(Task.SUMMARY);
         assertThat(calls).isGreaterThan(2);
         assertThat(fake.calls().stream().filter(c -> c.task() == Task.SUMMARY)

@@ -73,8 +73,9 @@ class RequestValidationTest {
                 Arguments.of("{\"text\": [\"a\"]}", "text", "expected a string"),
                 Arguments.of("{\"text\": \"x\", \"title\": {\"a\": 1}}", "title", "expected a string"),
                 Arguments.of("{\"text\": \"x\", \"summaryLanguag\": \"fr\"}", "summaryLanguag",
-                        "is not a field of this request; its fields are callbackUrl, html, summaryLanguage,"
-                                + " summaryLength, targetLanguage, text, title, translate"),
+                        "is not a field of this request; its fields are callbackUrl, doNotTranslate, glossary,"
+                                + " glossaryId, html, summaryLanguage, summaryLength, targetLanguage, text, title,"
+                                + " translate"),
                 Arguments.of("{\"text\": \"x\", \"text\": \"y\"}", "text", "is given more than once"),
                 Arguments.of("{\"text\": \"x\\ud800 y\"}", "text",
                         "holds an unpaired surrogate (\\uD800) at character 1, which is not valid Unicode"),

@@ -90,7 +90,7 @@ class PromptLibraryTest {
 
     @Test
     void refusesUnknownPlaceholders() throws IOException {
-        Files.writeString(dir.resolve("correct.txt"), "--- user ---\nAnswer in {{lang}}.\n");
+        Files.writeString(dir.resolve("correct.txt"), read("correct.txt").replace("{{language}}", "{{lang}}"));
 
         assertThatThrownBy(() -> new PromptLibrary(() -> Optional.of(dir)))
                 .hasMessageContaining("[lang]");

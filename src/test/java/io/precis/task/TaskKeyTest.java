@@ -41,7 +41,8 @@ class TaskKeyTest {
     void changingAnyComponentOfASummaryTaskChangesItsKey() {
         List<String> walked = everyVariantChangesTheKey(SUMMARY);
 
-        assertThat(walked).contains("article", "title", "source", "language", "length", "author.model.provider",
+        assertThat(walked).contains("article", "title", "source", "language", "length", "glossary.terms",
+                "glossary.keep", "author.model.provider",
                 "author.model.name", "author.model.fingerprint", "author.settings.temperature",
                 "author.settings.maxOutputTokens", "author.settings.maxInputTokens", "author.settings.contextTokens",
                 "author.settings.chunkTokens", "author.promptVersion", "author.codeVersion");
@@ -52,7 +53,8 @@ class TaskKeyTest {
         List<String> walked = everyVariantChangesTheKey(TRANSLATION);
 
         // With two languages, a translation's source or target cannot change alone: it would be its own translation.
-        assertThat(walked).contains("article", "title", "author.model.fingerprint", "author.settings.temperature")
+        assertThat(walked).contains("article", "title", "glossary.terms", "glossary.keep",
+                "author.model.fingerprint", "author.settings.temperature")
                 .doesNotContain("source", "target");
         TranslationTask reversed = new TranslationTask(ARTICLE, "Un titre", Language.EN, Language.FR, AUTHOR);
         assertThat(reversed.key()).isNotEqualTo(TRANSLATION.key());
@@ -88,7 +90,7 @@ class TaskKeyTest {
      */
     @Test
     void theKeyOfAKnownTaskDoesNotChangeUnnoticed() {
-        assertThat(SUMMARY.key().value()).isEqualTo("summary:ae0be8d5122755d1f317e31faf6dbb705ef44a34eb65b1286f4421845af04d3b");
+        assertThat(SUMMARY.key().value()).isEqualTo("summary:9fb2e392b25c1fac7428b68d94de49eed215fb837f7e08c27c38f44d5dadb8e7");
     }
 
     @Test
@@ -223,6 +225,16 @@ class TaskKeyTest {
                     variants.add(new Variant(inner.path(), inner.value() == null ? null
                             : with(record, i, inner.value())));
                 }
+                continue;
+            }
+            if (value instanceof List<?> list) {
+                // A glossary's entries or its terms to keep: one more of the element type.
+                Object element = ((java.lang.reflect.ParameterizedType) component.getGenericType())
+                        .getActualTypeArguments()[0] == String.class ? "Le Monde"
+                        : new Glossary.Term("Poutine", "Putin");
+                List<Object> longer = new ArrayList<>(list);
+                longer.add(element);
+                variants.add(new Variant(path, with(record, i, longer)));
                 continue;
             }
             UnaryOperator<Object> other = OTHER.get(component.getType());

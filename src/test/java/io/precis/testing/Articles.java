@@ -51,7 +51,7 @@ public final class Articles {
         for (String paragraph : article.split("\n\n")) {
             Matcher number = NUMBER.matcher(paragraph);
             String prefix = number.find() ? number.group() : "";
-            out.add(prefix + Texts.ENGLISH_SUMMARY.repeat(Math.max(1, paragraph.length() / 300)));
+            out.add(prefix + Texts.englishTranslationOf(paragraph.substring(prefix.length())));
         }
         return String.join("\n\n", out);
     }

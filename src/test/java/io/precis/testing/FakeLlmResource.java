@@ -31,7 +31,7 @@ public class FakeLlmResource implements QuarkusTestResourceLifecycleManager {
         config.put("llm.model", "fake-model");
         config.put("llm.api-key", "test-key-not-a-secret");
         args.forEach((key, value) -> {
-            if (key.startsWith("llm.") || key.startsWith("job.")) {
+            if (key.startsWith("llm.") || key.startsWith("job.") || key.startsWith("output.")) {
                 config.put(key, value);
             }
         });

@@ -317,13 +317,11 @@ public final class FakeLlmServer implements AutoCloseable {
 
     private static Call classify(String path, JsonNode body) {
         ArrayNode messages = (ArrayNode) body.path("messages");
-        String user = messages.size() > 1 ? messages.get(1).path("content").asText() : "";
-        // The task is the last line of the first user message, after the article.
-        String instruction = user.substring(user.lastIndexOf('\n') + 1);
+        String instruction = instruction(body);
         String last = messages.size() > 0 ? messages.get(messages.size() - 1).path("content").asText() : "";
         Task task;
         String language;
-        if (messages.size() > 2 && last.startsWith("Your previous answer could not be used")) {
+        if (messages.size() > 2 && last.startsWith("Your previous answer")) {
             task = Task.CORRECTION;
             language = last.contains("English") ? "English" : "French";
         } else if (instruction.startsWith("Task: translate")) {
@@ -334,6 +332,13 @@ public final class FakeLlmServer implements AutoCloseable {
             language = after(instruction, "summarize the article above in ");
         }
         return new Call(path, task, language, body);
+    }
+
+    /** The task of a call: the last line of the first user message, after the article. */
+    private static String instruction(JsonNode body) {
+        JsonNode messages = body.path("messages");
+        String user = messages.size() > 1 ? messages.get(1).path("content").asText() : "";
+        return user.substring(user.lastIndexOf('\n') + 1);
     }
 
     private static String after(String text, String marker) {
@@ -347,17 +352,21 @@ public final class FakeLlmServer implements AutoCloseable {
 
     private String defaultAnswer(Call call) {
         boolean english = call.language().equals("English");
-        if (call.task() == Task.TRANSLATION && translator != null) {
+        // A corrective turn asks for the text of the task it follows.
+        boolean translation = call.task() == Task.TRANSLATION
+                || call.task() == Task.CORRECTION && instruction(call.body()).startsWith("Task: translate");
+        if (translation && translator != null) {
             return translator.apply(call.article());
         }
-        if (call.task() == Task.TRANSLATION) {
-            int length = call.article().length();
-            return Texts.scaled(english ? Texts.ENGLISH_TRANSLATION : Texts.FRENCH_TRANSLATION, length);
+        if (translation) {
+            return Texts.translationOf(call.article(), english);
         }
         if (summarizer != null) {
             return summarizer.apply(call.article());
         }
-        return english ? Texts.ENGLISH_SUMMARY : Texts.FRENCH_SUMMARY;
+        String instruction = instruction(call.body());
+        return Texts.summary(english, instruction.contains("exactly one sentence") ? "short"
+                : instruction.contains("six to ten sentences") ? "long" : "medium");
     }
 
     private static String openAiBody(JsonNode request, String text, String finishReason) {

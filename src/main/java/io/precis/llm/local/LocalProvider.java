@@ -1,6 +1,7 @@
 package io.precis.llm.local;
 
 import io.precis.article.LanguageDetector;
+import io.precis.check.OutputChecks;
 import io.precis.llm.Availability;
 import io.precis.llm.ChatBudget;
 import io.precis.llm.ChatLlmProvider;
@@ -18,15 +19,15 @@ public final class LocalProvider extends ChatLlmProvider {
     private final LocalModel local;
     private final int slots;
 
-    public LocalProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector, LlmTelemetry telemetry,
+    public LocalProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector, OutputChecks checks, LlmTelemetry telemetry,
             LocalModel local) {
-        this(config, prompts, detector, telemetry, local, new LlamaChatModel(local, telemetry));
+        this(config, prompts, detector, checks, telemetry, local, new LlamaChatModel(local, telemetry));
     }
 
-    private LocalProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector, LlmTelemetry telemetry,
+    private LocalProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector, OutputChecks checks, LlmTelemetry telemetry,
             LocalModel local, LlamaChatModel chat) {
         super(chat.ref(), chat, chat.streaming(), budget(config, chat),
-                prompts, detector, config, telemetry);
+                prompts, detector, checks, config, telemetry);
         this.local = local;
         this.slots = config.local().slots();
     }

@@ -1,6 +1,7 @@
 package io.precis.llm.selection;
 
 import io.precis.article.LanguageDetector;
+import io.precis.check.OutputChecks;
 import io.precis.llm.LlmConfig;
 import io.precis.llm.LlmProvider;
 import io.precis.llm.LlmTelemetry;
@@ -29,12 +30,12 @@ public class LlmProviderProducer {
     @Singleton
     @Startup
     LlmProvider provider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector,
-            LlmTelemetry telemetry, LocalModel local, ExtractiveProvider extractive) {
+            OutputChecks checks, LlmTelemetry telemetry, LocalModel local, ExtractiveProvider extractive) {
         LlmProvider provider = switch (config.provider()) {
-            case OPENAI -> new OpenAiProvider(config, prompts, detector, telemetry);
-            case OLLAMA -> new OllamaProvider(config, prompts, detector, telemetry);
+            case OPENAI -> new OpenAiProvider(config, prompts, detector, checks, telemetry);
+            case OLLAMA -> new OllamaProvider(config, prompts, detector, checks, telemetry);
             case EXTRACTIVE -> extractive;
-            case LOCAL -> new LocalProvider(config, prompts, detector, telemetry, local);
+            case LOCAL -> new LocalProvider(config, prompts, detector, checks, telemetry, local);
         };
         ModelRef model = provider.capabilities().model();
         if (config.provider() == ProviderKind.LOCAL) {

@@ -1,0 +1,316 @@
+package io.precis.check;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The names of people, places and organisations in a text, and whether an article has them: spelled the same, or
+ * transliterated another way ({@code Poutine} and {@code Putin}, {@code Ouchakov} and {@code Ushakov}), or, for a
+ * country, people or organisation, under its name in the other language ({@code Allemagne} and {@code Germany}).
+ *
+ * <p>Without a model of its own, a name is a capitalized word that does not start a sentence, a heading or a
+ * quotation. Words that English capitalizes and French does not (days, titles, institutions) need no source.
+ */
+final class Names {
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{M}'’]*");
+    private static final Set<String> ELISIONS = Set.of("l", "d", "j", "n", "s", "c", "m", "t", "qu", "jusqu",
+            "lorsqu", "puisqu", "presqu", "quoiqu");
+    /** What may stand between a sentence's end and its first word: spaces, opening quotes, brackets, dashes. */
+    private static final String OPENING = "«“\"‘'([—–-";
+    private static final Set<String> ABBREVIATIONS = Set.of("m", "mm", "mme", "mr", "mrs", "ms", "dr", "st", "pr",
+            "me", "gen", "sen", "rep", "gov", "lt", "col", "capt", "prof");
+
+    private final Set<String> common;
+    private final Map<String, List<Set<String>>> equivalents;
+
+    private Names(Set<String> common, Map<String, List<Set<String>>> equivalents) {
+        this.common = common;
+        this.equivalents = equivalents;
+    }
+
+    /** The lexicon packaged with the service. */
+    static Names packaged() {
+        Set<String> common = new HashSet<>();
+        for (String line : lines("checks/common-words.txt")) {
+            common.add(fold(line));
+        }
+        Map<String, List<Set<String>>> equivalents = new HashMap<>();
+        for (String line : lines("checks/equivalents.txt")) {
+            Set<String> group = new HashSet<>();
+            for (String word : line.split("[\\s-]+")) {
+                group.add(fold(word));
+            }
+            group.forEach(word -> equivalents.computeIfAbsent(word, w -> new ArrayList<>()).add(group));
+        }
+        return new Names(Set.copyOf(common), Map.copyOf(equivalents));
+    }
+
+    /**
+     * A name in a text.
+     *
+     * @param word    the word checked
+     * @param start   where it starts in the text
+     * @param excerpt the run of capitalized words it is part of, such as a first name and a last name
+     */
+    record Mention(String word, int start, String excerpt) {
+    }
+
+    /** What an article holds, to look names up in. */
+    static final class Source {
+
+        private final Set<String> folded = new HashSet<>();
+        private final Set<String> phonetic = new HashSet<>();
+        private final List<String> phoneticWords = new ArrayList<>();
+        private final List<String> foldedWords;
+
+        Source(String text) {
+            Matcher words = WORD.matcher(text);
+            while (words.find()) {
+                for (String piece : pieces(words.group())) {
+                    String fold = fold(piece);
+                    if (folded.add(fold) && phonetic.add(phonetic(fold))) {
+                        phoneticWords.add(phonetic(fold));
+                    }
+                }
+            }
+            foldedWords = List.copyOf(folded);
+        }
+
+        boolean has(String fold) {
+            return folded.contains(fold);
+        }
+
+        /** Whether a word of the article starts with {@code fold} (an inflection of it), or is it when short. */
+        boolean hasStem(String fold) {
+            if (fold.length() < 4) {
+                return folded.contains(fold);
+            }
+            return foldedWords.stream().anyMatch(word -> word.startsWith(fold));
+        }
+
+        /** Whether the article has the word spelled or transliterated otherwise. */
+        boolean hasLike(String fold) {
+            String sound = phonetic(fold);
+            if (phonetic.contains(sound)) {
+                return true;
+            }
+            if (sound.length() >= 6) {
+                // A short name one letter off is another name (Marin, Marie); a long one is a transliteration.
+                int allowed = sound.length() / 4;
+                for (String other : phoneticWords) {
+                    if (Math.abs(other.length() - sound.length()) <= allowed
+                            && distance(sound, other, allowed) <= allowed) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Whether the article has a name of the text. */
+    boolean known(String word, Source source) {
+        String fold = fold(word);
+        if (common.contains(fold) || source.has(fold)) {
+            return true;
+        }
+        for (Set<String> group : equivalents.getOrDefault(fold, List.of())) {
+            if (group.stream().anyMatch(source::hasStem)) {
+                return true;
+            }
+        }
+        return source.hasLike(fold);
+    }
+
+    /** The names of a text: capitalized words that start no sentence, heading or quotation. */
+    List<Mention> of(String text) {
+        List<Mention> names = new ArrayList<>();
+        int offset = 0;
+        for (String line : text.split("\n", -1)) {
+            if (!isHeading(line)) {
+                collect(line, offset, names);
+            }
+            offset += line.length() + 1;
+        }
+        return names;
+    }
+
+    private void collect(String line, int offset, List<Mention> names) {
+        Matcher words = WORD.matcher(line);
+        while (words.find()) {
+            if (startsSentence(line, words.start())) {
+                continue;
+            }
+            int at = words.start();
+            for (String piece : pieces(words.group())) {
+                int start = line.indexOf(piece, at);
+                at = start + piece.length();
+                if (isName(piece) && !common.contains(fold(piece))) {
+                    names.add(new Mention(piece, offset + start, run(line, start, start + piece.length())));
+                }
+            }
+        }
+    }
+
+    /** A capitalized word of two letters or more, or an acronym, and no Roman numeral. */
+    private static boolean isName(String word) {
+        return word.length() >= 2 && Character.isUpperCase(word.charAt(0)) && !word.matches("[IVXLCDM]+");
+    }
+
+    /** A heading in title case ("Talks Behind Closed Doors") capitalizes words that are no names. */
+    private static boolean isHeading(String line) {
+        String[] words = line.strip().split("\\s+");
+        if (words.length < 3 || line.strip().matches(".*[.!?…:»”\"]$")) {
+            return false;
+        }
+        long capitalized = Arrays.stream(words).filter(w -> !w.isEmpty() && Character.isUpperCase(w.charAt(0)))
+                .count();
+        return capitalized * 2 >= words.length;
+    }
+
+    /** Whether the word at {@code start} begins a sentence, a line or a quotation, where any word is capitalized. */
+    private static boolean startsSentence(String line, int start) {
+        if (line.substring(0, start).codePoints().noneMatch(Character::isLetter)) {
+            // First word of its line, after any number or sign ("§12 The", "3. The", "– The").
+            return true;
+        }
+        int i = start - 1;
+        while (i >= 0 && (Character.isWhitespace(line.charAt(i)) || OPENING.indexOf(line.charAt(i)) >= 0)) {
+            if ("«“\"‘(".indexOf(line.charAt(i)) >= 0) {
+                return true;
+            }
+            i--;
+        }
+        if (i < 0) {
+            return true;
+        }
+        char before = line.charAt(i);
+        if (before == '.') {
+            // "M. Macron", "J. Biden": a title or an initial, not the end of a sentence.
+            int wordStart = i;
+            while (wordStart > 0 && Character.isLetter(line.charAt(wordStart - 1))) {
+                wordStart--;
+            }
+            String word = line.substring(wordStart, i).toLowerCase(Locale.ROOT);
+            return !(ABBREVIATIONS.contains(word) || word.length() == 1);
+        }
+        return "!?…:;".indexOf(before) >= 0;
+    }
+
+    /** The capitalized words around a name, for the excerpt. */
+    private static String run(String line, int start, int end) {
+        int from = start;
+        int to = end;
+        Matcher words = WORD.matcher(line);
+        List<int[]> spans = new ArrayList<>();
+        while (words.find()) {
+            spans.add(new int[] {words.start(), words.end()});
+        }
+        for (int i = 0; i < spans.size(); i++) {
+            if (spans.get(i)[0] <= start && spans.get(i)[1] >= end) {
+                int first = i;
+                while (first > 0 && Character.isUpperCase(line.charAt(spans.get(first - 1)[0]))
+                        && line.substring(spans.get(first - 1)[1], spans.get(first)[0]).matches("[ -]")) {
+                    first--;
+                }
+                int last = i;
+                while (last + 1 < spans.size() && Character.isUpperCase(line.charAt(spans.get(last + 1)[0]))
+                        && line.substring(spans.get(last)[1], spans.get(last + 1)[0]).matches("[ -]")) {
+                    last++;
+                }
+                from = spans.get(first)[0];
+                to = spans.get(last)[1];
+                break;
+            }
+        }
+        return line.substring(from, to);
+    }
+
+    /** A word's parts: without a French elision ("d'Anchorage") or an English possessive ("Putin's"). */
+    private static List<String> pieces(String word) {
+        String[] parts = word.split("['’]");
+        List<String> pieces = new ArrayList<>(parts.length);
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || i < parts.length - 1 && ELISIONS.contains(part.toLowerCase(Locale.ROOT))
+                    || i > 0 && part.equalsIgnoreCase("s")) {
+                continue;
+            }
+            pieces.add(part);
+        }
+        return pieces;
+    }
+
+    /** Lower case, without accents. */
+    static String fold(String word) {
+        String decomposed = Normalizer.normalize(word.strip(), Normalizer.Form.NFD);
+        return decomposed.replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT).replace('’', '\'');
+    }
+
+    /** A spelling that French and English transliterations of one name share. */
+    static String phonetic(String fold) {
+        String sound = fold.replace("ou", "u").replace("ch", "sh").replace("y", "i").replace("ph", "f")
+                .replace("w", "v").replace("ck", "k").replace("j", "i");
+        StringBuilder out = new StringBuilder(sound.length());
+        for (int i = 0; i < sound.length(); i++) {
+            if (i == 0 || sound.charAt(i) != sound.charAt(i - 1)) {
+                out.append(sound.charAt(i));
+            }
+        }
+        if (out.length() > 3 && (out.charAt(out.length() - 1) == 'e' || out.charAt(out.length() - 1) == 's')) {
+            out.setLength(out.length() - 1);
+        }
+        return out.toString();
+    }
+
+    /** Edit distance, given up above {@code limit}. */
+    private static int distance(String a, String b, int limit) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            int best = current[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                best = Math.min(best, current[j]);
+            }
+            if (best > limit) {
+                return best;
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static List<String> lines(String resource) {
+        try (InputStream in = Names.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Packaged list " + resource + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package io.precis.check;
+
+import io.precis.article.Language;
+import io.precis.article.LanguageDetector;
+import io.precis.task.Glossary;
+import io.precis.task.SummaryTask;
+import io.precis.task.Task;
+import io.precis.task.TranslationTask;
+import io.precis.task.Warning;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a model's text against its task before it is stored: numbers, dates and names that the article does not
+ * have, glossary terms not rendered as the glossary says, and for a translation, paragraphs left out, added, shortened
+ * or left untranslated and quotations lost; for a summary, its length. What it finds is reported as {@link Warning}s, never silently dropped.
+ */
+@ApplicationScoped
+public class OutputChecks {
+
+    /** More warnings than this on one text say nothing more: the text is plainly wrong. */
+    static final int MAX_WARNINGS = 20;
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n\\s*\\n");
+    private static final Pattern QUOTATION = Pattern.compile("«\\s*([^»]{1,400}?)\\s*»|“([^”]{1,400}?)”"
+            + "|\"([^\"]{1,400}?)\"|„([^“”]{1,400}?)[“”]");
+    /** Below this many characters, a paragraph's translation varies too much in length for a bound to mean much. */
+    private static final int MIN_CHARS_FOR_RATIO = 120;
+    private static final double MIN_RATIO = 0.5;
+    private static final double MAX_RATIO = 2.0;
+    /** Below this many words, a paragraph's language cannot be told reliably (names, a photo credit). */
+    private static final int MIN_WORDS_FOR_LANGUAGE = 8;
+    private static final int EXCERPT_CHARS = 80;
+
+    private final LanguageDetector detector;
+    private final Names names = Names.packaged();
+
+    public OutputChecks(LanguageDetector detector) {
+        this.detector = detector;
+    }
+
+    /** What is wrong with a text written for a task; empty when nothing is. */
+    public List<Warning> check(Task task, String text) {
+        String source = task.title() == null ? task.article().text() : task.title() + "\n\n" + task.article().text();
+        Map<String, Warning> found = new LinkedHashMap<>();
+        List<String> sourceParagraphs = paragraphsOf(task.article().text());
+        List<String> writtenParagraphs = paragraphsOf(text);
+        if (task instanceof TranslationTask && sourceParagraphs.size() == writtenParagraphs.size()) {
+            // Paragraph for paragraph: a number changed into one the article has elsewhere is still caught.
+            for (int i = 0; i < sourceParagraphs.size(); i++) {
+                numbers(sourceParagraphs.get(i), writtenParagraphs.get(i), task.language(), found);
+            }
+        } else {
+            numbers(source, text, task.language(), found);
+        }
+        Glossary glossary = task.glossary();
+        names(source + "\n\n" + glossaryWords(glossary), text, found);
+        glossary(task, glossary, text, found);
+        if (task instanceof TranslationTask translation) {
+            paragraphs(translation, text, found);
+        } else if (task instanceof SummaryTask summary) {
+            length(summary, text, found);
+        }
+        return found.values().stream().limit(MAX_WARNINGS).toList();
+    }
+
+    private static void numbers(String source, String text, Language language, Map<String, Warning> found) {
+        Set<String> values = Numbers.ofSource(source);
+        for (Numbers.Mention mention : Numbers.ofText(text, language.code())) {
+            if (!Numbers.inSource(mention, values)) {
+                add(found, Defect.NUMBER_NOT_IN_SOURCE.warning(
+                        (mention.written().chars().allMatch(Character::isLetter) ? "The month '" : "The number '")
+                                + mention.written() + "' is not in the article.",
+                        around(text, mention.start(), mention.written().length())));
+            }
+        }
+    }
+
+    private void names(String source, String text, Map<String, Warning> found) {
+        Names.Source article = new Names.Source(source);
+        Set<String> reported = new HashSet<>();
+        for (Names.Mention mention : names.of(text)) {
+            if (!names.known(mention.word(), article) && reported.add(Names.fold(mention.excerpt()))) {
+                add(found, Defect.NAME_NOT_IN_SOURCE.warning("The name '" + mention.excerpt()
+                        + "' is not in the article.", around(text, mention.start(), mention.word().length())));
+            }
+        }
+    }
+
+    /**
+     * A translation renders every glossary term of the article as the glossary says, and keeps every term to keep; a
+     * summary, which need not mention a term, must not use it unrendered.
+     */
+    private static void glossary(Task task, Glossary glossary, String text, Map<String, Warning> found) {
+        String article = task.article().text();
+        boolean translation = task instanceof TranslationTask;
+        for (Glossary.Term term : glossary.terms()) {
+            boolean inArticle = Terms.contains(article, term.source());
+            boolean rendered = Terms.contains(text, term.target());
+            boolean leftAsIs = !Terms.same(term.source(), term.target()) && Terms.contains(text, term.source());
+            if (translation ? inArticle && !rendered : leftAsIs && !rendered) {
+                add(found, Defect.GLOSSARY_MISS.warning("The glossary renders '" + term.source() + "' as '"
+                        + term.target() + "', which the text does not use.", term.source() + " → " + term.target()));
+            }
+        }
+        if (translation) {
+            for (String kept : glossary.keep()) {
+                if (Terms.contains(article, kept) && !Terms.containsExactly(text, kept)) {
+                    add(found, Defect.GLOSSARY_MISS.warning("'" + kept + "' is to be kept as written, and the text"
+                            + " does not have it.", kept));
+                }
+            }
+        }
+    }
+
+    /** The glossary's renderings and kept terms, which a text may name although the article does not. */
+    private static String glossaryWords(Glossary glossary) {
+        StringBuilder words = new StringBuilder();
+        glossary.terms().forEach(term -> words.append(term.target()).append('\n'));
+        glossary.keep().forEach(kept -> words.append(kept).append('\n'));
+        return words.toString();
+    }
+
+    private void paragraphs(TranslationTask task, String text, Map<String, Warning> found) {
+        List<String> source = paragraphsOf(task.article().text());
+        List<String> written = paragraphsOf(text);
+        List<String> sourceLeft = new ArrayList<>(source);
+        List<String> writtenLeft = new ArrayList<>(written);
+        while (sourceLeft.size() > writtenLeft.size()) {
+            String missing = sourceLeft.remove(leastAligned(sourceLeft, writtenLeft));
+            add(found, Defect.PARAGRAPH_MISSING.warning("The translation has " + written.size() + " paragraphs, the"
+                    + " article " + source.size() + "; this one of the article seems left out.", excerpt(missing)));
+        }
+        while (writtenLeft.size() > sourceLeft.size()) {
+            String added = writtenLeft.remove(leastAligned(writtenLeft, sourceLeft));
+            add(found, Defect.PARAGRAPH_ADDED.warning("The translation has " + written.size() + " paragraphs, the"
+                    + " article " + source.size() + "; this one seems added.", excerpt(added)));
+        }
+        for (int i = 0; i < sourceLeft.size(); i++) {
+            pair(task, sourceLeft.get(i), writtenLeft.get(i), found);
+        }
+        for (String paragraph : written) {
+            if (paragraph.split("\\s+").length >= MIN_WORDS_FOR_LANGUAGE
+                    && detector.detect(paragraph).supported().filter(task.source()::equals).isPresent()) {
+                add(found, Defect.UNTRANSLATED_PARAGRAPH.warning("This paragraph is still in "
+                        + task.source().englishName() + ".", excerpt(paragraph)));
+            }
+        }
+    }
+
+    /** A paragraph of the article and its translation: of a comparable length, with as many quotations. */
+    private static void pair(TranslationTask task, String source, String written, Map<String, Warning> found) {
+        if (source.length() >= MIN_CHARS_FOR_RATIO) {
+            double ratio = (double) written.length() / source.length();
+            if (ratio < MIN_RATIO || ratio > MAX_RATIO) {
+                add(found, Defect.PARAGRAPH_LENGTH.warning("This paragraph is " + Math.round(ratio * 100)
+                        + " % of the length of the article's (expected between " + Math.round(MIN_RATIO * 100)
+                        + " and " + Math.round(MAX_RATIO * 100) + " %).", excerpt(written)));
+            }
+        }
+        List<String> quoted = quotations(source);
+        if (quotations(written).size() < quoted.size()) {
+            add(found, Defect.QUOTATION_MISSING.warning("The article's paragraph has " + quoted.size()
+                    + " quotations, its translation " + quotations(written).size() + ".",
+                    excerpt(quoted.get(quoted.size() - 1))));
+        }
+    }
+
+    private static void length(SummaryTask task, String text, Map<String, Warning> found) {
+        int words = text.strip().split("\\s+").length;
+        int target = task.length().words();
+        int sentences = io.precis.article.Sentences.split(text.strip().replace('\n', ' ')).size();
+        if (sentences > task.length().maxSentences() || words > target * 3 / 2 + 10) {
+            add(found, Defect.SUMMARY_TOO_LONG.warning("The summary has " + sentences + " sentences and " + words
+                    + " words; a " + task.length().code() + " summary has at most " + task.length().maxSentences()
+                    + " sentences and about " + target + " words.", excerpt(text)));
+        } else if (sentences < task.length().minSentences() && words < target / 2
+                && task.article().text().split("\\s+").length >= 2 * target) {
+            // A short article makes a short summary: only one that had room to say more is too short.
+            add(found, Defect.SUMMARY_TOO_SHORT.warning("The summary has " + sentences + " sentences and " + words
+                    + " words; a " + task.length().code() + " summary has at least " + task.length().minSentences()
+                    + " sentences and about " + target + " words.", excerpt(text)));
+        }
+    }
+
+    /**
+     * Which paragraph of {@code longer} to set aside so that the rest lines up best, by length, with
+     * {@code shorter}: the one whose removal leaves the smallest sum of length mismatches.
+     */
+    private static int leastAligned(List<String> longer, List<String> shorter) {
+        int best = longer.size() - 1;
+        double bestCost = Double.MAX_VALUE;
+        for (int skip = 0; skip < longer.size(); skip++) {
+            double cost = 0;
+            for (int i = 0, j = 0; i < longer.size() && j < shorter.size(); i++) {
+                if (i == skip) {
+                    continue;
+                }
+                cost += Math.abs(Math.log((longer.get(i).length() + 20.0) / (shorter.get(j).length() + 20.0)));
+                j++;
+            }
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = skip;
+            }
+        }
+        return best;
+    }
+
+    static List<String> paragraphsOf(String text) {
+        return PARAGRAPH_BREAK.splitAsStream(text.strip()).map(String::strip).filter(p -> !p.isEmpty()).toList();
+    }
+
+    private static List<String> quotations(String paragraph) {
+        List<String> quoted = new ArrayList<>();
+        Matcher matcher = QUOTATION.matcher(paragraph);
+        while (matcher.find()) {
+            for (int group = 1; group <= matcher.groupCount(); group++) {
+                if (matcher.group(group) != null) {
+                    quoted.add(matcher.group(group));
+                }
+            }
+        }
+        return quoted;
+    }
+
+    private static void add(Map<String, Warning> found, Warning warning) {
+        found.putIfAbsent(warning.code() + '\0' + warning.excerpt(), warning);
+    }
+
+    /** The words around a place in a text, cut at word boundaries. */
+    private static String around(String text, int start, int length) {
+        int from = Math.max(0, start - 30);
+        int to = Math.min(text.length(), start + length + 30);
+        while (from > 0 && !Character.isWhitespace(text.charAt(from - 1)) && from > start - 45) {
+            from--;
+        }
+        while (to < text.length() && !Character.isWhitespace(text.charAt(to)) && to < start + length + 45) {
+            to++;
+        }
+        return text.substring(from, to).replaceAll("\\s+", " ").strip();
+    }
+
+    private static String excerpt(String text) {
+        String flat = text.replaceAll("\\s+", " ").strip();
+        if (flat.length() <= EXCERPT_CHARS) {
+            return flat;
+        }
+        int cut = flat.lastIndexOf(' ', EXCERPT_CHARS);
+        return flat.substring(0, cut > EXCERPT_CHARS / 2 ? cut : EXCERPT_CHARS) + "…";
+    }
+}
