@@ -46,7 +46,7 @@ public final class DefectBenchmark {
 
     /** The codes the pseudo-outputs are judged on; see {@link #correct}. */
     private static final Set<String> JUDGED = Set.of("number-not-in-source", "name-not-in-source",
-            "paragraph-missing", "paragraph-added", "paragraph-length", "quotation-missing");
+            "paragraph-missing", "paragraph-added", "paragraph-length", "quotation-missing", "glossary-miss");
     private static final Author AUTHOR = new Author(new ModelIdentity("benchmark", "pseudo-outputs", "-"),
             GenerationSettings.NONE, "-", "-");
     private static final Pattern NAME = Pattern.compile("(?<=[\\p{Ll},;] )\\p{Lu}\\p{Ll}{2,}");
