@@ -165,6 +165,14 @@ public final class ApiExamples {
             + " \"glossary\": [{\"source\": \"Poutine\", \"target\": \"Putin\"}, {\"source\": \"tête-à-tête\","
             + " \"target\": \"one-on-one\"}], \"doNotTranslate\": [\"Anchorage\"]}";
 
+    /** An HTML fragment (a CMS body) translated with its markup. */
+    public static final String TRANSLATION_EN_HTML = "{\"text\": \"<h2>Un tête-à-tête discret</h2><p>Le président"
+            + " russe <a href=\\\"https://example.org/poutine\\\">Vladimir Poutine</a> et le président"
+            + " <b>américain</b> se sont retrouvés ce vendredi à Anchorage, en Alaska, pour un nouvel échange"
+            + " bilatéral.</p><p><img src=\\\"/photos/anchorage.jpg\\\" alt=\\\"Les deux présidents sur le tapis"
+            + " rouge\\\">Les discussions se déroulent à huis clos.</p>\", \"format\": \"html\","
+            + " \"targetLanguage\": \"en\"}";
+
     /** A translation served with a defect the corrective turn did not remove. */
     public static final String TRANSLATION_RESPONSE_WARNED = """
             {"articleHash": "467881fd38bf374375fea129268b9369e7fd30fc28c1865d02a860bc1d434d2d",

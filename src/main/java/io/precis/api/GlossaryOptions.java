@@ -85,9 +85,20 @@ final class GlossaryOptions {
         if (term.strip().length() > GlossaryLibrary.MAX_TERM_CHARS) {
             throw ServiceException.invalidField(field, "at most " + GlossaryLibrary.MAX_TERM_CHARS + " characters");
         }
-        if (term.chars().anyMatch(c -> c < 0x20)) {
-            throw ServiceException.invalidField(field, "must be one line, without control characters");
+        if (term.codePoints().anyMatch(GlossaryOptions::unsafe)) {
+            throw ServiceException.invalidField(field, "must be one line of visible text: no control or format"
+                    + " characters, line or paragraph separators, and none of → ; ⟦ ⟧");
         }
+    }
+
+    /**
+     * Characters a term may not hold: it is written into the prompt's instruction, entries separated by "; " and
+     * source and target by " → ", so a term must not be able to end its entry, start a line or hide text.
+     */
+    private static boolean unsafe(int c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || c == '→' || c == ';' || c == '⟦' || c == '⟧';
     }
 
     private static boolean blank(String text) {

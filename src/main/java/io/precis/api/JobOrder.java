@@ -20,9 +20,11 @@ import java.util.List;
  * @param targetLanguage  the translation's language, or null when no translation is asked for
  * @param items           a batch's items, or null
  * @param glossary        the glossary asked for, or null (orders stored before glossaries had none)
+ * @param fragment        an HTML fragment to translate with its markup, or null
  */
 record JobOrder(Kind kind, String text, String html, String title, Language summaryLanguage,
-        SummaryLength summaryLength, Language targetLanguage, List<DigestRequest> items, GlossaryChoice glossary) {
+        SummaryLength summaryLength, Language targetLanguage, List<DigestRequest> items, GlossaryChoice glossary,
+        String fragment) {
 
     /** The endpoint a job stands for, which decides the form of its result. */
     enum Kind {
@@ -39,17 +41,21 @@ record JobOrder(Kind kind, String text, String html, String title, Language summ
         }
         String text = decoded instanceof Submission.Text plain ? plain.text() : null;
         String html = decoded instanceof Submission.Page page ? page.html() : null;
+        String fragment = decoded instanceof Submission.Markup markup ? markup.html() : null;
         return new JobOrder(kind, text, html, decoded.title(), asked.summaryLanguage(), asked.length(),
-                asked.target(), null, asked.glossary());
+                asked.target(), null, asked.glossary(), fragment);
     }
 
     /** An order for a batch. */
     static JobOrder batch(List<DigestRequest> items) {
-        return new JobOrder(Kind.BATCH, null, null, null, null, null, null, items, null);
+        return new JobOrder(Kind.BATCH, null, null, null, null, null, null, items, null, null);
     }
 
     /** The article, as the synchronous call would have it. */
     Submission submission() {
+        if (fragment != null) {
+            return new Submission.Markup(fragment, title);
+        }
         return html != null ? new Submission.Page(html, title) : new Submission.Text(text, title);
     }
 

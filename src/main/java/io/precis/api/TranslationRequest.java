@@ -2,7 +2,9 @@ package io.precis.api;
 
 import io.precis.article.Language;
 import io.precis.article.Submission;
+import io.precis.core.ServiceException;
 import io.precis.glossary.GlossaryChoice;
+import io.precis.task.TextFormat;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param glossaryId     a named glossary, or null
  * @param glossary       the request's own glossary entries, or null
  * @param doNotTranslate terms to keep as written, or null
+ * @param format         text (default), or html: {@code text} is an HTML fragment, translated with its markup
  * @param callbackUrl    where to post the job's document when it ends, with Prefer: respond-async
  */
 @Schema(name = "TranslationRequest", description = "An article to translate.",
@@ -30,6 +33,9 @@ public record TranslationRequest(
         @Schema(description = GlossaryOptions.GLOSSARY) List<GlossaryOptions.Entry> glossary,
         @Schema(description = GlossaryOptions.DO_NOT_TRANSLATE, example = "[\"Le Monde\", \"Élysée\"]")
         List<String> doNotTranslate,
+        @Schema(description = "html: 'text' is an HTML fragment (a CMS body); the translation comes back as the same"
+                + " fragment, its text and alt and title attributes translated, its tags, attributes and links kept."
+                + " Not for /translations/stream.", defaultValue = "text") TextFormat format,
         @Schema(description = JobOrders.CALLBACK_DESCRIPTION, format = "uri", nullable = true)
         String callbackUrl) {
 
@@ -40,6 +46,16 @@ public record TranslationRequest(
 
     /** The article as submitted, as text or as a page. */
     Submission submission() {
+        if (format == TextFormat.HTML) {
+            if (html != null) {
+                throw ServiceException.invalidField("html", "cannot be sent with format html: send the fragment to"
+                        + " translate as text (html is a page to find an article in)");
+            }
+            if (text == null) {
+                throw ServiceException.invalidField("text", "is required: the HTML fragment to translate");
+            }
+            return new Submission.Markup(text, title);
+        }
         return Submission.of(text, html, title);
     }
 }

@@ -2,6 +2,7 @@ package io.precis.api;
 
 import io.precis.article.Language;
 import io.precis.article.Submission;
+import io.precis.core.ServiceException;
 import io.precis.glossary.GlossaryChoice;
 import io.precis.digest.DigestService;
 import io.precis.digest.TranslationStreams;
@@ -64,7 +65,8 @@ public class TranslationResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = TranslationRequest.class),
             examples = {
                 @ExampleObject(name = "English translation (needs a model)", value = ApiExamples.TRANSLATION_EN),
-                @ExampleObject(name = "With a glossary (needs a model)", value = ApiExamples.TRANSLATION_EN_GLOSSARY)}))
+                @ExampleObject(name = "With a glossary (needs a model)", value = ApiExamples.TRANSLATION_EN_GLOSSARY),
+                @ExampleObject(name = "An HTML fragment (needs a model)", value = ApiExamples.TRANSLATION_EN_HTML)}))
     @APIResponse(responseCode = "200", description = "The translation.",
             content = @Content(schema = @Schema(implementation = DigestResponse.class),
                     examples = {
@@ -173,6 +175,10 @@ public class TranslationResource {
             throw EmptyBody.refused();
         }
         QueryOptions.refuseWithJsonBody(uri, QueryOptions.TRANSLATION);
+        if (request.format() == io.precis.task.TextFormat.HTML) {
+            throw ServiceException.invalidField("format", "html is not streamed (its text comes back in its tree"
+                    + " once whole); use POST /api/v1/translations");
+        }
         return streams.translate(caller.get(), request.submission(),
                         request.targetLanguage() == null ? Language.EN : request.targetLanguage(),
                         request.glossaryChoice())

@@ -80,6 +80,9 @@ public class ArticleService {
         if (submission instanceof Submission.TextBytes bytes) {
             return prepare(bytes.decoded());
         }
+        if (submission instanceof Submission.Markup markup) {
+            return prepareFragment(markup);
+        }
         if (submission instanceof Submission.Text text) {
             return prepare(text.text(), text.title());
         }
@@ -97,6 +100,32 @@ public class ArticleService {
         PreparedArticle prepared = prepare(found.text(), titleOf(page, found)).fromPage(found.metadata());
         extracted.put(page.html(), found);
         return prepared;
+    }
+
+    /**
+     * Prepares an HTML fragment to translate with its markup: its text, with markers for its inline elements, is the
+     * article; it is not normalized as text is (no line is furniture in a CMS body, and every paragraph must come
+     * back to its element).
+     */
+    private PreparedArticle prepareFragment(Submission.Markup markup) {
+        if (markup.html() == null) {
+            throw ServiceException.invalidField("text", "is required");
+        }
+        if (markup.html().length() > config.maxPageChars()) {
+            throw new ServiceException(Failure.ARTICLE_TOO_LONG, "The HTML fragment has " + markup.html().length()
+                    + " characters; the limit is " + config.maxPageChars() + " (ARTICLE_MAX_PAGE_CHARS).");
+        }
+        Unicode.requireValid("text", markup.html());
+        Fragment fragment = Fragment.parse(markup.html());
+        String marked = java.text.Normalizer.normalize(fragment.markedText(), java.text.Normalizer.Form.NFC);
+        Article article = Article.of(marked);
+        if (article.text().length() > config.maxChars()) {
+            throw tooLong(article.text().length());
+        }
+        String cleanTitle = cleanTitle(markup.title());
+        DetectedLanguage language = detected.get(article.hash(), hash -> detector.detect(Markers.strip(marked)));
+        return new PreparedArticle(article, cleanTitle, language.supported().orElseThrow(() -> unsupported(language)),
+                null).fromFragment(fragment);
     }
 
     /**

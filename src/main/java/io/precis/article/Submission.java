@@ -57,6 +57,15 @@ public sealed interface Submission {
     }
 
     /**
+     * An HTML fragment to translate with its markup (a CMS body), as opposed to a page to find an article in.
+     *
+     * @param html  the fragment
+     * @param title its title, or null
+     */
+    record Markup(String html, String title) implements Submission {
+    }
+
+    /**
      * A page's HTML, already decoded (sent in JSON).
      *
      * @param html  the page

@@ -26,9 +26,14 @@ import java.util.regex.Pattern;
  */
 final class Names {
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{M}'’]*");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{M}'’]{0,60}");
+    private static final Pattern COMPOUND = Pattern.compile("\\p{L}{1,40}(?:-\\p{L}{1,40}){1,3}");
     private static final Set<String> ELISIONS = Set.of("l", "d", "j", "n", "s", "c", "m", "t", "qu", "jusqu",
             "lorsqu", "puisqu", "presqu", "quoiqu");
+    /** Names looked up in one text, at most: past them, the text has more warnings than anyone reads. */
+    private static final int MAX_MENTIONS = 2_000;
+    /** Capitalized words taken on each side of a name for its excerpt. */
+    private static final int RUN_WORDS = 4;
     /** What may stand between a sentence's end and its first word: spaces, opening quotes, brackets, dashes. */
     private static final String OPENING = "«“\"‘'([—–-";
     private static final Set<String> ABBREVIATIONS = Set.of("m", "mm", "mme", "mr", "mrs", "ms", "dr", "st", "pr",
@@ -51,7 +56,7 @@ final class Names {
         Map<String, List<Set<String>>> equivalents = new HashMap<>();
         for (String line : lines("checks/equivalents.txt")) {
             Set<String> group = new HashSet<>();
-            for (String word : line.split("[\\s-]+")) {
+            for (String word : line.split("\\s+")) {
                 group.add(fold(word));
             }
             group.forEach(word -> equivalents.computeIfAbsent(word, w -> new ArrayList<>()).add(group));
@@ -74,20 +79,29 @@ final class Names {
 
         private final Set<String> folded = new HashSet<>();
         private final Set<String> phonetic = new HashSet<>();
-        private final List<String> phoneticWords = new ArrayList<>();
-        private final List<String> foldedWords;
+        /** The phonetic spellings by length, so that a name is compared only with words of about its length. */
+        private final Map<Integer, List<String>> phoneticByLength = new HashMap<>();
+        private final java.util.NavigableSet<String> sorted;
+        /** What {@link Names#known} said of each word already asked: a text repeats its names. */
+        private final Map<String, Boolean> known = new HashMap<>();
 
         Source(String text) {
             Matcher words = WORD.matcher(text);
             while (words.find()) {
                 for (String piece : pieces(words.group())) {
                     String fold = fold(piece);
-                    if (folded.add(fold) && phonetic.add(phonetic(fold))) {
-                        phoneticWords.add(phonetic(fold));
+                    String sound = phonetic(fold);
+                    if (folded.add(fold) && phonetic.add(sound)) {
+                        phoneticByLength.computeIfAbsent(sound.length(), n -> new ArrayList<>()).add(sound);
                     }
                 }
             }
-            foldedWords = List.copyOf(folded);
+            // Compound words as the equivalents list writes them ("royaume-uni").
+            Matcher compounds = COMPOUND.matcher(text);
+            while (compounds.find()) {
+                folded.add(fold(compounds.group()));
+            }
+            sorted = new java.util.TreeSet<>(folded);
         }
 
         boolean has(String fold) {
@@ -99,7 +113,8 @@ final class Names {
             if (fold.length() < 4) {
                 return folded.contains(fold);
             }
-            return foldedWords.stream().anyMatch(word -> word.startsWith(fold));
+            String next = sorted.ceiling(fold);
+            return next != null && next.startsWith(fold);
         }
 
         /** Whether the article has the word spelled or transliterated otherwise. */
@@ -111,10 +126,11 @@ final class Names {
             if (sound.length() >= 6) {
                 // A short name one letter off is another name (Marin, Marie); a long one is a transliteration.
                 int allowed = sound.length() / 4;
-                for (String other : phoneticWords) {
-                    if (Math.abs(other.length() - sound.length()) <= allowed
-                            && distance(sound, other, allowed) <= allowed) {
-                        return true;
+                for (int length = sound.length() - allowed; length <= sound.length() + allowed; length++) {
+                    for (String other : phoneticByLength.getOrDefault(length, List.of())) {
+                        if (distance(sound, other, allowed) <= allowed) {
+                            return true;
+                        }
                     }
                 }
             }
@@ -125,6 +141,15 @@ final class Names {
     /** Whether the article has a name of the text. */
     boolean known(String word, Source source) {
         String fold = fold(word);
+        Boolean answered = source.known.get(fold);
+        if (answered == null) {
+            answered = lookUp(fold, source);
+            source.known.put(fold, answered);
+        }
+        return answered;
+    }
+
+    private boolean lookUp(String fold, Source source) {
         if (common.contains(fold) || source.has(fold)) {
             return true;
         }
@@ -150,17 +175,24 @@ final class Names {
     }
 
     private void collect(String line, int offset, List<Mention> names) {
+        List<int[]> spans = new ArrayList<>();
         Matcher words = WORD.matcher(line);
         while (words.find()) {
-            if (startsSentence(line, words.start())) {
+            spans.add(new int[] {words.start(), words.end()});
+        }
+        // The first word of a line (after any number or sign: "§12 The", "3. The") starts a sentence.
+        for (int i = 1; i < spans.size() && names.size() < MAX_MENTIONS; i++) {
+            int wordStart = spans.get(i)[0];
+            if (startsSentence(line, wordStart)) {
                 continue;
             }
-            int at = words.start();
-            for (String piece : pieces(words.group())) {
-                int start = line.indexOf(piece, at);
+            String word = line.substring(wordStart, spans.get(i)[1]);
+            int at = 0;
+            for (String piece : pieces(word)) {
+                int start = word.indexOf(piece, at);
                 at = start + piece.length();
                 if (isName(piece) && !common.contains(fold(piece))) {
-                    names.add(new Mention(piece, offset + start, run(line, start, start + piece.length())));
+                    names.add(new Mention(piece, offset + wordStart + start, run(line, spans, i)));
                 }
             }
         }
@@ -182,12 +214,11 @@ final class Names {
         return capitalized * 2 >= words.length;
     }
 
-    /** Whether the word at {@code start} begins a sentence, a line or a quotation, where any word is capitalized. */
+    /**
+     * Whether the word at {@code start}, not the first of its line, begins a sentence or a quotation, where any word
+     * is capitalized. Looks back only over the spaces and signs before it.
+     */
     private static boolean startsSentence(String line, int start) {
-        if (line.substring(0, start).codePoints().noneMatch(Character::isLetter)) {
-            // First word of its line, after any number or sign ("§12 The", "3. The", "– The").
-            return true;
-        }
         int i = start - 1;
         while (i >= 0 && (Character.isWhitespace(line.charAt(i)) || OPENING.indexOf(line.charAt(i)) >= 0)) {
             if ("«“\"‘(".indexOf(line.charAt(i)) >= 0) {
@@ -202,7 +233,7 @@ final class Names {
         if (before == '.') {
             // "M. Macron", "J. Biden": a title or an initial, not the end of a sentence.
             int wordStart = i;
-            while (wordStart > 0 && Character.isLetter(line.charAt(wordStart - 1))) {
+            while (wordStart > 0 && i - wordStart < 8 && Character.isLetter(line.charAt(wordStart - 1))) {
                 wordStart--;
             }
             String word = line.substring(wordStart, i).toLowerCase(Locale.ROOT);
@@ -211,33 +242,25 @@ final class Names {
         return "!?…:;".indexOf(before) >= 0;
     }
 
-    /** The capitalized words around a name, for the excerpt. */
-    private static String run(String line, int start, int end) {
-        int from = start;
-        int to = end;
-        Matcher words = WORD.matcher(line);
-        List<int[]> spans = new ArrayList<>();
-        while (words.find()) {
-            spans.add(new int[] {words.start(), words.end()});
+    /** The capitalized words around the word {@code index} of a line, a few on each side, for the excerpt. */
+    private static String run(String line, List<int[]> spans, int index) {
+        int first = index;
+        while (first > 0 && index - first < RUN_WORDS && joinedCapitalized(line, spans, first - 1)) {
+            first--;
         }
-        for (int i = 0; i < spans.size(); i++) {
-            if (spans.get(i)[0] <= start && spans.get(i)[1] >= end) {
-                int first = i;
-                while (first > 0 && Character.isUpperCase(line.charAt(spans.get(first - 1)[0]))
-                        && line.substring(spans.get(first - 1)[1], spans.get(first)[0]).matches("[ -]")) {
-                    first--;
-                }
-                int last = i;
-                while (last + 1 < spans.size() && Character.isUpperCase(line.charAt(spans.get(last + 1)[0]))
-                        && line.substring(spans.get(last)[1], spans.get(last + 1)[0]).matches("[ -]")) {
-                    last++;
-                }
-                from = spans.get(first)[0];
-                to = spans.get(last)[1];
-                break;
-            }
+        int last = index;
+        while (last + 1 < spans.size() && last - index < RUN_WORDS && joinedCapitalized(line, spans, last)) {
+            last++;
         }
-        return line.substring(from, to);
+        return line.substring(spans.get(first)[0], spans.get(last)[1]);
+    }
+
+    /** Whether word {@code i} and the next are both capitalized, one space or hyphen apart. */
+    private static boolean joinedCapitalized(String line, List<int[]> spans, int i) {
+        int gap = spans.get(i + 1)[0] - spans.get(i)[1];
+        return gap == 1 && " -".indexOf(line.charAt(spans.get(i)[1])) >= 0
+                && Character.isUpperCase(line.charAt(spans.get(i)[0]))
+                && Character.isUpperCase(line.charAt(spans.get(i + 1)[0]));
     }
 
     /** A word's parts: without a French elision ("d'Anchorage") or an English possessive ("Putin's"). */

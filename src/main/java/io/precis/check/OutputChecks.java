@@ -2,9 +2,11 @@ package io.precis.check;
 
 import io.precis.article.Language;
 import io.precis.article.LanguageDetector;
+import io.precis.article.Markers;
 import io.precis.task.Glossary;
 import io.precis.task.SummaryTask;
 import io.precis.task.Task;
+import io.precis.task.TextFormat;
 import io.precis.task.TranslationTask;
 import io.precis.task.Warning;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +30,9 @@ public class OutputChecks {
     /** More warnings than this on one text say nothing more: the text is plainly wrong. */
     static final int MAX_WARNINGS = 20;
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n\\s*\\n");
-    private static final Pattern QUOTATION = Pattern.compile("«\\s*([^»]{1,400}?)\\s*»|“([^”]{1,400}?)”"
-            + "|\"([^\"]{1,400}?)\"|„([^“”]{1,400}?)[“”]");
+    /** A quotation: what stands between quotation marks, on one paragraph, of a bounded length. */
+    private static final Pattern QUOTATION = Pattern.compile("«([^»]{1,400})»|“([^”]{1,400})”"
+            + "|\"([^\"]{1,400})\"|„([^“”]{1,400})[“”]");
     /** Below this many characters, a paragraph's translation varies too much in length for a bound to mean much. */
     private static final int MIN_CHARS_FOR_RATIO = 120;
     private static final double MIN_RATIO = 0.5;
@@ -37,6 +40,8 @@ public class OutputChecks {
     /** Below this many words, a paragraph's language cannot be told reliably (names, a photo credit). */
     private static final int MIN_WORDS_FOR_LANGUAGE = 8;
     private static final int EXCERPT_CHARS = 80;
+    /** Paragraphs left out or added that are told apart one by one; more are reported as a count. */
+    private static final int MAX_ALIGNED_GAPS = 3;
 
     private final LanguageDetector detector;
     private final Names names = Names.packaged();
@@ -45,15 +50,29 @@ public class OutputChecks {
         this.detector = detector;
     }
 
+    /** A text folded for {@link #has}: lower case, without accents. */
+    public static String fold(String text) {
+        return Names.fold(text);
+    }
+
+    /** Whether a folded text has a term as a whole word or phrase, case and accents aside. */
+    public static boolean has(String foldedText, String term) {
+        return Terms.containsFolded(foldedText, term);
+    }
+
     /** What is wrong with a text written for a task; empty when nothing is. */
-    public List<Warning> check(Task task, String text) {
-        String source = task.title() == null ? task.article().text() : task.title() + "\n\n" + task.article().text();
+    public List<Warning> check(Task task, String written) {
+        boolean marked = task instanceof TranslationTask translation && translation.format() == TextFormat.HTML;
+        // An HTML fragment's markers are checked apart (Markers.problem): the checks read the words.
+        String article = marked ? Markers.strip(task.article().text()) : task.article().text();
+        String text = marked ? Markers.strip(written) : written;
+        String source = task.title() == null ? article : task.title() + "\n\n" + article;
         Map<String, Warning> found = new LinkedHashMap<>();
-        List<String> sourceParagraphs = paragraphsOf(task.article().text());
+        List<String> sourceParagraphs = paragraphsOf(article);
         List<String> writtenParagraphs = paragraphsOf(text);
         if (task instanceof TranslationTask && sourceParagraphs.size() == writtenParagraphs.size()) {
             // Paragraph for paragraph: a number changed into one the article has elsewhere is still caught.
-            for (int i = 0; i < sourceParagraphs.size(); i++) {
+            for (int i = 0; i < sourceParagraphs.size() && found.size() < MAX_WARNINGS; i++) {
                 numbers(sourceParagraphs.get(i), writtenParagraphs.get(i), task.language(), found);
             }
         } else {
@@ -61,11 +80,11 @@ public class OutputChecks {
         }
         Glossary glossary = task.glossary();
         names(source + "\n\n" + glossaryWords(glossary), text, found);
-        glossary(task, glossary, text, found);
+        glossary(task instanceof TranslationTask, article, glossary, text, found);
         if (task instanceof TranslationTask translation) {
-            paragraphs(translation, text, found);
+            paragraphs(translation, sourceParagraphs, writtenParagraphs, found);
         } else if (task instanceof SummaryTask summary) {
-            length(summary, text, found);
+            length(summary, article, text, found);
         }
         return found.values().stream().limit(MAX_WARNINGS).toList();
     }
@@ -73,6 +92,9 @@ public class OutputChecks {
     private static void numbers(String source, String text, Language language, Map<String, Warning> found) {
         Set<String> values = Numbers.ofSource(source);
         for (Numbers.Mention mention : Numbers.ofText(text, language.code())) {
+            if (found.size() >= MAX_WARNINGS) {
+                return;
+            }
             if (!Numbers.inSource(mention, values)) {
                 add(found, Defect.NUMBER_NOT_IN_SOURCE.warning(
                         (mention.written().chars().allMatch(Character::isLetter) ? "The month '" : "The number '")
@@ -86,6 +108,9 @@ public class OutputChecks {
         Names.Source article = new Names.Source(source);
         Set<String> reported = new HashSet<>();
         for (Names.Mention mention : names.of(text)) {
+            if (found.size() >= MAX_WARNINGS) {
+                return;
+            }
             if (!names.known(mention.word(), article) && reported.add(Names.fold(mention.excerpt()))) {
                 add(found, Defect.NAME_NOT_IN_SOURCE.warning("The name '" + mention.excerpt()
                         + "' is not in the article.", around(text, mention.start(), mention.word().length())));
@@ -94,16 +119,21 @@ public class OutputChecks {
     }
 
     /**
-     * A translation renders every glossary term of the article as the glossary says, and keeps every term to keep; a
-     * summary, which need not mention a term, must not use it unrendered.
+     * A translation renders every glossary term of the article as the glossary says, and keeps every term to keep
+     * that the article has as written; a summary, which need not mention a term, must not use it unrendered.
      */
-    private static void glossary(Task task, Glossary glossary, String text, Map<String, Warning> found) {
-        String article = task.article().text();
-        boolean translation = task instanceof TranslationTask;
+    private static void glossary(boolean translation, String article, Glossary glossary, String text,
+            Map<String, Warning> found) {
+        if (glossary.isEmpty()) {
+            return;
+        }
+        String foldedArticle = Names.fold(article);
+        String foldedText = Names.fold(text);
         for (Glossary.Term term : glossary.terms()) {
-            boolean inArticle = Terms.contains(article, term.source());
-            boolean rendered = Terms.contains(text, term.target());
-            boolean leftAsIs = !Terms.same(term.source(), term.target()) && Terms.contains(text, term.source());
+            boolean inArticle = Terms.containsFolded(foldedArticle, term.source());
+            boolean rendered = Terms.containsFolded(foldedText, term.target());
+            boolean leftAsIs = !Terms.same(term.source(), term.target())
+                    && Terms.containsFolded(foldedText, term.source());
             if (translation ? inArticle && !rendered : leftAsIs && !rendered) {
                 add(found, Defect.GLOSSARY_MISS.warning("The glossary renders '" + term.source() + "' as '"
                         + term.target() + "', which the text does not use.", term.source() + " → " + term.target()));
@@ -111,7 +141,8 @@ public class OutputChecks {
         }
         if (translation) {
             for (String kept : glossary.keep()) {
-                if (Terms.contains(article, kept) && !Terms.containsExactly(text, kept)) {
+                // As written in the article too: "Le Monde" is to be kept, "le monde" is a phrase to translate.
+                if (Terms.containsExactly(article, kept) && !Terms.containsExactly(text, kept)) {
                     add(found, Defect.GLOSSARY_MISS.warning("'" + kept + "' is to be kept as written, and the text"
                             + " does not have it.", kept));
                 }
@@ -127,52 +158,72 @@ public class OutputChecks {
         return words.toString();
     }
 
-    private void paragraphs(TranslationTask task, String text, Map<String, Warning> found) {
-        List<String> source = paragraphsOf(task.article().text());
-        List<String> written = paragraphsOf(text);
-        List<String> sourceLeft = new ArrayList<>(source);
-        List<String> writtenLeft = new ArrayList<>(written);
+    /**
+     * A translation's paragraphs against the article's. A paragraph left out or added is named by its number: the
+     * details go back to the model in a corrective turn, outside the fenced article, so they quote none of it.
+     */
+    private void paragraphs(TranslationTask task, List<String> source, List<String> written,
+            Map<String, Warning> found) {
+        List<Integer> sourceLeft = new ArrayList<>();
+        for (int i = 0; i < source.size(); i++) {
+            sourceLeft.add(i);
+        }
+        List<Integer> writtenLeft = new ArrayList<>();
+        for (int i = 0; i < written.size(); i++) {
+            writtenLeft.add(i);
+        }
+        if (Math.abs(source.size() - written.size()) > MAX_ALIGNED_GAPS) {
+            // Too many to tell which: aligning costs the square of the paragraphs for each one.
+            add(found, (source.size() > written.size() ? Defect.PARAGRAPH_MISSING : Defect.PARAGRAPH_ADDED)
+                    .warning("The translation has " + written.size() + " paragraphs, the article " + source.size()
+                            + ".", excerpt(written.isEmpty() ? "" : written.get(written.size() - 1))));
+            return;
+        }
         while (sourceLeft.size() > writtenLeft.size()) {
-            String missing = sourceLeft.remove(leastAligned(sourceLeft, writtenLeft));
+            int missing = sourceLeft.remove(leastAligned(sourceLeft, source, writtenLeft, written));
             add(found, Defect.PARAGRAPH_MISSING.warning("The translation has " + written.size() + " paragraphs, the"
-                    + " article " + source.size() + "; this one of the article seems left out.", excerpt(missing)));
+                    + " article " + source.size() + "; paragraph " + (missing + 1) + " of the article seems left"
+                    + " out.", excerpt(source.get(missing))));
         }
         while (writtenLeft.size() > sourceLeft.size()) {
-            String added = writtenLeft.remove(leastAligned(writtenLeft, sourceLeft));
+            int added = writtenLeft.remove(leastAligned(writtenLeft, written, sourceLeft, source));
             add(found, Defect.PARAGRAPH_ADDED.warning("The translation has " + written.size() + " paragraphs, the"
-                    + " article " + source.size() + "; this one seems added.", excerpt(added)));
+                    + " article " + source.size() + "; its paragraph " + (added + 1) + " seems added.",
+                    excerpt(written.get(added))));
         }
-        for (int i = 0; i < sourceLeft.size(); i++) {
-            pair(task, sourceLeft.get(i), writtenLeft.get(i), found);
+        for (int i = 0; i < sourceLeft.size() && found.size() < MAX_WARNINGS; i++) {
+            pair(sourceLeft.get(i), source.get(sourceLeft.get(i)), written.get(writtenLeft.get(i)), found);
         }
-        for (String paragraph : written) {
+        for (int i = 0; i < written.size() && found.size() < MAX_WARNINGS; i++) {
+            String paragraph = written.get(i);
             if (paragraph.split("\\s+").length >= MIN_WORDS_FOR_LANGUAGE
                     && detector.detect(paragraph).supported().filter(task.source()::equals).isPresent()) {
-                add(found, Defect.UNTRANSLATED_PARAGRAPH.warning("This paragraph is still in "
+                add(found, Defect.UNTRANSLATED_PARAGRAPH.warning("Paragraph " + (i + 1) + " is still in "
                         + task.source().englishName() + ".", excerpt(paragraph)));
             }
         }
     }
 
     /** A paragraph of the article and its translation: of a comparable length, with as many quotations. */
-    private static void pair(TranslationTask task, String source, String written, Map<String, Warning> found) {
+    private static void pair(int index, String source, String written, Map<String, Warning> found) {
         if (source.length() >= MIN_CHARS_FOR_RATIO) {
             double ratio = (double) written.length() / source.length();
             if (ratio < MIN_RATIO || ratio > MAX_RATIO) {
-                add(found, Defect.PARAGRAPH_LENGTH.warning("This paragraph is " + Math.round(ratio * 100)
-                        + " % of the length of the article's (expected between " + Math.round(MIN_RATIO * 100)
-                        + " and " + Math.round(MAX_RATIO * 100) + " %).", excerpt(written)));
+                add(found, Defect.PARAGRAPH_LENGTH.warning("Paragraph " + (index + 1) + " is "
+                        + Math.round(ratio * 100) + " % of the length of the article's (expected between "
+                        + Math.round(MIN_RATIO * 100) + " and " + Math.round(MAX_RATIO * 100) + " %).",
+                        excerpt(written)));
             }
         }
-        List<String> quoted = quotations(source);
-        if (quotations(written).size() < quoted.size()) {
-            add(found, Defect.QUOTATION_MISSING.warning("The article's paragraph has " + quoted.size()
-                    + " quotations, its translation " + quotations(written).size() + ".",
-                    excerpt(quoted.get(quoted.size() - 1))));
+        int quoted = quotations(source).size();
+        int kept = quotations(written).size();
+        if (kept < quoted) {
+            add(found, Defect.QUOTATION_MISSING.warning("Paragraph " + (index + 1) + " of the article has " + quoted
+                    + " quotations, its translation " + kept + ".", excerpt(written)));
         }
     }
 
-    private static void length(SummaryTask task, String text, Map<String, Warning> found) {
+    private static void length(SummaryTask task, String article, String text, Map<String, Warning> found) {
         int words = text.strip().split("\\s+").length;
         int target = task.length().words();
         int sentences = io.precis.article.Sentences.split(text.strip().replace('\n', ' ')).size();
@@ -181,7 +232,7 @@ public class OutputChecks {
                     + " words; a " + task.length().code() + " summary has at most " + task.length().maxSentences()
                     + " sentences and about " + target + " words.", excerpt(text)));
         } else if (sentences < task.length().minSentences() && words < target / 2
-                && task.article().text().split("\\s+").length >= 2 * target) {
+                && article.split("\\s+").length >= 2 * target) {
             // A short article makes a short summary: only one that had room to say more is too short.
             add(found, Defect.SUMMARY_TOO_SHORT.warning("The summary has " + sentences + " sentences and " + words
                     + " words; a " + task.length().code() + " summary has at least " + task.length().minSentences()
@@ -190,10 +241,12 @@ public class OutputChecks {
     }
 
     /**
-     * Which paragraph of {@code longer} to set aside so that the rest lines up best, by length, with
-     * {@code shorter}: the one whose removal leaves the smallest sum of length mismatches.
+     * Which of the paragraphs {@code longer} (indices into {@code longerText}) to set aside so that the rest lines up
+     * best, by length, with {@code shorter}: the one whose removal leaves the smallest sum of length mismatches. Its
+     * position in {@code longer}.
      */
-    private static int leastAligned(List<String> longer, List<String> shorter) {
+    private static int leastAligned(List<Integer> longer, List<String> longerText, List<Integer> shorter,
+            List<String> shorterText) {
         int best = longer.size() - 1;
         double bestCost = Double.MAX_VALUE;
         for (int skip = 0; skip < longer.size(); skip++) {
@@ -202,7 +255,8 @@ public class OutputChecks {
                 if (i == skip) {
                     continue;
                 }
-                cost += Math.abs(Math.log((longer.get(i).length() + 20.0) / (shorter.get(j).length() + 20.0)));
+                cost += Math.abs(Math.log((longerText.get(longer.get(i)).length() + 20.0)
+                        / (shorterText.get(shorter.get(j)).length() + 20.0)));
                 j++;
             }
             if (cost < bestCost) {

@@ -8,9 +8,9 @@ final class Terms {
     private Terms() {
     }
 
-    /** Whether the text has the term, case and accents aside, not as part of a longer word. */
-    static boolean contains(String text, String term) {
-        return pattern(Names.fold(term)).matcher(Names.fold(text)).find();
+    /** Whether a text already folded ({@link Names#fold}) has the term, case and accents aside. */
+    static boolean containsFolded(String foldedText, String term) {
+        return pattern(Names.fold(term)).matcher(foldedText).find();
     }
 
     /** Whether the text has the term exactly as written, not as part of a longer word. */

@@ -351,6 +351,10 @@ public class DigestService {
             refuseWarned(summary, "summary");
             refuseWarned(translation, "translation");
         }
+        if (article.fragment() != null && translation != null) {
+            // An HTML fragment's translation is stored as marked text and served in the fragment's own tree.
+            translation = translation.withText(article.fragment().rebuild(translation.text()));
+        }
         Capabilities capabilities = summary != null && summary.origin() == Origin.DEGRADED ? fallback.writer()
                 : provider.capabilities();
         return new Digest(article.hash(), article.language(), summary, translation, capabilities.model(),

@@ -132,7 +132,11 @@ public class LongArticles {
                             .thenApply(reduced -> new Generation(reduced.result().text(),
                                     TokenUsage.sum(usage(mapped), reduced.result().usage()),
                                     reduced.written() || mapped.stream().anyMatch(ResultCache.Served::written),
-                                    reduced.result().warnings()));
+                                    // A chunk's summary is the reduce step's source: what it invented is no
+                                    // longer seen there, so its warnings are the summary's too.
+                                    java.util.stream.Stream.concat(mapped.stream()
+                                            .flatMap(served -> served.result().warnings().stream()),
+                                            reduced.result().warnings().stream()).distinct().toList()));
                 });
     }
 

@@ -30,6 +30,11 @@ public record Part(Language language, SummaryLength length, String text, Origin 
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
+    /** The same part with its text in another form (an HTML fragment's translation put back into its tree). */
+    Part withText(String other) {
+        return new Part(language, length, other, origin, createdAt, usage, degradedReason, warnings);
+    }
+
     /** The part a task's result makes, as the request got it: written now, or from the cache. */
     static Part of(Task task, ResultCache.Served served) {
         return of(task, served.result(), served.written() ? Origin.MODEL : Origin.CACHE);

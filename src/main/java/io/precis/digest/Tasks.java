@@ -10,6 +10,7 @@ import io.precis.task.Author;
 import io.precis.task.SummaryLength;
 import io.precis.task.SummaryTask;
 import io.precis.task.Task;
+import io.precis.task.TextFormat;
 import io.precis.task.TranslationTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -51,6 +52,7 @@ class Tasks {
             Author author) {
         return article.language() == target ? Optional.empty()
                 : Optional.of(new TranslationTask(article.article(), article.title(), article.language(), target,
+                        article.fragment() == null ? TextFormat.TEXT : TextFormat.HTML,
                         glossaries.resolve(glossary, article.language(), target), author));
     }
 

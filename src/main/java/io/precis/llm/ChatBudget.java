@@ -2,6 +2,7 @@ package io.precis.llm;
 
 import io.precis.core.Failure;
 import io.precis.core.ServiceException;
+import io.precis.task.Glossary;
 import io.precis.task.SummaryLength;
 import io.precis.task.SummaryTask;
 import io.precis.task.Task;
@@ -80,8 +81,9 @@ public final class ChatBudget implements TokenBudget {
 
     @Override
     public int maxArticleTokens(Task task) {
-        int input = maxInputTokens - PROMPT_OVERHEAD_TOKENS;
-        int room = contextTokens == UNKNOWN_CONTEXT ? UNKNOWN_CONTEXT : contextTokens - PROMPT_OVERHEAD_TOKENS;
+        int overhead = PROMPT_OVERHEAD_TOKENS + glossaryTokens(task);
+        int input = maxInputTokens - overhead;
+        int room = contextTokens == UNKNOWN_CONTEXT ? UNKNOWN_CONTEXT : contextTokens - overhead;
         if (task instanceof SummaryTask) {
             int answer = Math.min(maxOutputTokens, SummaryLength.LONG.words() * 4);
             return Math.min(input, room == UNKNOWN_CONTEXT ? room : room - answer);
@@ -110,13 +112,28 @@ public final class ChatBudget implements TokenBudget {
     /** Tokens the prompt takes: the article, its title and the instructions around them. */
     private int promptTokens(Task task) {
         int needed = countTokens(task.article().text()) + (task.title() == null ? 0 : countTokens(task.title()))
-                + PROMPT_OVERHEAD_TOKENS;
+                + PROMPT_OVERHEAD_TOKENS + glossaryTokens(task);
         if (needed > maxInputTokens) {
             throw new ServiceException(Failure.ARTICLE_TOO_LONG, "The article takes about " + needed
                     + " tokens with its instructions, more than the model's input budget of " + maxInputTokens
                     + " (LLM_MAX_INPUT_TOKENS" + contextSetting + ").");
         }
         return needed;
+    }
+
+    /**
+     * Tokens the task's glossary may add to the prompt, at most: every entry, although only those the article has
+     * are sent.
+     */
+    private int glossaryTokens(Task task) {
+        int tokens = 0;
+        for (Glossary.Term term : task.glossary().terms()) {
+            tokens += estimate(term.source()) + estimate(term.target()) + 2;
+        }
+        for (String kept : task.glossary().keep()) {
+            tokens += estimate(kept) + 1;
+        }
+        return tokens;
     }
 
     /** The prompt and the answer must fit the model's context together. */

@@ -10,6 +10,8 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import io.precis.article.Language;
 import io.precis.article.LanguageDetector;
+import io.precis.article.Markers;
+import io.precis.check.Defect;
 import io.precis.check.OutputChecks;
 import io.precis.core.Failure;
 import io.precis.core.ServiceException;
@@ -25,8 +27,10 @@ import io.precis.task.SummaryTask;
 import io.precis.task.Task;
 import io.precis.task.TextSink;
 import io.precis.task.TokenUsage;
+import io.precis.task.TextFormat;
 import io.precis.task.TranslationTask;
 import io.precis.task.Warning;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -142,7 +146,7 @@ public abstract class ChatLlmProvider implements LlmProvider {
         PromptTemplate template = prompts.template(PromptLibrary.SUMMARIZE);
         String instruction = template.render("task", Map.of("language", task.language().englishName(),
                 "length", template.section("length-" + task.length().code()),
-                "glossary", glossary(template, task.glossary())));
+                "glossary", glossary(template, task.glossary(), task.article().text())));
         Limits limits = new Limits(task.article().text(), 0, task.length().words() * 2 + 40);
         return generate(task, instruction, "summary", budget.summaryTokens(task.length()), deadline, limits,
                 TextSink.NONE);
@@ -151,7 +155,9 @@ public abstract class ChatLlmProvider implements LlmProvider {
     private Generation translate(TranslationTask task, Deadline deadline, TextSink sink) {
         PromptTemplate template = prompts.template(PromptLibrary.TRANSLATE);
         String instruction = template.render("task", Map.of("source", task.source().englishName(),
-                "language", task.language().englishName(), "glossary", glossary(template, task.glossary())));
+                "language", task.language().englishName(),
+                "format", task.format() == TextFormat.HTML ? " " + template.section("format-html") : "",
+                "glossary", glossary(template, task.glossary(), task.article().text())));
         String text = task.article().text();
         Limits limits = new Limits(text, text.length() < MIN_CHARS_FOR_RATIO ? 0 : text.length() / 2,
                 Integer.MAX_VALUE);
@@ -163,14 +169,19 @@ public abstract class ChatLlmProvider implements LlmProvider {
      * The glossary's part of a task's instruction, after its last sentence: its entries, then the terms to keep;
      * nothing without one, so that a task without a glossary is asked as before glossaries existed.
      */
-    private static String glossary(PromptTemplate template, Glossary glossary) {
+    private static String glossary(PromptTemplate template, Glossary glossary, String article) {
+        // Only the entries the article (or chunk) has: a named glossary of a thousand entries would otherwise be
+        // sent whole with every call.
+        String folded = OutputChecks.fold(article);
+        List<String> terms = glossary.terms().stream().filter(term -> OutputChecks.has(folded, term.source()))
+                .map(term -> term.source() + " → " + term.target()).toList();
+        List<String> keep = glossary.keep().stream().filter(term -> OutputChecks.has(folded, term)).toList();
         StringBuilder text = new StringBuilder();
-        if (!glossary.terms().isEmpty()) {
-            text.append(' ').append(template.render("glossary", Map.of("terms", String.join("; ", glossary.terms().stream()
-                    .map(term -> term.source() + " → " + term.target()).toList()))));
+        if (!terms.isEmpty()) {
+            text.append(' ').append(template.render("glossary", Map.of("terms", String.join("; ", terms))));
         }
-        if (!glossary.keep().isEmpty()) {
-            text.append(' ').append(template.render("keep", Map.of("keep", String.join("; ", glossary.keep()))));
+        if (!keep.isEmpty()) {
+            text.append(' ').append(template.render("keep", Map.of("keep", String.join("; ", keep))));
         }
         return text.toString();
     }
@@ -205,11 +216,19 @@ public abstract class ChatLlmProvider implements LlmProvider {
         double temperature = written.author().settings().temperature();
         Delimiters delimiters = Delimiters.forArticle(written.title(), written.article().text());
         List<ChatMessage> messages = messages(written, instruction, delimiters);
+        long started = System.nanoTime();
         ChatResponse firstResponse = call(messages, temperature, maxTokens, deadline, task, sink);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         refuseIfUnfinished(firstResponse, task);
         Answer first = answer(written, firstResponse, delimiters, limits);
         if (first.usable() && first.defects().isEmpty()) {
             return Generation.written(first.text(), first.usage());
+        }
+        if (first.usable() && !deadline.allows(took)) {
+            // A second answer would not come in time: the first is served with its defects rather than lost.
+            LOG.infof("Defects in the %s from %s (%s); no time left to ask once more", task, model.name(),
+                    codes(first.defects()));
+            return served(written, first, first.usage());
         }
         LOG.infof("%s %s from %s (%s); asking once more", first.usable() ? "Defects in the" : "Unusable", task,
                 model.name(), first.usable() ? codes(first.defects()) : first.problem());
@@ -222,7 +241,10 @@ public abstract class ChatLlmProvider implements LlmProvider {
             secondResponse = call(messages, temperature, maxTokens, deadline, task + " correction", sink);
             refuseIfUnfinished(secondResponse, task);
         } catch (ServiceException failed) {
-            if (first.usable() && failed.failure() == Failure.MODEL_BAD_OUTPUT) {
+            if (first.usable()) {
+                // The correction failed (timed out, model gone, unusable): the usable first answer is not lost.
+                LOG.infof("The correction of the %s from %s failed (%s); serving the first with its defects", task,
+                        model.name(), failed.failure());
                 return served(written, first, first.usage());
             }
             throw failed;
@@ -250,6 +272,11 @@ public abstract class ChatLlmProvider implements LlmProvider {
     private Answer answer(Task written, ChatResponse response, Delimiters delimiters, Limits limits) {
         String text = clean(response, delimiters, limits);
         String problem = check(text, written.language(), limits);
+        if (problem == null && written instanceof TranslationTask translation
+                && translation.format() == TextFormat.HTML) {
+            // An HTML fragment's translation must go back into its tree: markers kept, paragraphs kept.
+            problem = Markers.problem(written.article().text(), text);
+        }
         List<Warning> defects = problem == null ? checks.check(written, text) : List.of();
         return new Answer(text, problem, defects, GuardedChatModel.usage(response));
     }
@@ -263,8 +290,12 @@ public abstract class ChatLlmProvider implements LlmProvider {
         }
         StringBuilder defects = new StringBuilder();
         for (Warning defect : first.defects()) {
-            defects.append(correct.render("defect", Map.of("detail", defect.detail(), "excerpt", defect.excerpt())))
-                    .append('\n');
+            // A left-out paragraph's excerpt is the article's own text: outside the fence it would read as an
+            // instruction, so it is named by its number only.
+            String line = defect.code().equals(Defect.PARAGRAPH_MISSING.code())
+                    ? correct.render("defect-in-article", Map.of("detail", defect.detail()))
+                    : correct.render("defect", Map.of("detail", defect.detail(), "excerpt", defect.excerpt()));
+            defects.append(line).append('\n');
         }
         first.defects().stream().map(Warning::code).distinct().map(code -> "fix-" + code)
                 .filter(correct::hasSection)

@@ -49,13 +49,15 @@ public class PromptLibrary {
                     "length-medium", Set.of(),
                     "length-long", Set.of()),
             TRANSLATE, Map.of(
-                    "task", Set.of("source", "language", "glossary"),
+                    "task", Set.of("source", "language", "format", "glossary"),
+                    "format-html", Set.of(),
                     "glossary", Set.of("terms"),
                     "keep", Set.of("keep")),
             CORRECT, Map.of(
                     "user", Set.of("language", "task", "reason"),
                     "defects", Set.of("language", "task", "defects"),
-                    "defect", Set.of("detail", "excerpt")));
+                    "defect", Set.of("detail", "excerpt"),
+                    "defect-in-article", Set.of("detail")));
     private static final Set<String> ARTICLE_PLACEHOLDERS = Set.of("open", "article", "close");
 
     private final Map<String, PromptTemplate> templates;

@@ -83,6 +83,9 @@ final class Canonical {
             out.append('e').append(constant.getDeclaringClass().getSimpleName()).append('.').append(constant.name());
         } else if (value instanceof Task task) {
             writeRecord(out, (Record) task);
+        } else if (value instanceof Glossary || value instanceof Glossary.Term) {
+            // A request's own: memoizing it would push the shared author's form out of the cache.
+            writeRecord(out, (Record) value);
         } else if (value instanceof Record record) {
             out.append(nested(record));
         } else if (value instanceof List<?> items) {

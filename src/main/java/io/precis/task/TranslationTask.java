@@ -11,15 +11,22 @@ import java.util.Objects;
  * @param title   the article's title, or null (a blank one is none)
  * @param source  the article's language
  * @param target   the language to translate into
+ * @param format   the form of the article's text: plain text, or an HTML fragment's marked text
  * @param glossary how to render terms of the article; {@link Glossary#NONE} for none
  * @param author   who writes it, and how
  */
-public record TranslationTask(Article article, String title, Language source, Language target, Glossary glossary,
-        Author author) implements Task {
+public record TranslationTask(Article article, String title, Language source, Language target, TextFormat format,
+        Glossary glossary, Author author) implements Task {
 
-    /** A translation without a glossary. */
+    /** A translation of plain text. */
+    public TranslationTask(Article article, String title, Language source, Language target, Glossary glossary,
+            Author author) {
+        this(article, title, source, target, TextFormat.TEXT, glossary, author);
+    }
+
+    /** A translation of plain text without a glossary. */
     public TranslationTask(Article article, String title, Language source, Language target, Author author) {
-        this(article, title, source, target, Glossary.NONE, author);
+        this(article, title, source, target, TextFormat.TEXT, Glossary.NONE, author);
     }
 
     public TranslationTask {
@@ -28,6 +35,7 @@ public record TranslationTask(Article article, String title, Language source, La
         title = title == null || title.isBlank() ? null : title;
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(format, "format");
         Objects.requireNonNull(glossary, "glossary");
         Objects.requireNonNull(author, "author");
         if (source == target) {
@@ -42,6 +50,6 @@ public record TranslationTask(Article article, String title, Language source, La
 
     @Override
     public TranslationTask withArticle(Article other) {
-        return new TranslationTask(other, title, source, target, glossary, author);
+        return new TranslationTask(other, title, source, target, format, glossary, author);
     }
 }

@@ -103,7 +103,62 @@ class OutputChecksServiceTest {
                 .body("translation.warnings.find { it.code == 'paragraph-missing' }.excerpt",
                         startsWith("Les discussions se déroulent à huis clos"));
 
-        assertThat(fake.calls().get(1).messages().get(2)).contains("Translate every paragraph of the article");
+        String correction = fake.calls().get(1).messages().get(2);
+        assertThat(correction).contains("Translate every paragraph of the article", "paragraph 4 of the article")
+                // The article's words stay inside its markers: the corrective turn names the paragraph only.
+                .doesNotContain("Les discussions se déroulent");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "summary | Vladimir Putin and Donald Trump met in Anchorage with Jean Dupont. | name-not-in-source",
+        "summary | Vladimir Putin and Donald Trump met in Anchorage. They talked. They left. It rained. | "
+                + "summary-too-long",
+        "translation | FRENCH | untranslated-paragraph",
+        "translation | SHORTENED | paragraph-length",
+        "translation | UNQUOTED | quotation-missing",
+        "translation | SPLIT | paragraph-added"})
+    void eachKindOfDefectGetsItsCorrectiveTurnThenItsWarning(String task, String answer, String code) {
+        String article = task.equals("summary") ? SEED : QUOTED;
+        String english = Texts.englishTranslationOf(article);
+        String bad = switch (answer) {
+            case "FRENCH" -> english.substring(0, english.lastIndexOf("\n\n")) + "\n\n"
+                    + article.substring(article.lastIndexOf("\n\n") + 2);
+            case "SHORTENED" -> english.replaceFirst("(?s)^([^\n]{30})[^\n]*", "$1.");
+            case "UNQUOTED" -> english.replace("“Nothing is settled yet,” one of them said.", "Nothing is settled.");
+            case "SPLIT" -> english.replaceFirst("\\. ", ".\n\n");
+            default -> answer;
+        };
+        fake.on(task.equals("summary") ? Task.SUMMARY : Task.TRANSLATION, Reply.text(bad));
+        fake.on(Task.CORRECTION, Reply.text(bad));
+
+        var response = task.equals("summary")
+                ? given().contentType(ContentType.JSON).body(Map.of("text", article, "language", "en", "length",
+                        "short")).when().post("/api/v1/summaries").then()
+                : given().contentType(ContentType.JSON).body(Map.of("text", article, "targetLanguage", "en"))
+                        .when().post("/api/v1/translations").then();
+
+        response.statusCode(200).body(task + ".warnings.code", hasItem(code));
+        assertThat(fake.calls()).extracting(FakeLlmServer.Call::task).endsWith(Task.CORRECTION);
+    }
+
+    /** An article whose paragraphs are long enough for the length bounds, one of them with a quotation. */
+    static final String QUOTED = "Le président russe et le président américain se sont retrouvés ce vendredi à"
+            + " Anchorage, en Alaska, pour un nouvel échange bilatéral, entourés de leurs ministres et de leurs"
+            + " conseillers les plus proches.\n\n« Rien n'est encore réglé », a déclaré l'un des ministres à la"
+            + " sortie de la première séance, avant d'ajouter que les discussions reprendraient dans l'après-midi"
+            + " avec les délégations élargies.\n\nLes discussions se déroulent à huis clos, en présence de deux"
+            + " ministres de chaque camp, une configuration peu courante qui traduit la volonté des deux pays de"
+            + " limiter la médiatisation des échanges.";
+
+    @Test
+    void servesTheFirstTextWithItsWarningsWhenTheCorrectionFails() {
+        fake.on(Task.SUMMARY, Reply.text(WRONG_NUMBER));
+        fake.on(Task.CORRECTION, Reply.error(400, "invalid_request_error"));
+
+        summarize().statusCode(200)
+                .body("summary.text", equalTo(WRONG_NUMBER))
+                .body("summary.warnings.code", contains("number-not-in-source"));
     }
 
     @Test

@@ -44,6 +44,48 @@ class OutputChecksTest {
     }
 
     @Test
+    void readsFrenchNumbersInWordsAndAmountsWithTheirUnits() {
+        String article = "Quatre-vingt-dix élus, deux cents manifestants et trois cent mille euros ; il a vingt et un"
+                + " ans et l'entreprise vaut 12 M€, soit 1,5 Md€ pour le groupe. La hausse est de 3 points de"
+                + " pourcentage. La réunion commence à 14h30.";
+        String english = "Ninety elected officials: 90 of them, 200 protesters and €300,000; he is 21 years old and the"
+                + " company is worth €12 million, or €1.5 billion for the group. The rise is 3 percentage points."
+                + " The meeting starts at 2.30pm.";
+
+        assertThat(CHECKS.check(summary(article, SummaryLength.LONG), english)).isEmpty();
+    }
+
+    @Test
+    void anAmountChangedInMagnitudeOrUnitIsCaught() {
+        String article = "Le projet coûte 1,2 million d'euros, soit 15 % du budget de 3 millions d'euros.";
+
+        assertThat(CHECKS.check(summary(article, SummaryLength.SHORT), "The project costs €1.2 billion."))
+                .extracting(Warning::code).containsExactly("number-not-in-source");
+        assertThat(CHECKS.check(summary(article, SummaryLength.SHORT), "The budget is €3 billion."))
+                .extracting(Warning::code).containsExactly("number-not-in-source");
+        assertThat(CHECKS.check(summary(article, SummaryLength.SHORT), "It is 15 million of the budget."))
+                .extracting(Warning::code).containsExactly("number-not-in-source");
+        assertThat(CHECKS.check(summary(article, SummaryLength.SHORT), "The project costs €1.2 million, 15%."))
+                .isEmpty();
+    }
+
+    @Test
+    void hostileTextsAreCheckedInBoundedTime() {
+        String numbers = "12 ".repeat(5_000);
+        String hyphens = "a-".repeat(10_000) + "a";
+        String quote = "«" + " ".repeat(20_000);
+        String oneLine = "mot Nom ".repeat(15_000);
+        String paragraphs = "Un paragraphe assez court.\n\n".repeat(1_600);
+        long started = System.nanoTime();
+
+        CHECKS.check(summary(numbers + hyphens, SummaryLength.SHORT), numbers + quote);
+        CHECKS.check(translation(paragraphs), "A short paragraph.\n\n".repeat(800) + oneLine);
+        CHECKS.check(translation(oneLine), oneLine.replace("Nom", "Autre"));
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
     void flagsANumberOrMonthTheArticleDoesNotHave() {
         String article = "La réunion du 15 août 2025 a réuni 3 000 personnes, soit 1,5 million d'euros de recettes.";
         String english = "The meeting of July 16, 2025 brought together 3,500 people, or €1.5 million in takings.";

@@ -150,6 +150,29 @@ class LongArticleTest {
         assertThat(fake.count(Task.TRANSLATION)).isGreaterThan(20);
     }
 
+    @Test
+    void translatesALongHtmlFragmentInChunksSplitBetweenItsElements() {
+        StringBuilder html = new StringBuilder();
+        for (String paragraph : PARAGRAPHS.subList(0, 120)) {
+            String text = paragraph.replace("&", "&amp;").replace("<", "&lt;");
+            int space = text.indexOf(' ', 12);
+            html.append("<p><b>").append(text, 0, space).append("</b>").append(text.substring(space))
+                    .append("</p>\n");
+        }
+        fake.translateWith(HtmlTranslationTest::translateKeepingMarkers);
+
+        String translated = given().contentType(ContentType.JSON)
+                .body(Map.of("text", html.toString(), "format", "html", "targetLanguage", "en"))
+                .when().post("/api/v1/translations")
+                .then().statusCode(200)
+                .extract().path("translation.text");
+
+        assertThat(fake.count(Task.TRANSLATION)).isGreaterThan(1);
+        assertThat(io.precis.article.FragmentTest.structure(translated))
+                .isEqualTo(io.precis.article.FragmentTest.structure(html.toString()));
+        assertThat(translated).doesNotContain("⟦");
+    }
+
     private static String translate(String article) {
         return given().contentType(ContentType.JSON).body(Map.of("text", article, "targetLanguage", "en"))
                 .when().post("/api/v1/translations")

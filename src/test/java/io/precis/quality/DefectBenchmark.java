@@ -1,8 +1,10 @@
 package io.precis.quality;
 
 import io.precis.article.Article;
+import io.precis.article.Fragment;
 import io.precis.article.Language;
 import io.precis.article.LanguageDetector;
+import io.precis.article.Markers;
 import io.precis.article.Sentences;
 import io.precis.check.OutputChecks;
 import io.precis.task.Author;
@@ -49,7 +51,7 @@ public final class DefectBenchmark {
             "paragraph-missing", "paragraph-added", "paragraph-length", "quotation-missing", "glossary-miss");
     private static final Author AUTHOR = new Author(new ModelIdentity("benchmark", "pseudo-outputs", "-"),
             GenerationSettings.NONE, "-", "-");
-    private static final Pattern NAME = Pattern.compile("(?<=[\\p{Ll},;] )\\p{Lu}\\p{Ll}{2,}");
+    private static final Pattern NAME = Pattern.compile("(?<=[\\p{Ll},;] )\\p{Lu}\\p{Ll}{2,}(?!\\p{L})");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     /** A number as French writes it: thousands grouped by spaces or dots, decimals after a comma. */
     private static final Pattern FRENCH_NUMBER = Pattern.compile(
@@ -135,6 +137,43 @@ public final class DefectBenchmark {
         variant("translation: invented name", task, base, inventedName(translation, article, names,
                 "according to"), "name-not-in-source");
         glossaryMisses(article, translation);
+        brokenTags(article);
+    }
+
+    /**
+     * The article as an HTML fragment (a paragraph element per paragraph, each paragraph's names in bold and its
+     * first word a link); the correct pseudo-translation keeps every marker, the variant loses one, as a model that
+     * drops a tag would. Judged by the markup check, which refuses an answer it cannot put back.
+     */
+    private void brokenTags(String article) {
+        StringBuilder html = new StringBuilder();
+        for (String paragraph : article.split("\n\n")) {
+            String marked = NAME.matcher(escape(paragraph)).replaceAll("<b>$0</b>")
+                    .replaceFirst("^(\\p{L}+)", "<a href=\"https://example.org/\">$1</a>");
+            html.append("<p>").append(marked).append("</p>\n");
+        }
+        String source = Fragment.parse(html.toString()).markedText();
+        String correct = englishFormats(source);
+        int[] counts = alarms.computeIfAbsent("translation of an HTML fragment", k -> new int[2]);
+        counts[1]++;
+        if (Markers.problem(source, correct) != null) {
+            counts[0]++;
+        }
+        List<MatchResult> markers = Pattern.compile("⟦/?\\d+/?⟧").matcher(correct).results().toList();
+        if (markers.isEmpty()) {
+            return;
+        }
+        MatchResult lost = markers.get(random.nextInt(markers.size()));
+        String broken = correct.substring(0, lost.start()) + correct.substring(lost.end());
+        int[] caughtCounts = caught.computeIfAbsent("translation: broken tag", k -> new int[2]);
+        caughtCounts[1]++;
+        if (Markers.problem(source, broken) != null) {
+            caughtCounts[0]++;
+        }
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /**
@@ -143,7 +182,9 @@ public final class DefectBenchmark {
      * unrendered everywhere, or change the kept term everywhere.
      */
     private void glossaryMisses(String article, String translation) {
+        // Names glued to a number ("Covid-19") are left out: a rendering would make another name of the number.
         List<String> found = new ArrayList<>(new java.util.LinkedHashSet<>(NAME.matcher(article).results()
+                .filter(name -> name.end() >= article.length() || article.charAt(name.end()) != '-')
                 .map(MatchResult::group).toList()));
         if (found.size() < 2) {
             return;
@@ -155,7 +196,8 @@ public final class DefectBenchmark {
         Glossary glossary = new Glossary(List.of(new Glossary.Term(term, rendering)), List.of(kept));
         TranslationTask task = new TranslationTask(Article.of(article), null, Language.FR, Language.EN, glossary,
                 AUTHOR);
-        String word = "\\b" + Pattern.quote(term) + "\\b";
+        // The checks match a glossary term whatever its case, as a whole word: so does the correct output.
+        String word = "(?iu)(?<![\\p{L}\\p{N}])" + Pattern.quote(term) + "(?![\\p{L}\\p{N}])";
         String correct = translation.replaceAll(word, Matcher.quoteReplacement(rendering));
         List<Warning> base = correct("translation with a glossary", task, correct);
         lastChange = term + " left as is";

@@ -34,6 +34,7 @@ class TaskKeyTest {
             Article.class, value -> Article.of(((Article) value).text() + " Une phrase de plus."),
             Language.class, value -> value == Language.FR ? Language.EN : Language.FR,
             SummaryLength.class, value -> value == SummaryLength.SHORT ? SummaryLength.LONG : SummaryLength.SHORT,
+            TextFormat.class, value -> value == TextFormat.TEXT ? TextFormat.HTML : TextFormat.TEXT,
             double.class, value -> (Double) value + 0.1,
             int.class, value -> (Integer) value + 1);
 
@@ -53,7 +54,7 @@ class TaskKeyTest {
         List<String> walked = everyVariantChangesTheKey(TRANSLATION);
 
         // With two languages, a translation's source or target cannot change alone: it would be its own translation.
-        assertThat(walked).contains("article", "title", "glossary.terms", "glossary.keep",
+        assertThat(walked).contains("article", "title", "format", "glossary.terms", "glossary.keep",
                 "author.model.fingerprint", "author.settings.temperature")
                 .doesNotContain("source", "target");
         TranslationTask reversed = new TranslationTask(ARTICLE, "Un titre", Language.EN, Language.FR, AUTHOR);
