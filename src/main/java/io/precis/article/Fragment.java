@@ -24,19 +24,28 @@ import org.jsoup.nodes.TextNode;
 public final class Fragment {
 
     /** Elements whose content flows as text: they are held by markers inside a paragraph. */
-    private static final Set<String> INLINE = Set.of("a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data",
-            "del", "dfn", "em", "i", "img", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
-            "sup", "time", "u", "var", "wbr");
-    /** Elements that are never translated: their content is code or data, kept as is. */
-    private static final Set<String> VERBATIM = Set.of("script", "style", "code", "pre", "template", "svg", "math",
-            "iframe", "object", "noscript", "textarea");
+    private static final Set<String> INLINE = Set.of("a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite",
+            "data", "del", "dfn", "em", "font", "i", "img", "input", "ins", "label", "mark", "nobr", "q", "s",
+            "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "wbr");
+    /**
+     * Elements never translated, whose content is code, data or media: kept whole. Inside a paragraph, each is one
+     * empty marker, put back as it was.
+     */
+    private static final Set<String> VERBATIM = Set.of("script", "style", "code", "kbd", "samp", "var", "pre",
+            "template", "svg", "math", "iframe", "object", "embed", "noscript", "textarea", "video", "audio",
+            "canvas", "picture", "button", "select");
     private static final List<String> ATTRIBUTES = List.of("alt", "title");
+    /** As the page extractor bounds pages: a CMS body is far below both. */
+    private static final int MAX_DEPTH = PageExtractor.MAX_DEPTH;
+    private static final int MAX_ELEMENTS = PageExtractor.MAX_ELEMENTS;
 
-    private final Document tree;
+    private final String html;
+    private final String markedText;
     private final List<Unit> units;
 
-    private Fragment(Document tree, List<Unit> units) {
-        this.tree = tree;
+    private Fragment(String html, String markedText, List<Unit> units) {
+        this.html = html;
+        this.markedText = markedText;
         this.units = units;
     }
 
@@ -64,24 +73,60 @@ public final class Fragment {
     }
 
     /**
-     * Parses a fragment.
+     * Parses a fragment. The tree is not kept: {@link #rebuild} parses the same text again, which gives the same units.
      *
-     * @throws ServiceException 422 when it holds no text to translate
+     * @throws ServiceException 400 when its text holds the markers' own characters, 422 when it holds no text to
+     *                          translate or is deeper or larger than any CMS body
      */
     public static Fragment parse(String html) {
-        Document tree = Jsoup.parseBodyFragment(html);
-        tree.outputSettings().prettyPrint(false);
-        List<Unit> units = new ArrayList<>();
-        collect(tree.body(), units, new int[] {0});
+        if (html.indexOf('⟦') >= 0 || html.indexOf('⟧') >= 0) {
+            throw ServiceException.invalidField("text", "cannot hold ⟦ or ⟧ with format html: they mark its"
+                    + " elements for the model");
+        }
+        Document tree = tree(html);
+        int[] elements = {0};
+        int[] deepest = {0};
+        org.jsoup.select.NodeTraversor.traverse((node, depth) -> {
+            if (node instanceof Element) {
+                elements[0]++;
+                deepest[0] = Math.max(deepest[0], depth);
+            }
+        }, tree);
+        if (deepest[0] > MAX_DEPTH || elements[0] > MAX_ELEMENTS) {
+            throw new ServiceException(io.precis.core.Failure.NO_ARTICLE_TEXT, "The HTML fragment has "
+                    + elements[0] + " elements nested " + deepest[0] + " deep; the limits are " + MAX_ELEMENTS
+                    + " and " + MAX_DEPTH + ".");
+        }
+        List<Unit> units = units(tree);
         if (units.isEmpty()) {
             throw new ServiceException(io.precis.core.Failure.NO_ARTICLE_TEXT, "The HTML fragment holds no text to"
                     + " translate.");
         }
-        return new Fragment(tree, List.copyOf(units));
+        String marked = marked(units);
+        if (Markers.paragraphs(marked).size() != units.size()) {
+            throw new IllegalStateException("A fragment's units and paragraphs differ");
+        }
+        return new Fragment(html, marked, List.copyOf(units));
     }
 
     /** The text the model translates: a paragraph per unit, with markers where the inline elements are. */
     public String markedText() {
+        return markedText;
+    }
+
+    private static Document tree(String html) {
+        Document tree = Jsoup.parseBodyFragment(html);
+        tree.outputSettings().prettyPrint(false);
+        return tree;
+    }
+
+    private static List<Unit> units(Document tree) {
+        List<Unit> units = new ArrayList<>();
+        collect(tree.body(), units, new int[] {0});
+        return units;
+    }
+
+    private static String marked(List<Unit> units) {
         List<String> paragraphs = new ArrayList<>(units.size());
         for (Unit unit : units) {
             if (unit instanceof Run run) {
@@ -105,32 +150,35 @@ public final class Fragment {
      * structure. The translation must have passed {@link Markers#problem} against {@link #markedText()}.
      */
     public String rebuild(String translation) {
-        // A fresh tree for each answer: the parsed one is shared by every request that sends this fragment.
-        Fragment target = parse(tree.body().html());
-        List<String> paragraphs = Markers.paragraphs(translation);
-        if (paragraphs.size() != target.units.size()) {
-            throw new IllegalStateException("A translation of " + paragraphs.size() + " paragraphs for "
-                    + target.units.size() + " units");
+        String problem = Markers.problem(markedText, translation);
+        if (problem != null) {
+            // Stored text always passed this check when written; a stored value that does not is not served.
+            throw new ServiceException(io.precis.core.Failure.MODEL_BAD_OUTPUT, "The translation cannot be put back"
+                    + " into the HTML fragment: " + problem + ".");
         }
+        Document tree = tree(html);
+        List<Unit> targetUnits = units(tree);
+        List<String> paragraphs = Markers.paragraphs(translation);
         // Attributes first: a run's elements are put back as copies of the originals, attributes included.
         for (int i = 0; i < paragraphs.size(); i++) {
-            if (target.units.get(i) instanceof Attribute attribute) {
-                attribute.element().attr(attribute.name(), Markers.strip(paragraphs.get(i)));
+            if (targetUnits.get(i) instanceof Attribute attribute) {
+                attribute.element().attr(attribute.name(), Markers.strip(paragraphs.get(i)).strip());
             }
         }
         for (int i = 0; i < paragraphs.size(); i++) {
-            if (target.units.get(i) instanceof Run run) {
+            if (targetUnits.get(i) instanceof Run run) {
                 replace(run, paragraphs.get(i));
             }
         }
-        return target.tree.body().html();
+        return tree.body().html();
     }
 
     /** Walks an element: verbatim ones are kept, blocks are walked, runs of inline nodes become units. */
     private static void collect(Element element, List<Unit> units, int[] counter) {
         List<Node> run = new ArrayList<>();
         for (Node child : new ArrayList<>(element.childNodes())) {
-            if (child instanceof Element inner && !INLINE.contains(inner.normalName())) {
+            if (child instanceof Element inner && !INLINE.contains(inner.normalName())
+                    && !(VERBATIM.contains(inner.normalName()) && inline(inner))) {
                 flush(element, run, units, counter);
                 attributes(inner, units);
                 if (!VERBATIM.contains(inner.normalName())) {
@@ -144,8 +192,9 @@ public final class Fragment {
     }
 
     private static void flush(Element parent, List<Node> run, List<Unit> units, int[] counter) {
-        boolean hasText = run.stream().anyMatch(node -> node instanceof TextNode text && !text.isBlank()
-                || node instanceof Element inline && !inline.text().isBlank());
+        boolean hasText = run.stream().anyMatch(node -> node instanceof TextNode text && hasText(text.getWholeText())
+                || node instanceof Element inline && !VERBATIM.contains(inline.normalName())
+                && hasText(inline.text()));
         if (hasText) {
             Map<Integer, Element> markers = new HashMap<>();
             for (Node node : run) {
@@ -167,6 +216,9 @@ public final class Fragment {
     private static void number(Node node, Map<Integer, Element> markers, int[] counter) {
         if (node instanceof Element element) {
             markers.put(++counter[0], element);
+            if (VERBATIM.contains(element.normalName())) {
+                return;
+            }
             for (Node child : element.childNodes()) {
                 number(child, markers, counter);
             }
@@ -175,10 +227,28 @@ public final class Fragment {
 
     private static void attributes(Element element, List<Unit> units) {
         for (String name : ATTRIBUTES) {
-            if (!element.attr(name).isBlank()) {
+            if (hasText(element.attr(name))) {
                 units.add(new Attribute(element, name));
             }
         }
+    }
+
+    /**
+     * Whether there is anything to translate: a letter or a digit. Spaces of any kind (a {@code <p>&nbsp;</p>}
+     * spacer) are not, and a unit without them would be a paragraph the model drops.
+     */
+    private static boolean hasText(String text) {
+        return text.codePoints().anyMatch(Character::isLetterOrDigit);
+    }
+
+    /** Whether a verbatim element stands in a line of text (an icon, a code span) rather than between blocks. */
+    private static boolean inline(Element element) {
+        return element.normalName().equals("code") || element.normalName().equals("kbd")
+                || element.normalName().equals("samp") || element.normalName().equals("var")
+                || element.normalName().equals("svg") || element.normalName().equals("button")
+                || element.normalName().equals("select") || element.normalName().equals("picture")
+                || element.normalName().equals("iframe") || element.normalName().equals("embed")
+                || element.normalName().equals("math");
     }
 
     private static void write(Node node, Map<Element, Integer> numbers, StringBuilder text) {
@@ -186,7 +256,7 @@ public final class Fragment {
             text.append(plain.getWholeText());
         } else if (node instanceof Element element) {
             int number = numbers.get(element);
-            if (element.childNodeSize() == 0) {
+            if (element.childNodeSize() == 0 || VERBATIM.contains(element.normalName())) {
                 text.append('⟦').append(number).append("/⟧");
                 return;
             }
@@ -209,7 +279,9 @@ public final class Fragment {
             add(paragraph.substring(at, marker.start()), open, built);
             Element original = run.markers().get(Integer.parseInt(marker.group(2)));
             if (marker.group(1).isEmpty()) {
-                Element element = original.shallowClone();
+                // A verbatim element comes back whole, its content untouched; others are refilled.
+                Element element = VERBATIM.contains(original.normalName()) ? original.clone()
+                        : original.shallowClone();
                 if (open.isEmpty()) {
                     built.add(element);
                 } else {

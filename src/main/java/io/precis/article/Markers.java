@@ -1,7 +1,6 @@
 package io.precis.article;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +16,7 @@ public final class Markers {
 
     static final Pattern MARKER = Pattern.compile("⟦(/?)(\\d{1,6})(/?)⟧");
     private static final Pattern ANY_MARKER = Pattern.compile("⟦/?\\d{1,6}/?⟧");
+    private static final Pattern EMPTY_MARKER = Pattern.compile("⟦\\d{1,6}/⟧");
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n\\s*\\n");
 
     private Markers() {
@@ -27,9 +27,12 @@ public final class Markers {
         return PARAGRAPH_BREAK.splitAsStream(text.strip()).map(String::strip).filter(p -> !p.isEmpty()).toList();
     }
 
-    /** The text without its markers, for the checks that read words. */
+    /**
+     * The text without its markers, for the checks that read words: an empty element's marker (a line break, an
+     * image) becomes a space, so that the words on either side stay apart.
+     */
     public static String strip(String text) {
-        return ANY_MARKER.matcher(text).replaceAll("");
+        return ANY_MARKER.matcher(EMPTY_MARKER.matcher(text).replaceAll(" ")).replaceAll("");
     }
 
     /**
@@ -66,7 +69,7 @@ public final class Markers {
         Set<String> elements = new HashSet<>();
         Deque<String> open = new ArrayDeque<>();
         Matcher marker = MARKER.matcher(paragraph);
-        List<String> seen = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         while (marker.find()) {
             String number = marker.group(2);
             boolean closing = !marker.group(1).isEmpty();
@@ -78,10 +81,9 @@ public final class Markers {
                 }
                 continue;
             }
-            if (seen.contains(number)) {
+            if (!seen.add(number)) {
                 return null;
             }
-            seen.add(number);
             elements.add(number + (empty ? "/" : "") + "<" + parent);
             if (!empty) {
                 open.push(number);

@@ -3,7 +3,8 @@ package io.precis.glossary;
 import io.precis.article.Language;
 import io.precis.core.ServiceException;
 import io.precis.task.Glossary;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +24,11 @@ import org.jboss.logging.Logger;
  * The named glossaries, read once at start-up from {@code GLOSSARY_DIR}: one file per glossary and language pair,
  * {@code NAME.fr-en.tsv} (source TAB target per line) or {@code NAME.fr-en.csv} (source,target, with double quotes
  * around a term that holds a comma), as DeepL takes them. A line whose target equals its source keeps the term as
- * written. A file that cannot be read stops the start, naming the file and line.
+ * written. Read at start-up, off the request threads: a file that cannot be read stops the start, naming the file and
+ * line.
  */
-@ApplicationScoped
+@Startup
+@Singleton
 public class GlossaryLibrary {
 
     /** Entries one glossary file may hold: each is sent in the prompt of every task that uses it. */

@@ -157,7 +157,8 @@ public abstract class ChatLlmProvider implements LlmProvider {
         String instruction = template.render("task", Map.of("source", task.source().englishName(),
                 "language", task.language().englishName(),
                 "format", task.format() == TextFormat.HTML ? " " + template.section("format-html") : "",
-                "glossary", glossary(template, task.glossary(), task.article().text())));
+                "glossary", glossary(template, task.glossary(), task.format() == TextFormat.HTML
+                        ? Markers.strip(task.article().text()) : task.article().text())));
         String text = task.article().text();
         Limits limits = new Limits(text, text.length() < MIN_CHARS_FOR_RATIO ? 0 : text.length() / 2,
                 Integer.MAX_VALUE);

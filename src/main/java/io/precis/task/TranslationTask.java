@@ -36,6 +36,11 @@ public record TranslationTask(Article article, String title, Language source, La
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(format, "format");
+        if (format == TextFormat.HTML && article.hasText()) {
+            // An article's hash ignores how its text is laid out, so that the same text is the same article; a
+            // fragment's paragraphs are its elements, so its key must not: "<p>A</p><p>B</p>" is not "<p>A B</p>".
+            article = new Article(article.text(), io.precis.core.Sha256.hex(article.text()));
+        }
         Objects.requireNonNull(glossary, "glossary");
         Objects.requireNonNull(author, "author");
         if (source == target) {

@@ -55,6 +55,18 @@ public class FragmentTest {
     }
 
     @Test
+    void leavesOutSpacersKeepsCodeAndIconsWholeAndRefusesTheMarkersOwnCharacters() {
+        Fragment fragment = Fragment.parse("<p>&nbsp;</p><p>\u2003</p><p>Tapez <code>ls -l</code> puis"
+                + " <svg viewBox=\"0 0 1 1\"><path d=\"M0 0\"/></svg> validez.</p>");
+
+        assertThat(Markers.paragraphs(fragment.markedText())).containsExactly("Tapez ⟦1/⟧ puis ⟦2/⟧ validez.");
+        String html = fragment.rebuild("Type ⟦1/⟧ then ⟦2/⟧ confirm.");
+        assertThat(html).contains("<code>ls -l</code>", "<path d=\"M0 0\" />", "Type ", " confirm.");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Fragment.parse("<p>⟦99⟧texte⟦/99⟧</p>"))
+                .isInstanceOf(io.precis.core.ServiceException.class).hasMessageContaining("⟦");
+    }
+
+    @Test
     void refusesATranslationThatLostMovedOrDoubledAMarkerOrAParagraph() {
         String source = "Le ⟦1⟧président ⟦2⟧russe⟦/2⟧⟦/1⟧ parle.\n\nSuite.";
 

@@ -44,6 +44,10 @@ class StartupValidationIT {
                 Arguments.of("a webhook secret too short to sign with", Map.of("LLM_PROVIDER", "extractive",
                         "API_AUTH", "disabled", "WEBHOOK_ALLOWED_HOSTS", "hooks.example.com",
                         "WEBHOOK_SECRET", "whsec_c2hvcnQ="), new String[] {"WEBHOOK_SECRET must hold 24 to 64 bytes"}),
+                Arguments.of("a glossary file with a line it cannot read", Map.of("LLM_PROVIDER", "extractive",
+                        "API_AUTH", "disabled", "GLOSSARY_DIR",
+                        java.nio.file.Path.of("src/test/resources/glossaries-bad").toAbsolutePath().toString()),
+                        new String[] {"desk.fr-en.tsv line 2"}),
                 Arguments.of("two durations too short", Map.of("LLM_PROVIDER", "extractive",
                         "CACHE_REDIS_TIMEOUT", "0s", "LLM_TIMEOUT", "0s"), new String[] {
                             "cache.redis-timeout must be at least 1ms", "llm.timeout must be at least 1ms"}));

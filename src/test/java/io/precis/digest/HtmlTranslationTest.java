@@ -89,6 +89,21 @@ class HtmlTranslationTest {
     }
 
     @Test
+    void twoFragmentsWithTheSameWordsInOtherElementsAreTwoResults() {
+        fake.translateWith(HtmlTranslationTest::translateKeepingMarkers);
+        String sentence = "Les discussions se déroulent à huis clos, en présence de deux ministres de chaque camp";
+
+        for (String html : new String[] {"<p>" + sentence + ".</p><p>Elles reprendront demain matin.</p>",
+            "<p>" + sentence + ". Elles reprendront demain matin.</p>"}) {
+            given().contentType(ContentType.JSON).body(Map.of("text", html, "format", "html", "targetLanguage", "en"))
+                    .when().post("/api/v1/translations")
+                    .then().statusCode(200).body("cached", equalTo(false));
+        }
+
+        assertThat(fake.count(Task.TRANSLATION)).isEqualTo(2);
+    }
+
+    @Test
     void aFragmentIsNotStreamed() {
         given().contentType(ContentType.JSON).body(Map.of("text", BODY, "format", "html", "targetLanguage", "en"))
                 .when().post("/api/v1/translations/stream")
