@@ -17,8 +17,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +39,6 @@ class HtmlTranslationTest {
             <ul><li>Les discussions se déroulent à huis clos, en présence de deux ministres de chaque camp.</li>\
             <li>Cette configuration traduit la volonté de <em>limiter la médiatisation</em> des échanges.</li></ul>
             <script>var nePasTraduire = "texte";</script>""";
-    private static final Pattern SEGMENT = Pattern.compile("⟦/?\\d+/?⟧|[^⟦\\n]+|\\n");
-    private static final String[] WORDS = ("the talks are being held behind closed doors in the presence of two"
-            + " ministers from each side and this unusual format reflects the wish of both countries").split(" ");
 
     @FakeLlm
     FakeLlmServer fake;
@@ -116,24 +111,8 @@ class HtmlTranslationTest {
                 .when().post("/api/v1/translations").then();
     }
 
-    /** A fake translation: every run of words becomes lower-case English words, every marker stays where it is. */
+    /** A fake translation that keeps every marker, as a faithful model does. */
     static String translateKeepingMarkers(String article) {
-        StringBuilder out = new StringBuilder();
-        Matcher segment = SEGMENT.matcher(article);
-        int word = 0;
-        while (segment.find()) {
-            String part = segment.group();
-            if (part.startsWith("⟦") || part.equals("\n")) {
-                out.append(part);
-                continue;
-            }
-            int count = Math.max(1, part.strip().split("\\s+").length);
-            StringBuilder words = new StringBuilder();
-            for (int i = 0; i < count; i++) {
-                words.append(i == 0 ? "" : " ").append(WORDS[word++ % WORDS.length]);
-            }
-            out.append(part.startsWith(" ") ? " " : "").append(words).append(part.endsWith(" ") ? " " : "");
-        }
-        return out.toString();
+        return io.precis.testing.Texts.markedTranslationOf(article);
     }
 }

@@ -99,6 +99,26 @@ class GlossaryTest {
     }
 
     @Test
+    void aJobKeepsItsGlossaryAndAStoredResultIsReadBackByItsGlossaryId() {
+        String location = given().contentType(ContentType.JSON).header("Prefer", "respond-async")
+                .body(Map.of("text", SEED, "targetLanguage", "en", "glossaryId", "newsroom"))
+                .when().post("/api/v1/translations")
+                .then().statusCode(202).extract().header("Location");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> given()
+                .when().get(location).then().extract().path("status").equals("succeeded"));
+
+        given().when().get(location).then().body("result.translation.warnings.code", hasItem("glossary-miss"));
+        String user = fake.calls().get(0).messages().get(1);
+        assertThat(user.substring(user.lastIndexOf('\n'))).contains("Poutine → Putin");
+        String hash = given().when().get(location).then().extract().path("result.articleHash");
+        given().queryParam("glossaryId", "newsroom").queryParam("summaryLanguage", "fr")
+                .when().get("/api/v1/digests/{hash}", hash)
+                .then().statusCode(200).body("translation.warnings.code", hasItem("glossary-miss"));
+        given().queryParam("summaryLanguage", "fr").when().get("/api/v1/digests/{hash}", hash)
+                .then().statusCode(404);
+    }
+
+    @Test
     void anUnknownGlossaryOrAnEmptyTermIsA400NamingTheFieldWithoutCallingTheModel() {
         summarize(Map.of("glossaryId", "sports")).statusCode(400)
                 .body("errors.field", hasItem("glossaryId"));

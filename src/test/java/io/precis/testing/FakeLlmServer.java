@@ -358,6 +358,9 @@ public final class FakeLlmServer implements AutoCloseable {
         if (translation && translator != null) {
             return translator.apply(call.article());
         }
+        if (translation && call.article().contains("⟦")) {
+            return Texts.markedTranslationOf(call.article());
+        }
         if (translation) {
             return Texts.translationOf(call.article(), english);
         }

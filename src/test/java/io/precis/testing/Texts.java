@@ -68,6 +68,34 @@ public final class Texts {
         return translationOf(article, false);
     }
 
+    private static final java.util.regex.Pattern SEGMENT = java.util.regex.Pattern.compile("⟦/?\\d+/?⟧|[^⟦\\n]+|\\n");
+    private static final String[] WORDS = ("the talks are being held behind closed doors in the presence of two"
+            + " ministers from each side and this unusual format reflects the wish of both countries").split(" ");
+
+    /**
+     * An English "translation" of an HTML fragment's marked text, as a faithful model writes it: every run of words
+     * becomes lower-case English words, every marker and paragraph break stays where it is.
+     */
+    public static String markedTranslationOf(String marked) {
+        StringBuilder out = new StringBuilder();
+        java.util.regex.Matcher segment = SEGMENT.matcher(marked);
+        int word = 0;
+        while (segment.find()) {
+            String part = segment.group();
+            if (part.startsWith("⟦") || part.equals("\n")) {
+                out.append(part);
+                continue;
+            }
+            int count = Math.max(1, part.strip().split("\\s+").length);
+            StringBuilder words = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                words.append(i == 0 ? "" : " ").append(WORDS[word++ % WORDS.length]);
+            }
+            out.append(part.startsWith(" ") ? " " : "").append(words).append(part.endsWith(" ") ? " " : "");
+        }
+        return out.toString();
+    }
+
     /** The canned summary of a length ("short", "medium" or "long"), as a model that keeps to it writes it. */
     public static String summary(boolean english, String length) {
         return switch (length) {
