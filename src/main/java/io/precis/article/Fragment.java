@@ -34,6 +34,9 @@ public final class Fragment {
     private static final Set<String> VERBATIM = Set.of("script", "style", "code", "kbd", "samp", "var", "pre",
             "template", "svg", "math", "iframe", "object", "embed", "noscript", "textarea", "video", "audio",
             "canvas", "picture", "button", "select");
+    /** The verbatim elements that stand in a line of text rather than between blocks. */
+    private static final Set<String> INLINE_VERBATIM = Set.of("code", "kbd", "samp", "var", "svg", "button",
+            "select", "picture", "iframe", "embed", "math");
     private static final List<String> ATTRIBUTES = List.of("alt", "title");
     /** As the page extractor bounds pages: a CMS body is far below both. */
     private static final int MAX_DEPTH = PageExtractor.MAX_DEPTH;
@@ -243,12 +246,7 @@ public final class Fragment {
 
     /** Whether a verbatim element stands in a line of text (an icon, a code span) rather than between blocks. */
     private static boolean inline(Element element) {
-        return element.normalName().equals("code") || element.normalName().equals("kbd")
-                || element.normalName().equals("samp") || element.normalName().equals("var")
-                || element.normalName().equals("svg") || element.normalName().equals("button")
-                || element.normalName().equals("select") || element.normalName().equals("picture")
-                || element.normalName().equals("iframe") || element.normalName().equals("embed")
-                || element.normalName().equals("math");
+        return INLINE_VERBATIM.contains(element.normalName());
     }
 
     private static void write(Node node, Map<Element, Integer> numbers, StringBuilder text) {

@@ -33,9 +33,17 @@ final class Numbers {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern CLOCK = Pattern.compile("(\\d{1,2})[.:](\\d{2})");
     private static final Pattern WORD = Pattern.compile("\\p{L}{1,40}");
-    private static final String MONTH_NAMES = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout"
-            + "|septembre|octobre|novembre|décembre|decembre|january|february|march|april|may|june|july|august"
-            + "|september|october|november|december";
+    private static final Map<String, Integer> MONTHS = Map.ofEntries(
+            Map.entry("janvier", 1), Map.entry("février", 2), Map.entry("fevrier", 2), Map.entry("mars", 3),
+            Map.entry("avril", 4), Map.entry("mai", 5), Map.entry("juin", 6), Map.entry("juillet", 7),
+            Map.entry("août", 8), Map.entry("aout", 8), Map.entry("septembre", 9), Map.entry("octobre", 10),
+            Map.entry("novembre", 11), Map.entry("décembre", 12), Map.entry("decembre", 12),
+            Map.entry("january", 1), Map.entry("february", 2), Map.entry("march", 3), Map.entry("april", 4),
+            Map.entry("may", 5), Map.entry("june", 6), Map.entry("july", 7), Map.entry("august", 8),
+            Map.entry("september", 9), Map.entry("october", 10), Map.entry("november", 11),
+            Map.entry("december", 12));
+    /** The months' names, for the patterns that find a month next to a day. */
+    private static final String MONTH_NAMES = String.join("|", MONTHS.keySet());
     private static final Pattern PERCENT = Pattern.compile(
             "^[ \u00A0\u202F]?(?:%|pour cent\\b|pour-cent\\b|per ?cent\\b)");
     /** A unit after a number (and its multiplier): "4 ans", "4-year-old", "1,5 million d'euros", "12 €", "12 M€". */
@@ -91,15 +99,6 @@ final class Numbers {
     private static final Map<String, Long> WORD_MULTIPLIERS = Map.of("cent", 100L, "cents", 100L, "hundred", 100L,
             "mille", 1_000L, "thousand", 1_000L, "million", 1_000_000L, "millions", 1_000_000L,
             "milliard", 1_000_000_000L, "milliards", 1_000_000_000L, "billion", 1_000_000_000L);
-    private static final Map<String, Integer> MONTHS = Map.ofEntries(
-            Map.entry("janvier", 1), Map.entry("février", 2), Map.entry("fevrier", 2), Map.entry("mars", 3),
-            Map.entry("avril", 4), Map.entry("mai", 5), Map.entry("juin", 6), Map.entry("juillet", 7),
-            Map.entry("août", 8), Map.entry("aout", 8), Map.entry("septembre", 9), Map.entry("octobre", 10),
-            Map.entry("novembre", 11), Map.entry("décembre", 12), Map.entry("decembre", 12),
-            Map.entry("january", 1), Map.entry("february", 2), Map.entry("march", 3), Map.entry("april", 4),
-            Map.entry("may", 5), Map.entry("june", 6), Map.entry("july", 7), Map.entry("august", 8),
-            Map.entry("september", 9), Map.entry("october", 10), Map.entry("november", 11),
-            Map.entry("december", 12));
     private static final Set<String> FRENCH_MONTHS = Set.of("janvier", "février", "fevrier", "mars", "avril", "mai",
             "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre");
     /** Months whose English name is also a common word: read as a month only next to a number. */

@@ -11,6 +11,7 @@ import io.precis.testing.FakeLlm;
 import io.precis.testing.FakeLlmResource;
 import io.precis.testing.FakeLlmServer;
 import io.precis.testing.FakeLlmServer.Task;
+import io.precis.testing.Texts;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,8 +56,6 @@ class HtmlTranslationTest {
 
     @Test
     void aFragmentComesBackWithTheSameTagsAttributesAndLinksItsTextTranslated() {
-        fake.translateWith(HtmlTranslationTest::translateKeepingMarkers);
-
         String html = translate().statusCode(200)
                 .body("translation.language", equalTo("en"))
                 .extract().path("translation.text");
@@ -74,7 +73,7 @@ class HtmlTranslationTest {
 
     @Test
     void anAnswerThatBreaksTheMarkupGetsACorrectiveTurnThenA502() {
-        fake.translateWith(article -> translateKeepingMarkers(article).replaceFirst("⟦/1⟧", ""));
+        fake.translateWith(article -> Texts.markedTranslationOf(article).replaceFirst("⟦/1⟧", ""));
 
         translate().statusCode(502).body("type", equalTo("/problems/llm-bad-output"));
 
@@ -85,7 +84,6 @@ class HtmlTranslationTest {
 
     @Test
     void twoFragmentsWithTheSameWordsInOtherElementsAreTwoResults() {
-        fake.translateWith(HtmlTranslationTest::translateKeepingMarkers);
         String sentence = "Les discussions se déroulent à huis clos, en présence de deux ministres de chaque camp";
 
         for (String html : new String[] {"<p>" + sentence + ".</p><p>Elles reprendront demain matin.</p>",
@@ -109,10 +107,5 @@ class HtmlTranslationTest {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("text", BODY, "format", "html", "targetLanguage", "en"))
                 .when().post("/api/v1/translations").then();
-    }
-
-    /** A fake translation that keeps every marker, as a faithful model does. */
-    static String translateKeepingMarkers(String article) {
-        return io.precis.testing.Texts.markedTranslationOf(article);
     }
 }

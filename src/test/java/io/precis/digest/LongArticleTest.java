@@ -159,7 +159,8 @@ class LongArticleTest {
             html.append("<p><b>").append(text, 0, space).append("</b>").append(text.substring(space))
                     .append("</p>\n");
         }
-        fake.translateWith(HtmlTranslationTest::translateKeepingMarkers);
+        // The fake translates marked text keeping its markers, as a faithful model does.
+        fake.translateWith(io.precis.testing.Texts::markedTranslationOf);
 
         String translated = given().contentType(ContentType.JSON)
                 .body(Map.of("text", html.toString(), "format", "html", "targetLanguage", "en"))
