@@ -17,6 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The transport under LangChain4j's provider clients: the JDK HTTP client, speaking HTTP/1.1 (no h2c upgrade, which
@@ -29,16 +34,23 @@ final class ProviderHttpClient implements HttpClient {
 
     /** A millisecond: an exchange asked for after its deadline fails at once rather than waiting without a bound. */
     private static final Duration PASSED = Duration.ofMillis(1);
+    /**
+     * Where streamed bodies are read: one thread per stream under way, idle ones ending after a minute. Never the
+     * caller's thread, which must be free to wait, and to be interrupted, while the stream runs.
+     */
+    private static final Executor STREAM_READERS = streamReaders();
 
     private final Duration connectTimeout;
     /** For an exchange made outside a call's deadline. */
     private final Duration timeout;
+    private final Executor readers;
     /** Built on first use: a JDK client sets up TLS when it is built, which costs start-up time (about 0.15 s here). */
     private volatile java.net.http.HttpClient http;
 
     private ProviderHttpClient(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
         this.timeout = builder.timeout;
+        this.readers = builder.readers;
     }
 
     private java.net.http.HttpClient http() {
@@ -89,13 +101,18 @@ final class ProviderHttpClient implements HttpClient {
      * A streaming call: the body is parsed as it arrives, on the HTTP client's threads. The deadline bounds the wait
      * for the response's headers; the caller, waiting for the whole answer under the same deadline, bounds the rest.
      *
+     * <p>The body is read on a thread of its own, never on the caller's, even when the response is in before this
+     * method returns: the caller waits for the answer, and is interrupted to stop it (its client gone, its deadline
+     * passed), which a read of the JDK client's body stream ignores. Stopping closes the stream instead (LangChain4j's
+     * streaming handle), which ends the read at once.
+     *
      * <p>When the body ends, the listener hears that it closed, then that it ended: a stream cut before its last
      * event leaves a listener that waits for that event (Ollama's) waiting, and the error ends that wait. A listener
      * that has already completed its answer ignores it.
      */
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        http().sendAsync(toJdk(request), BodyHandlers.ofInputStream()).thenAccept(response -> {
+        http().sendAsync(toJdk(request), BodyHandlers.ofInputStream()).thenAcceptAsync(response -> {
             if (!successful(response)) {
                 String body;
                 try (InputStream in = response.body()) {
@@ -115,7 +132,7 @@ final class ProviderHttpClient implements HttpClient {
             } catch (IOException e) {
                 listener.onError(e);
             }
-        }).exceptionally(failure -> {
+        }, readers).exceptionally(failure -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             listener.onError(cause instanceof HttpTimeoutException ? new TimeoutException(cause) : cause);
@@ -147,6 +164,15 @@ final class ProviderHttpClient implements HttpClient {
                 .build();
     }
 
+    private static Executor streamReaders() {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.MINUTES, new SynchronousQueue<>(), task -> {
+            Thread thread = new Thread(task, "llm-stream-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     /** Reads a Retry-After header given in seconds; the HTTP-date form is rare from APIs and is ignored. */
     static Duration retryAfter(Optional<String> header) {
         return header.map(String::strip).filter(v -> v.matches("\\d{1,6}(\\.\\d+)?"))
@@ -159,10 +185,17 @@ final class ProviderHttpClient implements HttpClient {
 
         private final Duration connectTimeout;
         private final Duration timeout;
+        private Executor readers = STREAM_READERS;
 
         private Builder(Duration connectTimeout, Duration timeout) {
             this.connectTimeout = connectTimeout;
             this.timeout = timeout;
+        }
+
+        /** Reads streamed bodies on {@code executor} instead of the service's stream readers. */
+        Builder readingOn(Executor executor) {
+            this.readers = executor;
+            return this;
         }
 
         @Override
