@@ -77,6 +77,9 @@ public class OutputChecks {
             }
         } else {
             numbers(source, text, task.language(), found);
+            if (task.source() == task.language()) {
+                copiedNumbers(source, text, found);
+            }
         }
         Glossary glossary = task.glossary();
         names(source + "\n\n" + glossaryWords(glossary), text, found);
@@ -101,6 +104,18 @@ public class OutputChecks {
                                 + mention.written() + "' is not in the article.",
                         around(text, mention.start(), mention.written().length())));
             }
+        }
+    }
+
+    /** A number changed in words copied from the article, though the article has that number elsewhere. */
+    private static void copiedNumbers(String source, String text, Map<String, Warning> found) {
+        for (CopiedNumbers.Changed changed : CopiedNumbers.of(source, text)) {
+            if (found.size() >= MAX_WARNINGS) {
+                return;
+            }
+            add(found, Defect.NUMBER_NOT_IN_SOURCE.warning("The number '" + changed.written()
+                    + "' is not the article's: in the same words, the article has '" + changed.inArticle() + "'.",
+                    around(text, changed.start(), changed.written().length())));
         }
     }
 

@@ -100,6 +100,32 @@ class OutputChecksTest {
     }
 
     @Test
+    void flagsANumberChangedInWordsCopiedFromTheArticleEvenWhenTheArticleHasItElsewhere() {
+        String article = "L'incendie a fait 12 morts et 40 blessés selon la préfecture. En 2013, un incendie dans le"
+                + " même quartier avait fait 13 morts.";
+        String changed = "L'incendie a fait 13 morts et 40 blessés selon la préfecture.";
+
+        List<Warning> warnings = CHECKS.check(frenchSummary(article), changed);
+
+        assertThat(warnings).extracting(Warning::code, Warning::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("number-not-in-source", "The number '13' is not the article's:"
+                        + " in the same words, the article has '12'."));
+        assertThat(warnings.get(0).excerpt()).contains("a fait 13 morts");
+    }
+
+    @Test
+    void acceptsNumbersCopiedWithTheirWordsOrRewordedAndNumbersTheArticleGivesTwiceInTheSameWords() {
+        String article = "Le bilan a été porté à 12 morts et 40 blessés selon la préfecture. Le premier bilan avait"
+                + " été porté à 10 morts et 40 blessés selon la préfecture.";
+
+        assertThat(CHECKS.check(frenchSummary(article), "Le bilan a été porté à 12 morts et 40 blessés selon la"
+                + " préfecture.")).isEmpty();
+        assertThat(CHECKS.check(frenchSummary(article), "Le premier bilan avait été porté à 10 morts.")).isEmpty();
+        assertThat(CHECKS.check(frenchSummary(article), "Douze personnes sont mortes : le dernier bilan fait état de"
+                + " 12 morts, contre 10 auparavant.")).isEmpty();
+    }
+
+    @Test
     void flagsAChangedOrInventedNameButNotATransliteration() {
         String article = "Le ministre Sergueï Lavrov a rencontré Vladimir Poutine au Kremlin.";
         String english = "Minister Sergei Lavrov met Vladimir Putin and Jean Dupont at the Kremlin.";
@@ -191,6 +217,10 @@ class OutputChecksTest {
 
     private static SummaryTask summary(String article, SummaryLength length) {
         return new SummaryTask(Article.of(article), null, Language.FR, Language.EN, length, AUTHOR);
+    }
+
+    private static SummaryTask frenchSummary(String article) {
+        return new SummaryTask(Article.of(article), null, Language.FR, Language.FR, SummaryLength.LONG, AUTHOR);
     }
 
     private static String resource(String name) {
