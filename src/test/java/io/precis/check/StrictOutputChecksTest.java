@@ -1,12 +1,15 @@
 package io.precis.check;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.precis.cache.ResultCache;
 import io.precis.testing.Circuits;
+import io.precis.testing.EventStream;
 import io.precis.testing.FakeLlm;
 import io.precis.testing.FakeLlmResource;
 import io.precis.testing.FakeLlmServer;
@@ -16,7 +19,10 @@ import io.precis.testing.Texts;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +32,10 @@ import org.junit.jupiter.api.Test;
         @ResourceArg(name = "provider", value = "openai"),
         @ResourceArg(name = "output.checks", value = "strict")})
 class StrictOutputChecksTest {
+
+    /** A faithful translation of the seed but for its fourth paragraph, left out. */
+    private static final String WITHOUT_FOURTH_PARAGRAPH = withoutFourth(Texts.englishTranslationOf(
+            OutputChecksServiceTest.SEED));
 
     @FakeLlm
     FakeLlmServer fake;
@@ -58,10 +68,56 @@ class StrictOutputChecksTest {
     }
 
     @Test
+    void endsAStreamedTranslationWithItsProblemEventListingTheWarnings() {
+        fake.on(Task.TRANSLATION, Reply.text(WITHOUT_FOURTH_PARAGRAPH));
+        fake.on(Task.CORRECTION, Reply.text(WITHOUT_FOURTH_PARAGRAPH));
+
+        String body = given().contentType(ContentType.JSON)
+                .body(Map.of("text", OutputChecksServiceTest.SEED, "targetLanguage", "en"))
+                .when().post("/api/v1/translations/stream")
+                .then().statusCode(200).extract().asString();
+
+        List<EventStream.Event> events = EventStream.parse(body);
+        EventStream.Event last = events.get(events.size() - 1);
+        assertThat(last.name()).isEqualTo("problem");
+        assertThat(last.data().path("status").asInt()).isEqualTo(502);
+        assertThat(last.data().path("type").asText()).isEqualTo("/problems/llm-bad-output");
+        assertThat(last.data().path("warnings").findValuesAsText("code")).contains("paragraph-missing");
+    }
+
+    @Test
+    void refusesAWarnedItemOfABatchAndServesTheOthers() {
+        // Items run at once: the seed's summary has a wrong number, the other article's is its own first sentence.
+        String other = OutputChecksServiceTest.QUOTED;
+        fake.summarizeWith(article -> article.contains("Rien n'est encore réglé")
+                ? other.substring(0, other.indexOf(".") + 1) : OutputChecksServiceTest.WRONG_NUMBER);
+        fake.on(Task.CORRECTION, Reply.text(OutputChecksServiceTest.WRONG_NUMBER));
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("items", List.of(
+                        Map.of("text", OutputChecksServiceTest.SEED, "summaryLanguage", "en", "summaryLength",
+                                "short", "translate", false),
+                        Map.of("text", other, "summaryLanguage", "fr", "summaryLength", "short", "translate",
+                                false))))
+                .when().post("/api/v1/digests/batch")
+                .then().statusCode(200)
+                .body("results.status", contains(502, 200))
+                .body("results[0].problem.type", equalTo("/problems/llm-bad-output"))
+                .body("results[0].problem.warnings.code", contains("number-not-in-source"))
+                .body("results[1].digest.summary.warnings", nullValue());
+    }
+
+    @Test
     void servesATextTheCorrectiveTurnFixed() {
         fake.on(Task.SUMMARY, Reply.text(OutputChecksServiceTest.WRONG_NUMBER));
 
         OutputChecksServiceTest.summarize().statusCode(200)
                 .body("summary.text", equalTo(Texts.ENGLISH_SHORT_SUMMARY));
+    }
+
+    private static String withoutFourth(String translation) {
+        List<String> paragraphs = List.of(translation.split("\n\n"));
+        return String.join("\n\n", paragraphs.subList(0, 3)) + "\n\n"
+                + String.join("\n\n", paragraphs.subList(4, paragraphs.size()));
     }
 }
