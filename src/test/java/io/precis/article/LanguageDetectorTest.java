@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.precis.testing.Corpus;
 import io.precis.testing.Texts;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -97,6 +98,34 @@ class LanguageDetectorTest {
         assertThat(DETECTOR.findOtherLanguage(english, Language.EN)).isEmpty();
         assertThat(DETECTOR.findOtherLanguage(english + french + french, Language.EN))
                 .hasValueSatisfying(other -> assertThat(other.code()).isEqualTo("fr"));
+    }
+
+    /** The first reading of function words names only what Lingua would, on every page and seed of the corpus. */
+    @Test
+    void theFirstReadingAgreesWithLinguaOnTheCorpusPagesTheirParagraphsAndOrangeSum() throws java.io.IOException {
+        List<LanguageDetectionBenchmark.Labelled> texts = LanguageDetectionBenchmark.corpus().stream()
+                .filter(text -> text.set().startsWith("pages") || Math.floorMod(text.text().hashCode(), 15) == 0)
+                .toList();
+
+        assertThat(texts).hasSizeGreaterThan(500);
+        assertThat(texts).allSatisfy(text -> assertThat(DETECTOR.detect(text.text()).code())
+                .as(text.text()).isEqualTo(DETECTOR.detectWithLinguaOnly(text.text()).code()));
+        assertThat(texts).filteredOn(text -> FunctionWords.plainly(text.text()).isPresent())
+                .hasSizeGreaterThan(texts.size() / 2);
+    }
+
+    @Test
+    void theFirstReadingNamesOnlyTextsPlainlyFrenchOrEnglish() {
+        String french = Corpus.text(Corpus.SEED_CLEAN);
+        String english = Corpus.text("seeds/anchorage-summit-1.en.txt");
+
+        assertThat(FunctionWords.plainly(french)).contains(Language.FR);
+        assertThat(FunctionWords.plainly(english)).contains(Language.EN);
+        assertThat(FunctionWords.plainly(Corpus.text("readability/heise.txt"))).isEmpty();
+        assertThat(FunctionWords.plainly(Corpus.text("readability/folha.txt"))).isEmpty();
+        // Half and half, and too short to be sure: Lingua's to tell.
+        assertThat(FunctionWords.plainly(french.substring(0, 600) + " " + english.substring(0, 600))).isEmpty();
+        assertThat(FunctionWords.plainly("Les deux dirigeants se sont retrouvés ce vendredi à Anchorage.")).isEmpty();
     }
 
     @ParameterizedTest
