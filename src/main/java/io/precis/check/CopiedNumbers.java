@@ -2,7 +2,7 @@ package io.precis.check;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +39,7 @@ final class CopiedNumbers {
     record Changed(String written, int start, String inArticle) {
     }
 
-    private record Token(String text, int start, boolean number) {
+    private record Token(String text, int start, int end, boolean number) {
     }
 
     private CopiedNumbers() {
@@ -52,7 +52,7 @@ final class CopiedNumbers {
         for (int i = 0; i < source.size(); i++) {
             if (source.get(i).number()) {
                 for (String context : contexts(source, i)) {
-                    contexts.computeIfAbsent(context, c -> new HashSet<>()).add(source.get(i).text());
+                    contexts.computeIfAbsent(context, c -> new LinkedHashSet<>()).add(source.get(i).text());
                 }
             }
         }
@@ -75,8 +75,7 @@ final class CopiedNumbers {
                 other = there.iterator().next();
             }
             if (copied) {
-                changed.add(new Changed(text.substring(number.start(), end(text, number.start())), number.start(),
-                        other));
+                changed.add(new Changed(text.substring(number.start(), number.end()), number.start(), other));
             }
         }
         return changed;
@@ -119,13 +118,8 @@ final class CopiedNumbers {
             String token = matcher.group();
             boolean number = Character.isDigit(token.charAt(0));
             tokens.add(new Token(number ? SPACES.matcher(token).replaceAll("") : token.toLowerCase(Locale.ROOT),
-                    matcher.start(), number));
+                    matcher.start(), matcher.end(), number));
         }
         return tokens;
-    }
-
-    private static int end(String text, int start) {
-        Matcher matcher = TOKEN.matcher(text);
-        return matcher.find(start) ? matcher.end() : start;
     }
 }
