@@ -16,8 +16,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +43,8 @@ final class ProviderHttpClient implements HttpClient {
      * caller's thread, which must be free to wait, and to be interrupted, while the stream runs.
      */
     private static final Executor STREAM_READERS = streamReaders();
+    /** Closes the streams still open at their call's deadline. */
+    private static final ScheduledExecutorService STREAM_DEADLINES = streamDeadlines();
 
     private final Duration connectTimeout;
     /** For an exchange made outside a call's deadline. */
@@ -98,21 +104,31 @@ final class ProviderHttpClient implements HttpClient {
     }
 
     /**
-     * A streaming call: the body is parsed as it arrives, on the HTTP client's threads. The deadline bounds the wait
-     * for the response's headers; the caller, waiting for the whole answer under the same deadline, bounds the rest.
-     *
-     * <p>The body is read on a thread of its own, never on the caller's, even when the response is in before this
-     * method returns: the caller waits for the answer, and is interrupted to stop it (its client gone, its deadline
-     * passed), which a read of the JDK client's body stream ignores. Stopping closes the stream instead (LangChain4j's
-     * streaming handle), which ends the read at once.
+     * A streaming call: the body is parsed as it arrives ({@link #read}). The call's deadline bounds the wait for the
+     * response's headers, and then the body: the stream is closed when it passes.
+     */
+    @Override
+    public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        Duration left = Deadline.current().map(Deadline::remaining).orElse(timeout);
+        read(http().sendAsync(toJdk(request), BodyHandlers.ofInputStream()), System.nanoTime() + left.toNanos(),
+                parser, listener);
+    }
+
+    /**
+     * Reads a streamed response when it comes, on a reader thread, never on the caller's, even when the response is
+     * in already: the caller waits for the answer, and is interrupted to stop it (its client gone, its deadline
+     * passed), which a read of the JDK client's body stream ignores (and clears). Stopping closes the stream instead
+     * (LangChain4j's streaming handle), which ends the read at once; a stream still open at {@code until}
+     * ({@link System#nanoTime()}) is closed then, so that one that stalls before its first text, which hands over the
+     * handle, does not hold its reader.
      *
      * <p>When the body ends, the listener hears that it closed, then that it ended: a stream cut before its last
      * event leaves a listener that waits for that event (Ollama's) waiting, and the error ends that wait. A listener
      * that has already completed its answer ignores it.
      */
-    @Override
-    public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        http().sendAsync(toJdk(request), BodyHandlers.ofInputStream()).thenAcceptAsync(response -> {
+    void read(CompletableFuture<java.net.http.HttpResponse<InputStream>> exchange, long until,
+            ServerSentEventParser parser, ServerSentEventListener listener) {
+        exchange.thenAcceptAsync(response -> {
             if (!successful(response)) {
                 String body;
                 try (InputStream in = response.body()) {
@@ -126,7 +142,13 @@ final class ProviderHttpClient implements HttpClient {
             }
             listener.onOpen(success(response, null));
             try (InputStream in = response.body()) {
-                parser.parse(in, listener);
+                ScheduledFuture<?> closing = STREAM_DEADLINES.schedule(() -> closeQuietly(in),
+                        Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                try {
+                    parser.parse(in, listener);
+                } finally {
+                    closing.cancel(false);
+                }
                 listener.onClose();
                 listener.onError(new IOException("The provider's stream ended"));
             } catch (IOException e) {
@@ -162,6 +184,25 @@ final class ProviderHttpClient implements HttpClient {
                 .headers(response.headers().map())
                 .body(body)
                 .build();
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // Closed already, or failing to: the read ends either way.
+        }
+    }
+
+    private static ScheduledExecutorService streamDeadlines() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "llm-stream-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // A stream that ended cancels its closing, which must then let go of the stream at once, not at its deadline.
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     private static Executor streamReaders() {
