@@ -3,16 +3,20 @@ package io.precis.article;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * A first, cheap reading of whether a text is French or English, from its function words: the words only French or
- * only English writes among the languages the detector knows ({@code les}, {@code dans}, {@code été}; {@code the},
- * {@code which}, {@code were}), against those only the other languages write ({@code der}, {@code della}, {@code els},
- * {@code não}). It answers only when a text of some length is plainly one of the two, and leaves anything else (a
- * short text, a mix, another language, another script) to Lingua, which costs over a hundred times as much.
+ * A first, cheap reading of whether a text is French or English, from its function words: words French writes
+ * often ({@code les}, {@code dans}, {@code été}) or English does ({@code the}, {@code which}, {@code were}), against
+ * words the detector's other Latin-script languages write often and these two seldom ({@code der}, {@code della},
+ * {@code els}, {@code não}). A few of the French or English words are also another language's ({@code et} is
+ * Danish, {@code to} Polish): one language's text is not named by a handful of them, but by a share of its words and
+ * a wide margin over every other list. It answers only when a text of some length is plainly French or English, and
+ * leaves anything else (a short text, a mix, another language, another script) to Lingua, which costs over a hundred
+ * times as much.
  *
- * <p>A word two of the languages share ({@code de}, {@code la}, {@code in}, {@code on}, {@code il}, {@code is}) counts
- * for none of them.
+ * <p>A word French and English share with each other or with most of the others ({@code de}, {@code la},
+ * {@code in}, {@code on}, {@code il}, {@code is}, {@code y}) counts for none of them.
  */
 final class FunctionWords {
 
@@ -29,25 +33,25 @@ final class FunctionWords {
             "aussi", "très", "déjà", "ainsi", "dont", "peut", "avait", "sans", "sous", "chez");
     private static final Set<String> ENGLISH = Set.of("the", "and", "of", "to", "was", "that", "for", "with", "are",
             "by", "this", "have", "from", "it", "be", "were", "has", "which", "their", "they", "he", "she", "his",
-            "its", "been", "would", "not", "but", "or", "who", "after", "said", "had", "there", "more", "about",
+            "its", "been", "would", "not", "but", "who", "after", "said", "had", "there", "more", "about",
             "than", "into", "while", "could", "should", "these", "those", "what", "when", "where", "our", "we");
     /**
      * Function words of the detector's other Latin-script languages that French and English do not write (or
-     * rarely: not {@code do}, {@code no}, {@code care}, {@code ma}, {@code va}).
+     * rarely: not {@code do}, {@code no}, {@code care}, {@code ma}, {@code va}, {@code y}, {@code te}, {@code ha}).
      */
     private static final Set<String> OTHERS = Set.of(
             // German
             "der", "die", "und", "ist", "nicht", "das", "mit", "sich", "auf", "für", "ein", "eine", "von", "zu",
             "den", "dem", "im", "wird", "auch", "nach", "bei", "wurde",
             // Spanish
-            "el", "los", "las", "del", "y", "por", "con", "para", "una", "es", "su", "al", "lo", "como", "más",
-            "pero", "sus", "fue", "ha", "muy",
+            "el", "los", "las", "del", "por", "con", "para", "una", "es", "su", "al", "lo", "como", "más",
+            "pero", "sus", "fue", "muy",
             // Italian
             "di", "che", "della", "gli", "è", "sono", "dei", "delle", "nel", "nella", "per", "anche", "alla",
             // Portuguese
             "não", "uma", "os", "em", "com", "da", "ao", "foi", "seu", "sua",
             // Dutch
-            "het", "een", "van", "niet", "zijn", "op", "met", "voor", "dat", "te", "ook", "werd", "wordt", "naar",
+            "het", "een", "van", "niet", "zijn", "op", "met", "voor", "dat", "ook", "werd", "wordt", "naar",
             // Catalan
             "els", "amb", "és", "més", "pel", "als", "seva",
             // Romanian
@@ -60,7 +64,7 @@ final class FunctionWords {
             "ve", "bir", "bu", "için", "ile", "olarak", "daha");
 
     /** The longest word listed: a longer one needs no look-up. */
-    private static final int LONGEST = java.util.stream.Stream.of(FRENCH, ENGLISH, OTHERS).flatMap(Set::stream)
+    private static final int LONGEST = Stream.of(FRENCH, ENGLISH, OTHERS).flatMap(Set::stream)
             .mapToInt(String::length).max().orElse(0);
 
     private FunctionWords() {

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Language detection with and without its first reading ({@link FunctionWords}), on the project's corpus: where the
- * two disagree, how often each names the known language, and what each costs, measured alternately in one run.
+ * Language detection by Lingua alone ({@link LanguageDetector#detect}, for articles) and with the first reading of
+ * function words ({@link LanguageDetector#detectModelText}, for the model's texts), on the project's corpus: where
+ * the two disagree, how often each names the known language, and what each costs, measured alternately in one run.
  *
  * <pre>bash bench/language.sh</pre>
  */
@@ -88,8 +89,8 @@ public final class LanguageDetectionBenchmark {
         int plain = 0;
         List<String> disagreements = new ArrayList<>();
         for (Labelled text : texts) {
-            String both = detector.detect(text.text()).code();
-            String lingua = detector.detectWithLinguaOnly(text.text()).code();
+            String both = detector.detectModelText(text.text()).code();
+            String lingua = detector.detect(text.text()).code();
             int[] counts = sets.computeIfAbsent(text.set(), set -> new int[4]);
             counts[0]++;
             counts[1] += lingua.equals(text.code()) ? 1 : 0;
@@ -127,11 +128,11 @@ public final class LanguageDetectionBenchmark {
         for (int round = -1; round < ROUNDS; round++) {
             long started = System.nanoTime();
             for (Labelled text : timed) {
-                sink += detector.detectWithLinguaOnly(text.text()).code().length();
+                sink += detector.detect(text.text()).code().length();
             }
             long middle = System.nanoTime();
             for (Labelled text : timed) {
-                sink += detector.detect(text.text()).code().length();
+                sink += detector.detectModelText(text.text()).code().length();
             }
             long ended = System.nanoTime();
             for (Labelled text : timed) {

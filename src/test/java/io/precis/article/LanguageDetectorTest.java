@@ -68,6 +68,9 @@ class LanguageDetectorTest {
     void namesEachLanguageItKnows(String code, String text) {
         assertThat(DETECTOR.detect(text).code()).isEqualTo(code);
         assertThat(DETECTOR.detect(text).supported()).isEmpty();
+        // Long enough for the first reading of a model's text, which leaves each of them to Lingua.
+        assertThat(DETECTOR.detectModelText(text + " " + text).code()).isEqualTo(code);
+        assertThat(FunctionWords.plainly(text + " " + text)).isEmpty();
     }
 
     @ParameterizedTest
@@ -100,7 +103,7 @@ class LanguageDetectorTest {
                 .hasValueSatisfying(other -> assertThat(other.code()).isEqualTo("fr"));
     }
 
-    /** The first reading of function words names only what Lingua would, on every page and seed of the corpus. */
+    /** The first reading of function words names only what Lingua would, on the pages and a share of OrangeSum. */
     @Test
     void theFirstReadingAgreesWithLinguaOnTheCorpusPagesTheirParagraphsAndOrangeSum() throws java.io.IOException {
         List<LanguageDetectionBenchmark.Labelled> texts = LanguageDetectionBenchmark.corpus().stream()
@@ -108,8 +111,8 @@ class LanguageDetectorTest {
                 .toList();
 
         assertThat(texts).hasSizeGreaterThan(500);
-        assertThat(texts).allSatisfy(text -> assertThat(DETECTOR.detect(text.text()).code())
-                .as(text.text()).isEqualTo(DETECTOR.detectWithLinguaOnly(text.text()).code()));
+        assertThat(texts).allSatisfy(text -> assertThat(DETECTOR.detectModelText(text.text()).code())
+                .as(text.text()).isEqualTo(DETECTOR.detect(text.text()).code()));
         assertThat(texts).filteredOn(text -> FunctionWords.plainly(text.text()).isPresent())
                 .hasSizeGreaterThan(texts.size() / 2);
     }
