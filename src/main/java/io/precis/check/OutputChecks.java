@@ -76,9 +76,9 @@ public class OutputChecks {
                 numbers(sourceParagraphs.get(i), writtenParagraphs.get(i), task.language(), found);
             }
         } else {
-            numbers(source, text, task.language(), found);
+            Set<Integer> reported = numbers(source, text, task.language(), found);
             if (task.source() == task.language()) {
-                copiedNumbers(source, text, found);
+                copiedNumbers(source, text, reported, found);
             }
         }
         Glossary glossary = task.glossary();
@@ -92,26 +92,36 @@ public class OutputChecks {
         return found.values().stream().limit(MAX_WARNINGS).toList();
     }
 
-    private static void numbers(String source, String text, Language language, Map<String, Warning> found) {
+    /** Reports the numbers of {@code text} that the article does not have; returns where they start. */
+    private static Set<Integer> numbers(String source, String text, Language language, Map<String, Warning> found) {
         Set<String> values = Numbers.ofSource(source);
+        Set<Integer> reported = new HashSet<>();
         for (Numbers.Mention mention : Numbers.ofText(text, language.code())) {
             if (found.size() >= MAX_WARNINGS) {
-                return;
+                return reported;
             }
             if (!Numbers.inSource(mention, values)) {
+                reported.add(mention.start());
                 add(found, Defect.NUMBER_NOT_IN_SOURCE.warning(
                         (mention.written().chars().allMatch(Character::isLetter) ? "The month '" : "The number '")
                                 + mention.written() + "' is not in the article.",
                         around(text, mention.start(), mention.written().length())));
             }
         }
+        return reported;
     }
 
-    /** A number changed in words copied from the article, though the article has that number elsewhere. */
-    private static void copiedNumbers(String source, String text, Map<String, Warning> found) {
+    /**
+     * A number changed in words copied from the article, whether or not the article has it elsewhere; one already
+     * reported as not in the article is not reported twice.
+     */
+    private static void copiedNumbers(String source, String text, Set<Integer> reported, Map<String, Warning> found) {
         for (CopiedNumbers.Changed changed : CopiedNumbers.of(source, text)) {
             if (found.size() >= MAX_WARNINGS) {
                 return;
+            }
+            if (reported.contains(changed.start())) {
+                continue;
             }
             add(found, Defect.NUMBER_NOT_IN_SOURCE.warning("The number '" + changed.written()
                     + "' is not the article's: in the same words, the article has '" + changed.inArticle() + "'.",

@@ -126,6 +126,19 @@ class OutputChecksTest {
     }
 
     @Test
+    void acceptsEitherNumberTheArticleGivesInTheSameWordsAndReportsAnotherOnce() {
+        String article = "Selon la préfecture, le bilan fait état de 8 morts dans la nuit de samedi. Dimanche, le"
+                + " bilan fait état de 9 morts dans la nuit de samedi.";
+
+        assertThat(CHECKS.check(frenchSummary(article), "Au matin, le bilan fait état de 8 morts dans la nuit de"
+                + " samedi.")).isEmpty();
+        assertThat(CHECKS.check(frenchSummary(article), "Au matin, le bilan fait état de 9 morts dans la nuit de"
+                + " samedi.")).isEmpty();
+        assertThat(CHECKS.check(frenchSummary(article), "Au matin, le bilan fait état de 10 morts dans la nuit de"
+                + " samedi.")).extracting(Warning::detail).containsExactly("The number '10' is not in the article.");
+    }
+
+    @Test
     void flagsAChangedOrInventedNameButNotATransliteration() {
         String article = "Le ministre Sergueï Lavrov a rencontré Vladimir Poutine au Kremlin.";
         String english = "Minister Sergei Lavrov met Vladimir Putin and Jean Dupont at the Kremlin.";
