@@ -25,8 +25,8 @@ final class CopiedNumbers {
 
     /** Words on each side: fewer repeat too often in an article to say which number they go with. */
     private static final int SIDE = 4;
-    private static final Pattern TOKEN = Pattern.compile(
-            "\\d{1,15}(?:[ \u00A0\u202F.,'’]\\d{1,15}){0,6}|\\p{L}{1,40}");
+    /** A number as the number check reads one, or a word. */
+    private static final Pattern TOKEN = Pattern.compile(Numbers.NUMBER.pattern() + "|\\p{L}{1,40}");
     private static final Pattern SPACES = Pattern.compile("[ \u00A0\u202F]");
 
     /**

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class Numbers {
 
     /** Digits, with the separators that group or split them: at most seven groups, so no pattern recursion runs deep. */
-    private static final Pattern NUMBER = Pattern.compile("\\d{1,15}(?:[ \u00A0\u202F.,'’]\\d{1,15}){0,6}");
+    static final Pattern NUMBER = Pattern.compile("\\d{1,15}(?:[ \u00A0\u202F.,'’]\\d{1,15}){0,6}");
     private static final Pattern MULTIPLIER = Pattern.compile(
             "^[ \u00A0\u202F]?(millions?|milliards?|billions?|trillions?|mille|thousands?|bn|mds?|md€|mds€|m€|k€)"
                     + "(?![\\p{L}])");
