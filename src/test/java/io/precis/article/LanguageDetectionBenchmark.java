@@ -1,5 +1,6 @@
 package io.precis.article;
 
+import io.precis.quality.DefectBenchmark;
 import io.precis.testing.Corpus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,7 +50,9 @@ public final class LanguageDetectionBenchmark {
         List<String> articles = Files.readAllLines(ORANGESUM.resolve("source_documents.txt"), StandardCharsets.UTF_8);
         articles.forEach(article -> texts.add(new Labelled("OrangeSum articles", article, "fr")));
         for (String article : articles) {
-            paragraphs(article).forEach(p -> texts.add(new Labelled("OrangeSum paragraphs", p, "fr")));
+            for (String paragraph : DefectBenchmark.paragraphed(article).split("\n\n")) {
+                texts.add(new Labelled("OrangeSum paragraphs", paragraph, "fr"));
+            }
         }
         Files.readAllLines(ORANGESUM.resolve("gold.txt"), StandardCharsets.UTF_8)
                 .forEach(text -> texts.add(new Labelled("OrangeSum gold abstracts", text, "fr")));
@@ -71,16 +74,6 @@ public final class LanguageDetectionBenchmark {
                     .forEach(p -> texts.add(new Labelled("pages' paragraphs (" + code + ")", p.strip(), code)));
         });
         return texts;
-    }
-
-    /** OrangeSum gives an article as one line: paragraphs of three sentences, as the defect benchmark makes them. */
-    private static List<String> paragraphs(String article) {
-        String[] sentences = article.split("(?<=[.!?])\\s+");
-        List<String> paragraphs = new ArrayList<>();
-        for (int i = 0; i < sentences.length; i += 3) {
-            paragraphs.add(String.join(" ", Arrays.asList(sentences).subList(i, Math.min(sentences.length, i + 3))));
-        }
-        return paragraphs;
     }
 
     static void print(PrintStream out, LanguageDetector detector, List<Labelled> texts) {

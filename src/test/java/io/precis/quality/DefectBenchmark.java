@@ -357,7 +357,8 @@ public final class DefectBenchmark {
     }
 
     /** An article of the split, one line, as paragraphs of a few sentences. */
-    private static String paragraphed(String line) {
+    /** An OrangeSum article, given as one line, in paragraphs of three sentences. */
+    public static String paragraphed(String line) {
         List<String> sentences = Sentences.split(line.strip());
         List<String> paragraphs = new ArrayList<>();
         for (int i = 0; i < sentences.size(); i += SENTENCES_PER_PARAGRAPH) {
