@@ -2,7 +2,7 @@ package io.precis.article;
 
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -10,28 +10,33 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Detects the language of article text and of model output, with Lingua.
+ * Detects the language of article text and of model output: a reading of function words first, Lingua when it is
+ * unsure.
  *
- * <p>The detector knows more languages than the service supports, so that a German or Portuguese article is named as
- * such and rejected instead of being taken for the nearest supported language. It runs in Lingua's low-accuracy mode
- * (trigram models only), which is reliable on sentences and paragraphs, and reads at most {@value #SAMPLE_CHARS}
- * characters of a text: about 150 words, from which every one of the 1 500 OrangeSum test articles is named French,
- * while Lingua's time grows with the length it reads (about 1.5 ms for this sample, 2.5 ms for twice as much, on the
- * project's machine). Its models load at start-up, so that no request thread pays for them.
+ * <p>{@link FunctionWords} names a text of 30 words or more that is plainly French or plainly English at under a
+ * hundredth of Lingua's cost; anything else (a sentence, a mix, German, Portuguese, another script) goes to Lingua. On
+ * the 10 664 texts of the project's corpus it names 75 % of them, 1 447 of the 1 500 OrangeSum articles, never
+ * otherwise than Lingua, and detection costs 0.11 of Lingua's ({@code bash bench/language.sh}, docs/benchmarks.md).
+ * Lingua remains the maintained detector that decides every text the first reading is not sure of.
  *
- * <p>An article's language is Lingua's to tell: the service's requirement is a maintained detector there, not a
- * word list. A text the model wrote is checked against the language it was asked for, and there a reading of the
- * function words ({@link FunctionWords}) comes first: it names a text of 30 words or more that is plainly French or
- * plainly English at under a hundredth of Lingua's cost, and leaves anything else to Lingua. On the 10 664 texts of
- * the project's corpus it names 75 % of them, never otherwise than Lingua, and detection costs 0.11 of Lingua's
- * ({@code bash bench/language.sh}, docs/benchmarks.md).
+ * <p>Lingua knows more languages than the service supports, so that a German or Portuguese article is named as such
+ * and rejected instead of being taken for the nearest supported language. It runs in its low-accuracy mode (trigram
+ * models only), which is reliable on sentences and paragraphs, and reads at most {@value #SAMPLE_CHARS} characters of
+ * a text: about 150 words, from which every one of the 1 500 OrangeSum test articles is named French, while its time
+ * grows with the length it reads. Its models (about half a second and 70 MB of heap) load on a thread of their own
+ * from start-up on, off the start-up path; readiness stays down until they are in ({@link #loaded()}), and a text
+ * that needs them before then waits for them.
  */
+// A singleton, not application-scoped: a client proxy would run the constructor, and start a loader, once more.
 @Startup
-@ApplicationScoped
+@Singleton
 public class LanguageDetector {
 
     static final int SAMPLE_CHARS = 1_000;
@@ -61,22 +66,31 @@ public class LanguageDetector {
     private static final Map<com.github.pemistahl.lingua.api.Language, Language> SUPPORTED = Arrays
             .stream(Language.values()).collect(Collectors.toMap(Language::lingua, Function.identity()));
 
-    private final com.github.pemistahl.lingua.api.LanguageDetector detector = LanguageDetectorBuilder
-            .fromLanguages(KNOWN.toArray(com.github.pemistahl.lingua.api.Language[]::new))
-            .withLowAccuracyMode()
-            .withPreloadedLanguageModels()
-            .build();
+    private final CompletableFuture<com.github.pemistahl.lingua.api.LanguageDetector> lingua = new CompletableFuture<>();
 
-    /** Detects the language of a text, with Lingua: an article's, which decides what the service does with it. */
-    public DetectedLanguage detect(String text) {
-        return lingua(sample(text));
+    public LanguageDetector() {
+        this(() -> LanguageDetectorBuilder
+                .fromLanguages(KNOWN.toArray(com.github.pemistahl.lingua.api.Language[]::new))
+                .withLowAccuracyMode()
+                .withPreloadedLanguageModels()
+                .build());
     }
 
-    /**
-     * Detects the language of a text the model wrote, which is checked against the language it was asked for: named
-     * by its function words when it is plainly French or English, otherwise by Lingua.
-     */
-    public DetectedLanguage detectModelText(String text) {
+    /** A detector whose Lingua is built by {@code models}, on a thread of its own. */
+    LanguageDetector(Supplier<com.github.pemistahl.lingua.api.LanguageDetector> models) {
+        Thread loader = new Thread(() -> {
+            try {
+                lingua.complete(models.get());
+            } catch (RuntimeException | Error failed) {
+                lingua.completeExceptionally(failed);
+            }
+        }, "lingua-models");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /** Detects the language of a text: by its function words when it is plainly French or English, else by Lingua. */
+    public DetectedLanguage detect(String text) {
         String sample = sample(text);
         Optional<Language> plain = FunctionWords.plainly(sample);
         if (plain.isPresent()) {
@@ -85,12 +99,39 @@ public class LanguageDetector {
         return lingua(sample);
     }
 
+    /** Detects the language of a text with Lingua alone: what the first reading is measured against. */
+    DetectedLanguage detectWithLinguaAlone(String text) {
+        return lingua(sample(text));
+    }
+
+    /**
+     * Whether Lingua's models are in.
+     *
+     * @return true when loaded, false while loading
+     * @throws IllegalStateException when loading failed
+     */
+    public boolean loaded() {
+        if (!lingua.isDone()) {
+            return false;
+        }
+        linguaDetector();
+        return true;
+    }
+
     private static String sample(String text) {
         return text.length() <= SAMPLE_CHARS ? text : text.substring(0, SAMPLE_CHARS);
     }
 
+    private com.github.pemistahl.lingua.api.LanguageDetector linguaDetector() {
+        try {
+            return lingua.join();
+        } catch (CompletionException failed) {
+            throw new IllegalStateException("Lingua's language models could not be loaded", failed.getCause());
+        }
+    }
+
     private DetectedLanguage lingua(String sample) {
-        com.github.pemistahl.lingua.api.Language found = detector.detectLanguageOf(sample);
+        com.github.pemistahl.lingua.api.Language found = linguaDetector().detectLanguageOf(sample);
         if (found == com.github.pemistahl.lingua.api.Language.UNKNOWN) {
             return new DetectedLanguage(DetectedLanguage.UNDETERMINED, Optional.empty());
         }
@@ -100,7 +141,7 @@ public class LanguageDetector {
 
     /**
      * Checks that a whole text the model wrote is in a language: its beginning, middle and end are each detected
-     * ({@link #detectModelText}), so that a long translation that slips back into the source language halfway is
+     * ({@link #detect}), so that a long translation that slips back into the source language halfway is
      * caught.
      *
      * @return the first part found in another language, or empty when every part is in the expected one
@@ -111,7 +152,7 @@ public class LanguageDetector {
                         text.substring((text.length() - SAMPLE_CHARS) / 2, (text.length() + SAMPLE_CHARS) / 2),
                         text.substring(text.length() - SAMPLE_CHARS));
         for (String sample : samples) {
-            DetectedLanguage detected = detectModelText(sample);
+            DetectedLanguage detected = detect(sample);
             if (detected.supported().filter(expected::equals).isEmpty()) {
                 return Optional.of(detected);
             }

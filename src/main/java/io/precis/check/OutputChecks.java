@@ -222,7 +222,7 @@ public class OutputChecks {
         for (int i = 0; i < written.size() && found.size() < MAX_WARNINGS; i++) {
             String paragraph = written.get(i);
             if (paragraph.split("\\s+").length >= MIN_WORDS_FOR_LANGUAGE
-                    && detector.detectModelText(paragraph).supported().filter(task.source()::equals).isPresent()) {
+                    && detector.detect(paragraph).supported().filter(task.source()::equals).isPresent()) {
                 add(found, Defect.UNTRANSLATED_PARAGRAPH.warning("Paragraph " + (i + 1) + " is still in "
                         + task.source().englishName() + ".", excerpt(paragraph)));
             }

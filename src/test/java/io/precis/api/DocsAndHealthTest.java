@@ -2,6 +2,7 @@ package io.precis.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +129,12 @@ class DocsAndHealthTest {
     @Test
     void healthIsUpAndShowsTheProvider() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        // The language detector's models load off the start-up path; readiness waits for them.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(200));
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'language-detector' }.data.models", equalTo("loaded"))
                 .body("checks.name", hasItem("llm"))
                 .body("checks.find { it.name == 'llm' }.data.provider", equalTo("extractive"));
     }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Language detection by Lingua alone ({@link LanguageDetector#detect}, for articles) and with the first reading of
- * function words ({@link LanguageDetector#detectModelText}, for the model's texts), on the project's corpus: where
+ * Language detection by Lingua alone ({@link LanguageDetector#detectWithLinguaAlone}, as it was) and with the first
+ * reading of function words ({@link LanguageDetector#detect}, as the service detects), on the project's corpus: where
  * the two disagree, how often each names the known language, and what each costs, measured alternately in one run.
  *
  * <pre>bash bench/language.sh</pre>
@@ -82,8 +82,8 @@ public final class LanguageDetectionBenchmark {
         int plain = 0;
         List<String> disagreements = new ArrayList<>();
         for (Labelled text : texts) {
-            String both = detector.detectModelText(text.text()).code();
-            String lingua = detector.detect(text.text()).code();
+            String both = detector.detect(text.text()).code();
+            String lingua = detector.detectWithLinguaAlone(text.text()).code();
             int[] counts = sets.computeIfAbsent(text.set(), set -> new int[4]);
             counts[0]++;
             counts[1] += lingua.equals(text.code()) ? 1 : 0;
@@ -121,11 +121,11 @@ public final class LanguageDetectionBenchmark {
         for (int round = -1; round < ROUNDS; round++) {
             long started = System.nanoTime();
             for (Labelled text : timed) {
-                sink += detector.detect(text.text()).code().length();
+                sink += detector.detectWithLinguaAlone(text.text()).code().length();
             }
             long middle = System.nanoTime();
             for (Labelled text : timed) {
-                sink += detector.detectModelText(text.text()).code().length();
+                sink += detector.detect(text.text()).code().length();
             }
             long ended = System.nanoTime();
             for (Labelled text : timed) {

@@ -1,10 +1,14 @@
 package io.precis.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.precis.testing.Corpus;
 import io.precis.testing.Texts;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -68,8 +72,8 @@ class LanguageDetectorTest {
     void namesEachLanguageItKnows(String code, String text) {
         assertThat(DETECTOR.detect(text).code()).isEqualTo(code);
         assertThat(DETECTOR.detect(text).supported()).isEmpty();
-        // Long enough for the first reading of a model's text, which leaves each of them to Lingua.
-        assertThat(DETECTOR.detectModelText(text + " " + text).code()).isEqualTo(code);
+        // Long enough for the first reading, which leaves each of them to Lingua.
+        assertThat(DETECTOR.detect(text + " " + text).code()).isEqualTo(code);
         assertThat(FunctionWords.plainly(text + " " + text)).isEmpty();
     }
 
@@ -111,8 +115,8 @@ class LanguageDetectorTest {
                 .toList();
 
         assertThat(texts).hasSizeGreaterThan(500);
-        assertThat(texts).allSatisfy(text -> assertThat(DETECTOR.detectModelText(text.text()).code())
-                .as(text.text()).isEqualTo(DETECTOR.detect(text.text()).code()));
+        assertThat(texts).allSatisfy(text -> assertThat(DETECTOR.detect(text.text()).code())
+                .as(text.text()).isEqualTo(DETECTOR.detectWithLinguaAlone(text.text()).code()));
         assertThat(texts).filteredOn(text -> FunctionWords.plainly(text.text()).isPresent())
                 .hasSizeGreaterThan(texts.size() / 2);
     }
@@ -129,6 +133,47 @@ class LanguageDetectorTest {
         // Half and half, and too short to be sure: Lingua's to tell.
         assertThat(FunctionWords.plainly(french.substring(0, 600) + " " + english.substring(0, 600))).isEmpty();
         assertThat(FunctionWords.plainly("Les deux dirigeants se sont retrouvés ce vendredi à Anchorage.")).isEmpty();
+    }
+
+    @Test
+    void namesAPlainlyFrenchArticleWhileLinguasModelsAreStillLoading() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        LanguageDetector loading = new LanguageDetector(() -> {
+            awaitQuietly(release);
+            return com.github.pemistahl.lingua.api.LanguageDetectorBuilder
+                    .fromLanguages(com.github.pemistahl.lingua.api.Language.GERMAN,
+                            com.github.pemistahl.lingua.api.Language.FRENCH)
+                    .withLowAccuracyMode().build();
+        });
+
+        assertThat(loading.detect(Corpus.text(Corpus.SEED_CLEAN)).code()).isEqualTo("fr");
+        assertThat(loading.loaded()).isFalse();
+        CompletableFuture<DetectedLanguage> german = CompletableFuture.supplyAsync(
+                () -> loading.detect(Corpus.text("readability/heise.txt")));
+        assertThat(german).isNotDone();
+
+        release.countDown();
+        assertThat(german.get(30, TimeUnit.SECONDS).code()).isEqualTo("de");
+        assertThat(loading.loaded()).isTrue();
+    }
+
+    @Test
+    void saysWhenLinguasModelsCouldNotBeLoaded() {
+        LanguageDetector failed = new LanguageDetector(() -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+
+        assertThatThrownBy(() -> failed.detect(Corpus.text("readability/heise.txt")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not be loaded");
+        assertThatThrownBy(failed::loaded).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @ParameterizedTest

@@ -1,0 +1,33 @@
+package io.precis.health;
+
+import io.precis.article.LanguageDetector;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Keeps readiness down until the language detector's models are in. They load off the start-up path, so that the
+ * service listens sooner; a replica takes traffic only once every article's language can be told without waiting.
+ */
+@Readiness
+@ApplicationScoped
+public class LanguageDetectorHealthCheck implements HealthCheck {
+
+    private final LanguageDetector detector;
+
+    public LanguageDetectorHealthCheck(LanguageDetector detector) {
+        this.detector = detector;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("language-detector");
+        try {
+            boolean loaded = detector.loaded();
+            return response.status(loaded).withData("models", loaded ? "loaded" : "loading").build();
+        } catch (IllegalStateException failed) {
+            return response.down().withData("models", "failed to load").build();
+        }
+    }
+}
