@@ -60,12 +60,15 @@ public class DigestResource {
     private final BatchService batches;
     private final CurrentCaller caller;
     private final JobOrders orders;
+    private final AnswerBytes answers;
 
-    public DigestResource(DigestService digests, BatchService batches, CurrentCaller caller, JobOrders orders) {
+    public DigestResource(DigestService digests, BatchService batches, CurrentCaller caller, JobOrders orders,
+            AnswerBytes answers) {
         this.digests = digests;
         this.batches = batches;
         this.caller = caller;
         this.orders = orders;
+        this.answers = answers;
     }
 
     @POST
@@ -209,7 +212,7 @@ public class DigestResource {
                     callbackUrl);
         }
         JobOrders.refuseCallbackWithoutJob(callbackUrl);
-        return digests.digest(command).thenApply(digest -> Response.ok(DigestResponse.of(digest)).build());
+        return digests.digest(command).thenApply(digest -> answers.ok(DigestResponse.of(digest)));
     }
 
     @POST

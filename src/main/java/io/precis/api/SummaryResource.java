@@ -40,11 +40,13 @@ public class SummaryResource {
     private final DigestService digests;
     private final CurrentCaller caller;
     private final JobOrders orders;
+    private final AnswerBytes answers;
 
-    public SummaryResource(DigestService digests, CurrentCaller caller, JobOrders orders) {
+    public SummaryResource(DigestService digests, CurrentCaller caller, JobOrders orders, AnswerBytes answers) {
         this.digests = digests;
         this.caller = caller;
         this.orders = orders;
+        this.answers = answers;
     }
 
     @POST
@@ -125,6 +127,6 @@ public class SummaryResource {
         }
         JobOrders.refuseCallbackWithoutJob(callbackUrl);
         return digests.summarize(who, submission, language, length, glossary)
-                .thenApply(digest -> Response.ok(DigestResponse.of(digest)).build());
+                .thenApply(digest -> answers.ok(DigestResponse.of(digest)));
     }
 }

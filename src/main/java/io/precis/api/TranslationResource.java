@@ -48,13 +48,15 @@ public class TranslationResource {
     private final TranslationStreams streams;
     private final CurrentCaller caller;
     private final JobOrders orders;
+    private final AnswerBytes answers;
 
     public TranslationResource(DigestService digests, TranslationStreams streams, CurrentCaller caller,
-            JobOrders orders) {
+            JobOrders orders, AnswerBytes answers) {
         this.digests = digests;
         this.streams = streams;
         this.caller = caller;
         this.orders = orders;
+        this.answers = answers;
     }
 
     @POST
@@ -138,7 +140,7 @@ public class TranslationResource {
         }
         JobOrders.refuseCallbackWithoutJob(callbackUrl);
         return digests.translate(who, submission, target, glossary)
-                .thenApply(digest -> Response.ok(DigestResponse.ofTranslation(digest)).build());
+                .thenApply(digest -> answers.ok(DigestResponse.ofTranslation(digest)));
     }
 
     @POST

@@ -381,6 +381,41 @@ class OpenAiDigestTest {
                 .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("unavailableReason")));
     }
 
+    /**
+     * A hit is sent as the bytes kept for it; a stored digest (GET) goes through the JSON writer, never through the
+     * kept bytes: the two must be the same bytes for the same digest.
+     */
+    @Test
+    void sendsARepeatAsTheBytesTheJsonWriterWritesForTheSameDigest() {
+        String hash = postDigest(Articles.digest(SEED)).statusCode(200).body("cached", equalTo(false))
+                .extract().path("articleHash");
+        var firstHit = postDigest(Articles.digest(SEED)).statusCode(200).body("cached", equalTo(true)).extract();
+        var secondHit = postDigest(Articles.digest(SEED)).statusCode(200).extract();
+        var written = given().when().get("/api/v1/digests/" + hash).then().statusCode(200).extract();
+
+        assertThat(firstHit.asByteArray()).isEqualTo(written.asByteArray());
+        assertThat(secondHit.asByteArray()).isEqualTo(written.asByteArray());
+        assertThat(firstHit.contentType()).isEqualTo(written.contentType());
+        assertThat(fake.count(Task.SUMMARY) + fake.count(Task.TRANSLATION)).isEqualTo(2);
+    }
+
+    @Test
+    void neverSendsTheBytesOfAnAnswerWhosePartsWereWrittenAgain() {
+        postDigest(Articles.digest(SEED)).statusCode(200);
+        String before = postDigest(Articles.digest(SEED)).statusCode(200).body("cached", equalTo(true))
+                .extract().path("createdAt");
+
+        store.clear();
+        String rewritten = postDigest(Articles.digest(SEED)).statusCode(200).body("cached", equalTo(false))
+                .extract().path("createdAt");
+        String after = postDigest(Articles.digest(SEED)).statusCode(200).body("cached", equalTo(true))
+                .extract().path("createdAt");
+
+        assertThat(rewritten).isNotEqualTo(before);
+        assertThat(after).isEqualTo(rewritten);
+        assertThat(fake.count(Task.SUMMARY)).isEqualTo(2);
+    }
+
     private static ValidatableResponse postDigest(Object body) {
         return given().contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/digests")
