@@ -214,6 +214,17 @@ class DocsAndHealthTest {
                 .then().statusCode(200);
     }
 
+    /** The document is completed at each request (not at start-up, to start sooner): always the same. */
+    @Test
+    void theDocumentIsTheSameAtEveryRequest() throws Exception {
+        String first = given().when().get("/q/openapi").then().statusCode(200).extract().asString();
+        String second = given().when().get("/q/openapi").then().statusCode(200).extract().asString();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(first.split("This instance runs", -1)).hasSize(2);
+        assertThat(openApi()).isEqualTo(openApi());
+    }
+
     private static JsonNode openApi() throws Exception {
         String json = given().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200).extract().asString();
