@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark: builds the service, a bare Quarkus REST app and the service's "extension floor", then measures them
-# side by side (bench/Bench.java) and writes bench/results.md. Linux only (taskset, /proc); needs wrk, installed here
+# side by side (bench/Bench.java) and writes bench/results.md, with charts beside it (results-goals.svg,
+# results-latency.svg). Linux only (taskset, /proc); needs wrk, installed here
 # from Debian if missing. About 7 minutes on 2 cores.
 #   bash bench/run.sh
 # Knobs (environment): BENCH_SECONDS (10, per wrk run), BENCH_ROUNDS (3), BENCH_STARTS (5), BENCH_ONLY (sections:
@@ -20,7 +21,10 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 command -v taskset >/dev/null || { echo "The benchmark needs taskset (util-linux)" >&2; exit 1; }
 
-./mvnw -B -q --no-transfer-progress package -DskipTests
+# The service as the container image would run it: with the AppCDS archive its build makes (here with this machine's
+# JDK, which must be the one that runs it). Start-up is measured with and without it.
+./mvnw -B -q --no-transfer-progress package -DskipTests -Dquarkus.package.jar.appcds.enabled=true \
+  -Dquarkus.package.jar.appcds.use-container=false
 ./mvnw -B -q --no-transfer-progress -f bench/bare/pom.xml package
 # The extension floor: the service's own pom.xml and configuration (every extension and library it ships) around
 # the bare app's one endpoint and the cache-hit baselines (bench/floor/), with none of the service's code. Generated,
