@@ -693,14 +693,23 @@ public class Bench {
 
     /**
      * An OpenAI-compatible chat-completions server that answers after a fixed latency: an English summary, or an
-     * English "translation" about three quarters of the article's length (so that the service's checks accept it).
+     * English "translation" shaped like the article, so that the service's output checks accept both at the first
+     * call (a defect would cost a corrective call).
      */
     static final class FakeUpstream implements AutoCloseable {
         static final Pattern ARTICLE = Pattern.compile("<<<ARTICLE ([0-9a-f]+)>>>(.*?)<<<END ARTICLE \\1>>>",
                 Pattern.DOTALL);
-        static final String SUMMARY = "Russian President Vladimir Putin and US President Donald Trump met on Friday "
-                + "in Anchorage, Alaska, for closed-door talks attended by two ministers from each side. A possible "
-                + "later meeting with the Ukrainian president was mentioned before the summit.";
+        /**
+         * A medium summary that any article's output checks accept: English, three to five sentences, and no name or
+         * number the article might not have.
+         */
+        static final String SUMMARY = "The article reports on a recent event and on the reactions it has drawn so "
+                + "far. It describes what happened, who was involved and what the authorities have said about it. "
+                + "Several witnesses quoted in the piece give their own account of the facts and of their "
+                + "consequences. The article also explains what is expected to happen next and which questions remain "
+                + "open for now.";
+        static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
+        static final Pattern QUOTE = Pattern.compile("«|“");
         static final String PARAGRAPH = "The talks are being held behind closed doors, in the presence of two "
                 + "ministers from each side. This unusual format reflects the wish of both countries to limit media "
                 + "coverage of the discussions, which cover several sensitive issues.";
@@ -750,19 +759,19 @@ public class Bench {
                         .incrementAndGet();
                 // The instructions name the markers too: the article is the longest text between them.
                 Matcher article = ARTICLE.matcher(request);
-                int length = 0;
+                String text = "";
                 while (article.find()) {
-                    length = Math.max(length, article.group(2).length());
+                    text = article.group(2).length() > text.length() ? article.group(2) : text;
                 }
-                String answer = translation ? english(length) : SUMMARY;
+                String answer = translation ? translation(text) : SUMMARY;
                 sleep(latency);
                 String body = "{\"id\": \"chatcmpl-bench\", \"object\": \"chat.completion\", \"created\": "
                         + (System.currentTimeMillis() / 1000) + ", \"model\": \"bench-model\","
                         + " \"choices\": [{\"index\": 0,"
                         + " \"message\": {\"role\": \"assistant\", \"content\": \"" + jsonEscape(answer) + "\"},"
-                        + " \"finish_reason\": \"stop\"}], \"usage\": {\"prompt_tokens\": " + (length / 4)
+                        + " \"finish_reason\": \"stop\"}], \"usage\": {\"prompt_tokens\": " + (text.length() / 4)
                         + ", \"completion_tokens\": " + (answer.length() / 4) + ", \"total_tokens\": "
-                        + ((length + answer.length()) / 4) + "}}";
+                        + ((text.length() + answer.length()) / 4) + "}}";
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, bytes.length);
@@ -772,12 +781,37 @@ public class Bench {
             }
         }
 
-        static String english(int length) {
-            StringBuilder text = new StringBuilder(PARAGRAPH);
-            while (text.length() < length * 3 / 4) {
-                text.append("\n\n").append(PARAGRAPH);
+        /**
+         * A "translation" the output checks accept: a paragraph of English for each of the article's, about as long,
+         * with the paragraph's numbers and as many quotations.
+         *
+         * @param article the article as it is in the JSON request: escaped, paragraphs split by {@code \\n\\n}
+         */
+        static String translation(String article) {
+            List<String> paragraphs = new ArrayList<>();
+            for (String paragraph : article.strip().split(Pattern.quote("\\n\\n"))) {
+                if (paragraph.isBlank() || paragraph.startsWith("Title: ")) {
+                    continue;
+                }
+                StringBuilder english = new StringBuilder("This is the translated paragraph.");
+                Matcher number = NUMBER.matcher(paragraph);
+                List<String> numbers = new ArrayList<>();
+                while (number.find()) {
+                    numbers.add(number.group());
+                }
+                if (!numbers.isEmpty()) {
+                    english.append(" It gives the figures ").append(String.join(", ", numbers)).append('.');
+                }
+                Matcher quote = QUOTE.matcher(paragraph);
+                while (quote.find()) {
+                    english.append(" Someone said: “We will see what happens next.”");
+                }
+                while (english.length() < paragraph.length() * 0.9) {
+                    english.append(' ').append(PARAGRAPH);
+                }
+                paragraphs.add(english.toString());
             }
-            return text.toString();
+            return String.join("\n\n", paragraphs);
         }
 
         @Override
