@@ -1,0 +1,55 @@
+package io.precis.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.Test;
+
+class NamesTest {
+
+    private static final Path ARTICLES = Path.of("src/test/resources/corpus/orangesum-abstract/source_documents.txt");
+
+    @Test
+    void scansTheWordsOfEveryCorpusArticleAsThePatternFindsThem() throws IOException {
+        List<String> articles = Files.readAllLines(ARTICLES, StandardCharsets.UTF_8);
+
+        assertThat(articles).hasSize(1500).allSatisfy(article ->
+                assertThat(Names.words(article)).isEqualTo(byPattern(article)));
+    }
+
+    @Test
+    void scansTheWordsOfRandomTextAsThePatternFindsThem() {
+        // Letters, marks, apostrophes, digits, spaces, a letter outside the BMP, and words longer than 61 letters.
+        String alphabet = "aéZß'’-1 \u0301\u0903Ωж中\uD835\uDC00";
+        Random random = new Random(19);
+        for (int run = 0; run < 20_000; run++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(90);
+            for (int i = 0; i < length; i++) {
+                if (random.nextInt(10) == 0) {
+                    text.append("a".repeat(random.nextInt(70)));
+                }
+                int at = random.nextInt(alphabet.length());
+                text.append(Character.isHighSurrogate(alphabet.charAt(at)) ? alphabet.substring(at, at + 2)
+                        : Character.isLowSurrogate(alphabet.charAt(at)) ? "x" : String.valueOf(alphabet.charAt(at)));
+            }
+            assertThat(Names.words(text.toString())).as(text.toString()).isEqualTo(byPattern(text.toString()));
+        }
+    }
+
+    private static List<String> byPattern(String text) {
+        List<String> words = new ArrayList<>();
+        Matcher matcher = Names.WORD.matcher(text);
+        while (matcher.find()) {
+            words.add(matcher.group());
+        }
+        return words;
+    }
+}
