@@ -47,6 +47,8 @@ public class Bench {
     static final int SECONDS = Integer.parseInt(env("BENCH_SECONDS", "10"));
     static final int ROUNDS = Integer.parseInt(env("BENCH_ROUNDS", "3"));
     static final int STARTS = Integer.parseInt(env("BENCH_STARTS", "5"));
+    /** Warm-up rounds of the cache-hit loads before the measured ones: the JIT takes several runs to settle. */
+    static final int WARMUPS = Integer.parseInt(env("BENCH_WARMUPS", "3"));
     /** Sections to run, comma-separated (startup, hits, misses, singleflight, long); all when unset. */
     static final List<String> ONLY = List.of(env("BENCH_ONLY", "startup,hits,misses,singleflight,long").split(","));
     /** Where the service's Java Flight Recording goes; none when empty. */
@@ -205,8 +207,8 @@ public class Bench {
         // not take CPU from the one that is. Each run waits for the other JVM to go quiet, and the most CPU time it
         // used during one measured run says whether it stayed idle.
         long idleCpu = 0;
-        // Two warm-up rounds first: the JIT takes more than one run to settle on four paths.
-        for (int round = -2; round < ROUNDS; round++) {
+        // Warm-up rounds first: the JIT takes more than one run to settle on four paths.
+        for (int round = -WARMUPS; round < ROUNDS; round++) {
             for (int i = 0; i < paths.size(); i++) {
                 App idle = apps.get(i) == service ? floor : service;
                 idle.settle();
@@ -229,7 +231,7 @@ public class Bench {
                 + "same article with other trailing whitespace each time: the same digest, from the cache, but a text "
                 + "the service has not seen, normalized again on a worker thread (the ratios are for the plain hit). "
                 + "wrk, 1 thread, 32 connections, " + SECONDS + " s per run, the four alternated for " + ROUNDS
-                + " rounds after two warm-up rounds; medians.");
+                + " rounds after " + WARMUPS + " warm-up rounds; medians.");
         line("");
         line("The baselines run in the extension floor (section 5: the service's extensions and configuration, none of "
                 + "its code), so that the service's jar holds only the service: a second JVM, started like the "

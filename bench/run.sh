@@ -2,9 +2,10 @@
 # The benchmark: builds the service, a bare Quarkus REST app and the service's "extension floor", then measures them
 # side by side (bench/Bench.java) and writes bench/results.md, with charts beside it (results-goals.svg,
 # results-latency.svg). Linux only (taskset, /proc); needs wrk, installed here
-# from Debian if missing. About 7 minutes on 2 cores.
+# from Debian if missing. About 10 minutes on 2 cores.
 #   bash bench/run.sh
-# Knobs (environment): BENCH_SECONDS (10, per wrk run), BENCH_ROUNDS (3), BENCH_STARTS (5), BENCH_ONLY (sections:
+# Knobs (environment): BENCH_SECONDS (10, per wrk run), BENCH_ROUNDS (3), BENCH_WARMUPS (3, cache-hit warm-up
+# rounds), BENCH_STARTS (5), BENCH_ONLY (sections:
 # startup,hits,misses,singleflight,long), BENCH_SERVICE_CPUS (1), BENCH_LOAD_CPUS (0), BENCH_ALL_CPUS (0,1), and
 # BENCH_PROFILE=<file.jfr> to record a Java Flight Recording of the service, and of the extension floor's cache-hit
 # baselines in <file>-floor.jfr (for profiling, not for figures).
