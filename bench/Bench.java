@@ -963,33 +963,42 @@ public class Bench {
         private Charts() {
         }
 
-        /** A bar per goal: the measured value as a share of its bound, the goal line at 1. */
+        /** A bar per goal: the measured value as a share of its bound, on a log scale, the goal line at 1. */
         static String goals(List<Goal> goals) {
             int left = 330;
             int right = 150;
             int barHeight = 22;
             int top = 40;
             int height = top + goals.size() * (barHeight + 8) + 40;
-            double max = Math.max(2, Math.ceil(goals.stream().mapToDouble(Goal::share).max().orElse(1)));
-            double scale = (WIDTH - left - right) / max;
-            StringBuilder svg = header(height, "Each goal: measured ÷ bound (≥ goals inverted); at most 1 is met");
-            for (int tick = 0; tick <= max; tick++) {
-                double x = left + tick * scale;
+            double lowest = goals.stream().mapToDouble(Goal::share).min().orElse(1);
+            double highest = goals.stream().mapToDouble(Goal::share).max().orElse(1);
+            int low = (int) Math.min(-2, Math.floor(Math.log(lowest) / Math.log(2)));
+            int high = (int) Math.max(1, Math.ceil(Math.log(highest) / Math.log(2)));
+            double scale = (WIDTH - left - right) / (double) (high - low);
+            java.util.function.DoubleUnaryOperator x = share -> left
+                    + (Math.log(share) / Math.log(2) - low) * scale;
+            StringBuilder svg = header(height, "Each goal: measured ÷ bound (bound ÷ measured for a minimum), log"
+                    + " scale; at most 1 is met");
+            for (int power = low; power <= high; power++) {
+                double at = x.applyAsDouble(Math.pow(2, power));
                 svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
-                        + "stroke=\"%s\" stroke-width=\"%s\"/>%n", x, top - 6, x, height - 30,
-                        tick == 1 ? "#333" : "#ddd", tick == 1 ? "2" : "1"));
-                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" %s>%d%s"
-                        + "</text>%n", x, height - 14, FONT, tick, tick == 1 ? " (goal)" : ""));
+                        + "stroke=\"%s\" stroke-width=\"%s\"/>%n", at, top - 6, at, height - 30,
+                        power == 0 ? "#333" : "#ddd", power == 0 ? "2" : "1"));
+                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" %s>%s%s"
+                        + "</text>%n", at, height - 14, FONT, power >= 0 ? String.valueOf(1 << power)
+                        : "1/" + (1 << -power), power == 0 ? " (goal)" : ""));
             }
             int y = top;
             for (Goal goal : goals) {
-                double width = Math.min(max, goal.share()) * scale;
+                double width = x.applyAsDouble(goal.share()) - left;
                 svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" %s>%s</text>%n",
                         left - 8, y + 15, FONT, escape(goal.name)));
                 svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-                        + "fill=\"%s\"/>%n", left, y, width, barHeight, goal.met() ? "#4c9a2a" : "#c0392b"));
+                        + "fill=\"%s\"/>%n", left, y, Math.max(1, width), barHeight,
+                        goal.met() ? "#4c9a2a" : "#c0392b"));
                 svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" %s>%.2f (%s %.2f)</text>%n",
-                        left + width + 6, y + 15, FONT, goal.value, goal.atMost ? "≤" : "≥", goal.bound));
+                        left + Math.max(1, width) + 6, y + 15, FONT, goal.value, goal.atMost ? "≤" : "≥",
+                        goal.bound));
                 y += barHeight + 8;
             }
             return svg.append("</svg>\n").toString();
