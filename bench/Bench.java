@@ -977,7 +977,7 @@ public class Bench {
             double scale = (WIDTH - left - right) / (double) (high - low);
             java.util.function.DoubleUnaryOperator x = share -> left
                     + (Math.log(share) / Math.log(2) - low) * scale;
-            StringBuilder svg = header(height, "Each goal: measured ÷ bound (bound ÷ measured for a minimum), log"
+            StringBuilder svg = header(WIDTH, height, "Each goal: measured ÷ bound (bound ÷ measured for a minimum), log"
                     + " scale; at most 1 is met");
             for (int power = low; power <= high; power++) {
                 double at = x.applyAsDouble(Math.pow(2, power));
@@ -1012,7 +1012,8 @@ public class Bench {
             int height = 40 + panels.size() * (panelHeight + 30);
             String[] colors = {"#c0392b", "#2c7fb8", "#4c9a2a", "#8e44ad"};
             String[] labels = {"p50", "p75", "p90", "p99"};
-            StringBuilder svg = header(height, "Latency distributions (ms, log scale)");
+            // Wider than the goals: the legend names each series with its p50 and p99.
+            StringBuilder svg = header(WIDTH + 140, height, "Latency distributions (ms, log scale)");
             int top = 40;
             for (Map.Entry<String, Map<String, Wrk>> panel : panels.entrySet()) {
                 double low = Double.MAX_VALUE;
@@ -1082,11 +1083,11 @@ public class Bench {
                     : String.format(Locale.ROOT, "%.2f ms", millis);
         }
 
-        static StringBuilder header(int height, String title) {
+        static StringBuilder header(int width, int height, String title) {
             return new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
                     + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n<rect width=\"100%%\" height=\"100%%\" "
-                    + "fill=\"white\"/>%n<text x=\"10\" y=\"22\" %s font-size=\"15\">%s</text>%n", WIDTH, height,
-                    WIDTH, height, FONT.replace(" font-size=\"12\"", ""), escape(title)));
+                    + "fill=\"white\"/>%n<text x=\"10\" y=\"22\" %s font-size=\"15\">%s</text>%n", width, height,
+                    width, height, FONT.replace(" font-size=\"12\"", ""), escape(title)));
         }
 
         static String escape(String text) {
