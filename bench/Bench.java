@@ -924,9 +924,15 @@ public class Bench {
             return atMost ? value <= bound : value >= bound;
         }
 
-        /** How far the value is from its bound, as a share of the goal: at most 1 when met. */
+        /**
+         * How far the value is from its bound, as a share of the goal: at most 1 when met; at least 1/1000, so that
+         * a value of zero or below (an overhead within the noise) still has a place on the chart's log scale.
+         */
         double share() {
-            return atMost ? value / bound : bound / value;
+            if (!atMost && value <= 0) {
+                return 1000;
+            }
+            return Math.min(1000, Math.max(0.001, atMost ? value / bound : bound / value));
         }
     }
 

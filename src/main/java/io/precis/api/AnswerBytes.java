@@ -25,7 +25,7 @@ import java.io.UncheckedIOException;
 @ApplicationScoped
 public class AnswerBytes {
 
-    /** The most heap the kept answers take, their bytes and their strings: 4 000 answers of 4 KB. */
+    /** The most heap the kept answers take, their bytes and their strings: about 2 700 answers of 4 KB. */
     static final long MAX_BYTES = 32L * 1024 * 1024;
     static final int MAX_ANSWER_BYTES = 256 * 1024;
     /** What the JSON writer declares: the bytes are UTF-8. */
@@ -34,8 +34,9 @@ public class AnswerBytes {
     private final ObjectWriter writer;
     private final Cache<DigestResponse, byte[]> written = Caffeine.newBuilder()
             .maximumWeight(MAX_BYTES)
-            // The answer that keys the bytes holds its texts too, often shared with the result cache, at most as many.
-            .weigher((DigestResponse answer, byte[] bytes) -> 2 * bytes.length)
+            // The answer that keys the bytes holds its texts too, kept alive after the result cache lets them go, and
+            // as UTF-16 when they have a character beyond Latin-1 (’, œ): up to twice the bytes again.
+            .weigher((DigestResponse answer, byte[] bytes) -> 3 * bytes.length)
             .build();
 
     /** Writes with the application's object mapper: the one the HTTP layer's JSON writer uses. */
@@ -43,9 +44,15 @@ public class AnswerBytes {
         this.writer = mapper.writerFor(DigestResponse.class);
     }
 
-    /** The 200 response for an answer: its kept bytes when it came whole from the cache. */
-    Response ok(DigestResponse answer) {
-        if (!answer.cached()) {
+    /**
+     * The 200 response for an answer: its kept bytes when it came whole from the cache.
+     *
+     * @param wholeFromCache whether every part of the answer came from the cache; an answer with a part written now
+     *                       (by the model, the stand-in, or the article as its own translation) carries that part's
+     *                       date and never repeats
+     */
+    Response ok(DigestResponse answer, boolean wholeFromCache) {
+        if (!wholeFromCache) {
             return Response.ok(answer).build();
         }
         byte[] bytes = written.getIfPresent(answer);

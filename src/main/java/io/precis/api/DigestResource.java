@@ -212,7 +212,8 @@ public class DigestResource {
                     callbackUrl);
         }
         JobOrders.refuseCallbackWithoutJob(callbackUrl);
-        return digests.digest(command).thenApply(digest -> answers.ok(DigestResponse.of(digest)));
+        return digests.digest(command)
+                .thenApply(digest -> answers.ok(DigestResponse.of(digest), digest.wholeFromCache()));
     }
 
     @POST

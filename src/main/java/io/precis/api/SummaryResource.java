@@ -127,6 +127,6 @@ public class SummaryResource {
         }
         JobOrders.refuseCallbackWithoutJob(callbackUrl);
         return digests.summarize(who, submission, language, length, glossary)
-                .thenApply(digest -> answers.ok(DigestResponse.of(digest)));
+                .thenApply(digest -> answers.ok(DigestResponse.of(digest), digest.wholeFromCache()));
     }
 }

@@ -140,7 +140,7 @@ public class TranslationResource {
         }
         JobOrders.refuseCallbackWithoutJob(callbackUrl);
         return digests.translate(who, submission, target, glossary)
-                .thenApply(digest -> answers.ok(DigestResponse.ofTranslation(digest)));
+                .thenApply(digest -> answers.ok(DigestResponse.ofTranslation(digest), digest.wholeFromCache()));
     }
 
     @POST

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 final class Names {
 
     static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{M}'’]{0,60}");
-    // Anchored at a word's start and possessive: the same matches on the 1 500 OrangeSum articles, 2.5 times faster
-    // than retrying from every letter of every word.
+    // Anchored at a word's start and possessive: the same matches on the 1 500 OrangeSum articles (it differs only
+    // beside a run of more than 40 letters), 2.5 times faster than retrying from every letter of every word.
     private static final Pattern COMPOUND = Pattern.compile("(?<!\\p{L})\\p{L}{1,40}+(?:-\\p{L}{1,40}+){1,3}");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern APOSTROPHE = Pattern.compile("['’]");
@@ -287,7 +287,6 @@ final class Names {
                 && Character.isUpperCase(line.charAt(spans.get(i + 1)[0]));
     }
 
-    /** A word's parts: without a French elision ("d'Anchorage") or an English possessive ("Putin's"). */
     /**
      * The words of a text as {@link #WORD} finds them, scanned by hand: the regular expression's character classes
      * were a third of indexing an article.
@@ -322,6 +321,7 @@ final class Names {
                 || type == Character.COMBINING_SPACING_MARK;
     }
 
+    /** A word's parts: without a French elision ("d'Anchorage") or an English possessive ("Putin's"). */
     private static List<String> pieces(String word) {
         if (word.indexOf('\'') < 0 && word.indexOf('’') < 0) {
             return List.of(word);

@@ -30,6 +30,14 @@ public record Digest(String articleHash, Language sourceLanguage, Part summary, 
         return parts().anyMatch(p -> p.origin() == Origin.CACHE) && parts().noneMatch(p -> p.origin() == Origin.MODEL);
     }
 
+    /**
+     * Whether every part came from the cache: an answer that repeats as it is. A part that is the article itself, or
+     * the stand-in's, is written anew each time.
+     */
+    public boolean wholeFromCache() {
+        return parts().allMatch(p -> p.origin() == Origin.CACHE);
+    }
+
     /** How many parts it has: a summary, a translation, or both. */
     public int partCount() {
         return (int) parts().count();

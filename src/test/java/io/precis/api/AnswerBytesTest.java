@@ -21,8 +21,8 @@ class AnswerBytesTest {
 
     @Test
     void keepsTheBytesOfAnAnswerFromTheCacheAndSendsThemForAnEqualAnswer() throws Exception {
-        Object first = answers.ok(answer("Le résumé « cité ».", WRITTEN, true)).getEntity();
-        Object again = answers.ok(answer("Le résumé « cité ».", WRITTEN, true)).getEntity();
+        Object first = answers.ok(answer("Le résumé « cité ».", WRITTEN, true), true).getEntity();
+        Object again = answers.ok(answer("Le résumé « cité ».", WRITTEN, true), true).getEntity();
 
         assertThat(first).isInstanceOf(byte[].class).isSameAs(again);
         assertThat((byte[]) first).isEqualTo(MAPPER.writeValueAsBytes(answer("Le résumé « cité ».", WRITTEN, true)));
@@ -30,25 +30,25 @@ class AnswerBytesTest {
 
     @Test
     void writesAnAnswerThatDiffersInAnyPartAfresh() throws Exception {
-        answers.ok(answer("Un résumé.", WRITTEN, true));
+        answers.ok(answer("Un résumé.", WRITTEN, true), true);
         DigestResponse rewritten = answer("Un résumé.", WRITTEN.plusMillis(1), true);
 
-        assertThat((byte[]) answers.ok(rewritten).getEntity()).isEqualTo(MAPPER.writeValueAsBytes(rewritten));
+        assertThat((byte[]) answers.ok(rewritten, true).getEntity()).isEqualTo(MAPPER.writeValueAsBytes(rewritten));
     }
 
     @Test
     void leavesAnswersWrittenNowToTheJsonWriter() {
         DigestResponse written = answer("Un résumé.", WRITTEN, false);
 
-        assertThat(answers.ok(written).getEntity()).isSameAs(written);
+        assertThat(answers.ok(written, false).getEntity()).isSameAs(written);
     }
 
     @Test
     void doesNotKeepAnAnswerLargerThanItsLimit() {
         String translation = "Une phrase traduite. ".repeat(AnswerBytes.MAX_ANSWER_BYTES / 20);
 
-        Object first = answers.ok(answer(translation, WRITTEN, true)).getEntity();
-        Object again = answers.ok(answer(translation, WRITTEN, true)).getEntity();
+        Object first = answers.ok(answer(translation, WRITTEN, true), true).getEntity();
+        Object again = answers.ok(answer(translation, WRITTEN, true), true).getEntity();
 
         assertThat(first).isNotSameAs(again).isEqualTo(again);
     }
