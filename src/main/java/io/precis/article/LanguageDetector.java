@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * models only), which is reliable on sentences and paragraphs, and reads at most {@value #SAMPLE_CHARS} characters of
  * a text: about 150 words, from which every one of the 1 500 OrangeSum test articles is named French, while its time
  * grows with the length it reads. Its models (about half a second and 70 MB of heap) load on a thread of their own
- * from start-up on, off the start-up path; readiness stays down until they are in ({@link #loaded()}), and a text
+ * from start-up on, off the start-up path; readiness stays down until they are in ({@link #models()}), and a text
  * that needs them before then waits for them.
  */
 // A singleton, not application-scoped: a client proxy would run the constructor, and start a loader, once more.
@@ -104,18 +104,22 @@ public class LanguageDetector {
         return lingua(sample(text));
     }
 
-    /**
-     * Whether Lingua's models are in.
-     *
-     * @return true when loaded, false while loading
-     * @throws IllegalStateException when loading failed
-     */
-    public boolean loaded() {
+    /** Where Lingua's models stand. */
+    public Models models() {
         if (!lingua.isDone()) {
-            return false;
+            return Models.LOADING;
         }
-        linguaDetector();
-        return true;
+        return lingua.isCompletedExceptionally() ? Models.FAILED : Models.LOADED;
+    }
+
+    /** Where Lingua's models stand: they load once, from start-up on. */
+    public enum Models {
+        /** Still loading: a text that needs them waits. */
+        LOADING,
+        /** In: every text can be told. */
+        LOADED,
+        /** Could not be loaded: a text that needs them is refused. */
+        FAILED
     }
 
     private static String sample(String text) {

@@ -2,6 +2,7 @@ package io.precis.health;
 
 import io.precis.article.LanguageDetector;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -22,12 +23,8 @@ public class LanguageDetectorHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("language-detector");
-        try {
-            boolean loaded = detector.loaded();
-            return response.status(loaded).withData("models", loaded ? "loaded" : "loading").build();
-        } catch (IllegalStateException failed) {
-            return response.down().withData("models", "failed to load").build();
-        }
+        LanguageDetector.Models models = detector.models();
+        return HealthCheckResponse.named("language-detector").status(models == LanguageDetector.Models.LOADED)
+                .withData("models", models.name().toLowerCase(Locale.ROOT)).build();
     }
 }

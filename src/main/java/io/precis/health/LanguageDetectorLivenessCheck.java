@@ -2,6 +2,7 @@ package io.precis.health;
 
 import io.precis.article.LanguageDetector;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -22,12 +23,8 @@ public class LanguageDetectorLivenessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("language-detector");
-        try {
-            detector.loaded();
-            return response.up().build();
-        } catch (IllegalStateException failed) {
-            return response.down().withData("models", "failed to load").build();
-        }
+        LanguageDetector.Models models = detector.models();
+        return HealthCheckResponse.named("language-detector").status(models != LanguageDetector.Models.FAILED)
+                .withData("models", models.name().toLowerCase(Locale.ROOT)).build();
     }
 }

@@ -150,14 +150,14 @@ class LanguageDetectorTest {
         });
 
         assertThat(loading.detect(Corpus.text(Corpus.SEED_CLEAN)).code()).isEqualTo("fr");
-        assertThat(loading.loaded()).isFalse();
+        assertThat(loading.models()).isEqualTo(LanguageDetector.Models.LOADING);
         CompletableFuture<DetectedLanguage> german = CompletableFuture.supplyAsync(
                 () -> loading.detect(Corpus.text("readability/heise.txt")));
         assertThatThrownBy(() -> german.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
 
         release.countDown();
         assertThat(german.get(30, TimeUnit.SECONDS).code()).isEqualTo("de");
-        assertThat(loading.loaded()).isTrue();
+        assertThat(loading.models()).isEqualTo(LanguageDetector.Models.LOADED);
     }
 
     @Test
@@ -166,7 +166,7 @@ class LanguageDetectorTest {
 
         assertThatThrownBy(() -> failed.detect(Corpus.text("readability/heise.txt")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not be loaded");
-        assertThatThrownBy(failed::loaded).isInstanceOf(IllegalStateException.class);
+        assertThat(failed.models()).isEqualTo(LanguageDetector.Models.FAILED);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
