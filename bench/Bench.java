@@ -284,15 +284,24 @@ public class Bench {
         }
         Wrk svc = Wrk.median(viaService);
         Wrk up = Wrk.median(toFake);
-        Wrk jdk = jdkClient(fake.url() + "/v1/chat/completions", openAiRequest(articles.get(1)), 8, SECONDS);
+        // Each client warmed up once, then measured; the two alternated.
+        String chat = fake.url() + "/v1/chat/completions";
+        String request = openAiRequest(articles.get(1));
+        vertxClient(chat, request, 8, Math.max(2, SECONDS / 4));
+        jdkClient(chat, request, 8, Math.max(2, SECONDS / 4));
+        Wrk vertx = vertxClient(chat, request, 8, SECONDS);
+        Wrk jdk = jdkClient(chat, request, 8, SECONDS);
         line("Every request a new article (`POST /api/v1/summaries`, one upstream call each), 8 connections, against "
                 + "the same fake called directly by wrk with a request of the same size. For reference, the fake "
-                + "called by the JDK's HTTP client, the one the service calls providers with, from 8 threads in the "
-                + "benchmark's process.");
+                + "called from 8 threads in the benchmark's process by Vert.x's HTTP client, the one the service "
+                + "calls providers with (each thread waiting for its answer, as the service's model calls do), and by "
+                + "the JDK's, which it used before.");
         line("");
         table("", "requests/s", "p50", "p99", "errors");
         row("service, cache miss", fmt(svc.rps), ms(svc.p50), ms(svc.p99), String.valueOf(svc.errors));
         row("fake upstream, direct", fmt(up.rps), ms(up.p50), ms(up.p99), String.valueOf(up.errors));
+        row("fake upstream, Vert.x HTTP client", fmt(vertx.rps), ms(vertx.p50), ms(vertx.p99),
+                String.valueOf(vertx.errors));
         row("fake upstream, JDK HTTP client", fmt(jdk.rps), ms(jdk.p50), ms(jdk.p99), String.valueOf(jdk.errors));
         row("**overhead**", "", ms(svc.p50 - up.p50) + " (goal ≤ 2 ms)", ms(svc.p99 - up.p99) + " (goal ≤ 10 ms)", "");
         goal("miss-path overhead at p50, ms", svc.p50 - up.p50, 2, true);
@@ -300,6 +309,7 @@ public class Bench {
         Map<String, Wrk> panel = new java.util.LinkedHashMap<>();
         panel.put("service, cache miss", svc);
         panel.put("fake upstream, direct", up);
+        panel.put("fake upstream, Vert.x HTTP client", vertx);
         panel.put("fake upstream, JDK HTTP client", jdk);
         distributions.put("Misses at 60 ms upstream latency, 8 connections", panel);
         line("");
@@ -831,6 +841,31 @@ public class Bench {
 
     /** Requests sent back to back from {@code threads} threads with the JDK's HTTP client for {@code seconds}. */
     static Wrk jdkClient(String url, String body, int threads, int seconds) throws Exception {
+        return clientLoad("JDK HTTP client", url, () -> post(url, body).statusCode(), threads, seconds);
+    }
+
+    /**
+     * Requests sent back to back from {@code threads} threads for {@code seconds} with Vert.x's HTTP client as the
+     * service uses it for providers: HTTP/1.1, each thread waiting for its answer while an event loop does the I/O.
+     */
+    static Wrk vertxClient(String url, String body, int threads, int seconds) throws Exception {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
+        try {
+            io.vertx.core.http.HttpClient client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                    .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_1_1).setMaxPoolSize(64));
+            return clientLoad("Vert.x HTTP client", url, () -> client.request(new io.vertx.core.http.RequestOptions()
+                            .setMethod(io.vertx.core.http.HttpMethod.POST).setAbsoluteURI(url)
+                            .putHeader("Content-Type", "application/json"))
+                    .compose(request -> request.send(body))
+                    .compose(response -> response.body().map(answer -> response.statusCode()))
+                    .toCompletionStage().toCompletableFuture().get(), threads, seconds);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static Wrk clientLoad(String name, String url, java.util.concurrent.Callable<Integer> send, int threads,
+            int seconds) throws Exception {
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger errors = new AtomicInteger();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -840,7 +875,7 @@ public class Bench {
                 while (System.nanoTime() < until) {
                     long started = System.nanoTime();
                     try {
-                        if (post(url, body).statusCode() != 200) {
+                        if (send.call() != 200) {
                             errors.incrementAndGet();
                         }
                     } catch (Exception e) {
@@ -858,7 +893,7 @@ public class Bench {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         Wrk result = new Wrk(sorted.length / (double) seconds, at(sorted, 0.50), at(sorted, 0.75), at(sorted, 0.90),
                 at(sorted, 0.99), errors.get());
-        System.out.printf("  JDK HTTP client %-35s c=%-4d %9.1f req/s  p50 %8.2f ms  p99 %8.2f ms  errors %d%n", url,
+        System.out.printf("  %-18s %-35s c=%-4d %9.1f req/s  p50 %8.2f ms  p99 %8.2f ms  errors %d%n", name, url,
                 threads, result.rps, result.p50, result.p99, result.errors);
         return result;
     }

@@ -14,6 +14,7 @@ import io.precis.core.Failure;
 import io.precis.task.Deadline;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
@@ -81,7 +82,8 @@ final class FailureClassifier {
             return unavailable(who + " does not know this model (HTTP 404); the operator should check LLM_MODEL and"
                     + " LLM_BASE_URL.", retryAfter, asked, "unavailable", false);
         }
-        if (e instanceof UnresolvedModelServerException || cause(e, UnresolvedAddressException.class) != null) {
+        if (e instanceof UnresolvedModelServerException || cause(e, UnresolvedAddressException.class) != null
+                || cause(e, UnknownHostException.class) != null) {
             return unavailable(who + " cannot be found at LLM_BASE_URL.", retryAfter, asked, "unavailable", false);
         }
         if (cause(e, ConnectException.class) != null) {

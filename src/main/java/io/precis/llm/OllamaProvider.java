@@ -5,6 +5,7 @@ import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import io.precis.article.LanguageDetector;
 import io.precis.check.OutputChecks;
 import io.precis.prompt.PromptLibrary;
+import io.vertx.core.Vertx;
 import io.precis.task.GenerationSettings;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +20,9 @@ public final class OllamaProvider extends ChatLlmProvider {
     private final LlmConfig config;
 
     public OllamaProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector,
-            OutputChecks checks, LlmTelemetry telemetry) {
-        super(new ModelRef(ProviderKind.OLLAMA.id(), modelName(config)), build(config), buildStreaming(config),
+            OutputChecks checks, LlmTelemetry telemetry, Vertx vertx) {
+        super(new ModelRef(ProviderKind.OLLAMA.id(), modelName(config)), build(config, vertx),
+                buildStreaming(config, vertx),
                 new ChatBudget(config.maxInputTokens(), config.maxOutputTokens(), ChatBudget.UNKNOWN_CONTEXT, "",
                         ChatBudget::estimate),
                 prompts, detector, checks, config, telemetry);
@@ -49,9 +51,9 @@ public final class OllamaProvider extends ChatLlmProvider {
         return config.model().orElse(DEFAULT_MODEL);
     }
 
-    private static OllamaStreamingChatModel buildStreaming(LlmConfig config) {
+    private static OllamaStreamingChatModel buildStreaming(LlmConfig config, Vertx vertx) {
         OllamaStreamingChatModel.OllamaStreamingChatModelBuilder builder = OllamaStreamingChatModel.builder()
-                .httpClientBuilder(ProviderHttpClient.builder(config))
+                .httpClientBuilder(ProviderHttpClient.builder(config, vertx))
                 .baseUrl(baseUrl(config))
                 .modelName(modelName(config))
                 .logRequests(false)
@@ -61,9 +63,9 @@ public final class OllamaProvider extends ChatLlmProvider {
         return builder.build();
     }
 
-    private static OllamaChatModel build(LlmConfig config) {
+    private static OllamaChatModel build(LlmConfig config, Vertx vertx) {
         OllamaChatModel.OllamaChatModelBuilder builder = OllamaChatModel.builder()
-                .httpClientBuilder(ProviderHttpClient.builder(config))
+                .httpClientBuilder(ProviderHttpClient.builder(config, vertx))
                 .baseUrl(baseUrl(config))
                 .modelName(modelName(config))
                 .maxRetries(0)

@@ -8,6 +8,7 @@ import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.precis.article.LanguageDetector;
 import io.precis.check.OutputChecks;
 import io.precis.prompt.PromptLibrary;
+import io.vertx.core.Vertx;
 import java.util.Optional;
 
 /**
@@ -22,10 +23,10 @@ public final class OpenAiProvider extends ChatLlmProvider {
     private final String baseUrl;
 
     public OpenAiProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector,
-            OutputChecks checks, LlmTelemetry telemetry) {
+            OutputChecks checks, LlmTelemetry telemetry, Vertx vertx) {
         super(new ModelRef(ProviderKind.OPENAI.id(), modelName(config)),
                 OpenAiChatModel.builder()
-                        .httpClientBuilder(ProviderHttpClient.builder(config))
+                        .httpClientBuilder(ProviderHttpClient.builder(config, vertx))
                         .baseUrl(baseUrl(config))
                         .apiKey(apiKey(config))
                         .modelName(modelName(config))
@@ -35,7 +36,7 @@ public final class OpenAiProvider extends ChatLlmProvider {
                         .logResponses(false)
                         .build(),
                 OpenAiStreamingChatModel.builder()
-                        .httpClientBuilder(ProviderHttpClient.builder(config))
+                        .httpClientBuilder(ProviderHttpClient.builder(config, vertx))
                         .baseUrl(baseUrl(config))
                         .apiKey(apiKey(config))
                         .modelName(modelName(config))

@@ -8,16 +8,31 @@ import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import io.precis.task.Deadline;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpResponse.BodyHandlers;
+import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -26,49 +41,62 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * The transport under LangChain4j's provider clients: the JDK HTTP client, speaking HTTP/1.1 (no h2c upgrade, which
- * some OpenAI-compatible servers mishandle), and raising {@link UpstreamHttpException} so that a provider's
- * Retry-After survives into the 503 the client sees, for streaming calls as for the others. An exchange waits no
- * longer than the deadline of the call it serves ({@link Deadline#current()}); the timeouts LangChain4j's builders
- * would set are ignored, so that a call has one clock.
+ * The transport under LangChain4j's provider clients: Vert.x's non-blocking HTTP client, on the event loops Quarkus
+ * already runs, speaking HTTP/1.1 (no h2c upgrade, which some OpenAI-compatible servers mishandle), and raising
+ * {@link UpstreamHttpException} so that a provider's Retry-After survives into the 503 the client sees, for streaming
+ * calls as for the others. An exchange waits no longer than the deadline of the call it serves
+ * ({@link Deadline#current()}); the timeouts LangChain4j's builders would set are ignored, so that a call has one
+ * clock. An exchange given up (its deadline, an interrupt, a stream stopped) is reset, which closes its connection:
+ * the provider sees the hang-up and stops writing.
  */
 final class ProviderHttpClient implements HttpClient {
 
     /** A millisecond: an exchange asked for after its deadline fails at once rather than waiting without a bound. */
     private static final Duration PASSED = Duration.ofMillis(1);
+    /** What an error response's body is read to, at most: enough for any provider's error object. */
+    private static final int ERROR_BODY_BYTES = 64 * 1024;
     /**
-     * Where streamed bodies are read: one thread per stream under way, idle ones ending after a minute. Never the
-     * caller's thread, which must be free to wait, and to be interrupted, while the stream runs.
+     * Where streamed bodies are parsed (LangChain4j's parsers read an {@link InputStream}): one thread per stream under
+     * way, idle ones ending after a minute. Never the caller's thread, which must be free to wait, and to be
+     * interrupted, while the stream runs.
      */
     private static final Executor STREAM_READERS = streamReaders();
-    /** Closes the streams still open at their call's deadline. */
-    private static final ScheduledExecutorService STREAM_DEADLINES = streamDeadlines();
+    /** Gives up exchanges still under way at their call's deadline. */
+    private static final ScheduledExecutorService DEADLINES = deadlines();
 
+    private final Vertx vertx;
     private final Duration connectTimeout;
     /** For an exchange made outside a call's deadline. */
     private final Duration timeout;
+    private final int connections;
     private final Executor readers;
-    /** Built on first use: a JDK client sets up TLS when it is built, which costs start-up time (about 0.15 s here). */
-    private volatile java.net.http.HttpClient http;
+    /** Made on first use, so that a provider never called costs nothing. */
+    private volatile io.vertx.core.http.HttpClient http;
 
     private ProviderHttpClient(Builder builder) {
+        this.vertx = builder.vertx;
         this.connectTimeout = builder.connectTimeout;
         this.timeout = builder.timeout;
+        this.connections = builder.connections;
         this.readers = builder.readers;
     }
 
-    private java.net.http.HttpClient http() {
-        java.net.http.HttpClient client = http;
+    private io.vertx.core.http.HttpClient http() {
+        io.vertx.core.http.HttpClient client = http;
         if (client == null) {
             synchronized (this) {
                 client = http;
                 if (client == null) {
-                    client = java.net.http.HttpClient.newBuilder()
-                            .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(connectTimeout)
-                            .build();
+                    client = vertx.createHttpClient(new HttpClientOptions()
+                            .setProtocolVersion(HttpVersion.HTTP_1_1)
+                            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                            .setMaxPoolSize(connections)
+                            .setKeepAlive(true)
+                            .setTcpNoDelay(true)
+                            .setName("precis-llm"));
                     http = client;
                 }
             }
@@ -77,72 +105,93 @@ final class ProviderHttpClient implements HttpClient {
     }
 
     /**
-     * A builder whose timeouts are the service's: {@code LLM_CONNECT_TIMEOUT} to connect (LangChain4j's model builders
-     * would set it to the whole deadline), and {@code LLM_TIMEOUT} for an exchange made outside a call's deadline.
+     * A service-wide transport: the Vert.x instance's event loops carry the exchanges; {@code LLM_CONNECT_TIMEOUT} to
+     * connect (LangChain4j's model builders would set it to the whole deadline), {@code LLM_TIMEOUT} for an exchange
+     * made outside a call's deadline, and room for every call the bulkhead lets through at once.
      */
-    static Builder builder(LlmConfig config) {
-        return new Builder(config.connectTimeout(), config.timeout());
+    static Builder builder(LlmConfig config, Vertx vertx) {
+        return new Builder(vertx, config.connectTimeout(), config.timeout(),
+                Math.max(16, 2 * config.maxConcurrency()));
     }
 
+    /**
+     * A call: waits on the calling thread for the whole response, within the call's deadline. An interrupt (the
+     * deadline, or every client gone) or the deadline resets the exchange.
+     */
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
+        Duration left = left();
+        Exchange<Received> exchange = send(request, response -> response.body().map(body -> new Received(
+                response.statusCode(), headers(response.headers()), body.toString(StandardCharsets.UTF_8))));
+        Received response;
         try {
-            java.net.http.HttpResponse<String> response = http().send(toJdk(request), BodyHandlers.ofString());
-            if (!successful(response)) {
-                throw new UpstreamHttpException(response.statusCode(), response.body(),
-                        retryAfter(response.headers().firstValue("Retry-After")));
-            }
-            return success(response, response.body());
-        } catch (HttpTimeoutException e) {
-            throw new TimeoutException(e);
+            response = exchange.answer.get(left.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            exchange.reset();
+            throw new TimeoutException("The provider did not answer within " + left.toMillis() + " ms", e);
         } catch (InterruptedException e) {
+            exchange.reset();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the provider", e);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (ExecutionException e) {
+            exchange.reset();
+            throw unchecked(e.getCause());
         }
+        if (!successful(response.status())) {
+            throw new UpstreamHttpException(response.status(), response.body(),
+                    retryAfter(first(response.headers(), "Retry-After")));
+        }
+        return success(response.status(), response.headers(), response.body());
     }
 
     /**
      * A streaming call: the body is parsed as it arrives ({@link #read}). The call's deadline bounds the wait for the
-     * response's headers, and then the body: the stream is closed when it passes.
+     * response's headers, and then the body: the exchange is reset when it passes.
      */
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        Duration left = Deadline.current().map(Deadline::remaining).orElse(timeout);
-        read(http().sendAsync(toJdk(request), BodyHandlers.ofInputStream()), System.nanoTime() + left.toNanos(),
-                parser, listener);
+        Duration left = left();
+        long until = System.nanoTime() + left.toNanos();
+        // The body's handlers are set as the response arrives, on its event loop, so that no part of it is missed.
+        Exchange<Streamed> exchange = send(request, response -> Future.succeededFuture(new Streamed(
+                response.statusCode(), headers(response.headers()), new ResponseBodyStream(response))));
+        ScheduledFuture<?> headersDue = DEADLINES.schedule(() -> {
+            if (exchange.answer.completeExceptionally(new HttpTimeoutException("No response before the deadline"))) {
+                exchange.reset();
+            }
+        }, left.toNanos(), TimeUnit.NANOSECONDS);
+        exchange.answer.whenComplete((response, failure) -> headersDue.cancel(false));
+        read(exchange.answer, until, parser, listener);
     }
 
     /**
-     * Reads a streamed response when it comes, on a reader thread, never on the caller's, even when the response is
-     * in already: the caller waits for the answer, and is interrupted to stop it (its client gone, its deadline
-     * passed), which a read of the JDK client's body stream ignores (and clears). Stopping closes the stream instead
-     * (LangChain4j's streaming handle), which ends the read at once; a stream still open at {@code until}
-     * ({@link System#nanoTime()}) is closed then, so that one that stalls before its first text, which hands over the
-     * handle, does not hold its reader.
+     * Reads a streamed response when it comes, on a reader thread, never on the caller's nor on an event loop: the
+     * caller waits for the answer, and is interrupted to stop it (its client gone, its deadline passed); an event loop
+     * must never wait. Stopping closes the body (LangChain4j's streaming handle), which resets the exchange and ends
+     * the read at once; a body still open at {@code until} ({@link System#nanoTime()}) is closed then, so that a
+     * stream that stalls before its first text, which hands over the handle, does not hold its reader.
      *
      * <p>When the body ends, the listener hears that it closed, then that it ended: a stream cut before its last
      * event leaves a listener that waits for that event (Ollama's) waiting, and the error ends that wait. A listener
      * that has already completed its answer ignores it.
      */
-    void read(CompletableFuture<java.net.http.HttpResponse<InputStream>> exchange, long until,
-            ServerSentEventParser parser, ServerSentEventListener listener) {
+    void read(CompletableFuture<Streamed> exchange, long until, ServerSentEventParser parser,
+            ServerSentEventListener listener) {
         exchange.thenAcceptAsync(response -> {
-            if (!successful(response)) {
+            if (!successful(response.status())) {
                 String body;
                 try (InputStream in = response.body()) {
-                    body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+                    body = new String(in.readNBytes(ERROR_BODY_BYTES), StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     body = "";
                 }
-                listener.onError(new UpstreamHttpException(response.statusCode(), body,
-                        retryAfter(response.headers().firstValue("Retry-After"))));
+                listener.onError(new UpstreamHttpException(response.status(), body,
+                        retryAfter(first(response.headers(), "Retry-After"))));
                 return;
             }
-            listener.onOpen(success(response, null));
+            listener.onOpen(success(response.status(), response.headers(), null));
             try (InputStream in = response.body()) {
-                ScheduledFuture<?> closing = STREAM_DEADLINES.schedule(() -> closeQuietly(in),
+                ScheduledFuture<?> closing = DEADLINES.schedule(() -> closeQuietly(in),
                         Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
                 try {
                     parser.parse(in, listener);
@@ -157,33 +206,84 @@ final class ProviderHttpClient implements HttpClient {
         }, readers).exceptionally(failure -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
-            listener.onError(cause instanceof HttpTimeoutException ? new TimeoutException(cause) : cause);
+            listener.onError(cause instanceof HttpTimeoutException ? new TimeoutException(cause) : unchecked(cause));
             return null;
         });
     }
 
-    private java.net.http.HttpRequest toJdk(HttpRequest request) {
-        java.net.http.HttpRequest.Builder jdk = java.net.http.HttpRequest.newBuilder(URI.create(request.url()))
-                .method(request.method().name(), request.body() == null
-                        ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                        : java.net.http.HttpRequest.BodyPublishers.ofString(request.body()));
-        request.headers().forEach((name, values) -> values.forEach(value -> jdk.header(name, value)));
-        // No current deadline is a call made outside the executor: it gets a deadline's length, never no bound.
+    /**
+     * Starts an exchange on an event loop; the calling thread does not wait for it. {@code reading} turns the response
+     * into the answer, on the event loop, as soon as the response's head is in.
+     */
+    private <T> Exchange<T> send(HttpRequest request, Function<HttpClientResponse, Future<T>> reading) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(request.method().name()))
+                .setAbsoluteURI(request.url());
+        request.headers().forEach((name, values) -> values.forEach(value -> options.addHeader(name, value)));
+        Exchange<T> exchange = new Exchange<>();
+        http().request(options).onComplete(opened -> {
+            if (opened.failed()) {
+                exchange.answer.completeExceptionally(opened.cause());
+                return;
+            }
+            HttpClientRequest sent = opened.result();
+            if (!exchange.started(sent)) {
+                return;
+            }
+            (request.body() == null ? sent.send() : sent.send(Buffer.buffer(request.body())))
+                    .compose(reading)
+                    .onComplete(answered -> {
+                        if (answered.succeeded()) {
+                            if (!exchange.answer.complete(answered.result())
+                                    && answered.result() instanceof Streamed late) {
+                                // Given up meanwhile (its deadline): nobody will read the body.
+                                closeQuietly(late.body());
+                            }
+                        } else {
+                            exchange.answer.completeExceptionally(answered.cause());
+                        }
+                    });
+        });
+        return exchange;
+    }
+
+    /** What is left of the current call's deadline; a call made outside the executor gets a deadline's length. */
+    private Duration left() {
         Duration left = Deadline.current().map(Deadline::remaining).orElse(timeout);
-        jdk.timeout(left.isNegative() || left.isZero() ? PASSED : left);
-        return jdk.build();
+        return left.isNegative() || left.isZero() ? PASSED : left;
     }
 
-    private static boolean successful(java.net.http.HttpResponse<?> response) {
-        return response.statusCode() >= 200 && response.statusCode() < 300;
+    /**
+     * The failure as LangChain4j's callers and {@link FailureClassifier} read it: I/O failures, Vert.x's included (a
+     * connection closed under the exchange, a reset), as {@link UncheckedIOException}.
+     */
+    private static RuntimeException unchecked(Throwable failure) {
+        if (failure instanceof IOException io) {
+            return new UncheckedIOException(io);
+        }
+        if (failure instanceof VertxException vertx) {
+            return new UncheckedIOException(new IOException(vertx.getMessage(), vertx));
+        }
+        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
     }
 
-    private static SuccessfulHttpResponse success(java.net.http.HttpResponse<?> response, String body) {
-        return SuccessfulHttpResponse.builder()
-                .statusCode(response.statusCode())
-                .headers(response.headers().map())
-                .body(body)
-                .build();
+    private static boolean successful(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    private static Map<String, List<String>> headers(MultiMap headers) {
+        Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach(header -> map.computeIfAbsent(header.getKey(), k -> new ArrayList<>()).add(header.getValue()));
+        return map;
+    }
+
+    private static Optional<String> first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    private static SuccessfulHttpResponse success(int status, Map<String, List<String>> headers, String body) {
+        return SuccessfulHttpResponse.builder().statusCode(status).headers(headers).body(body).build();
     }
 
     private static void closeQuietly(InputStream in) {
@@ -194,13 +294,13 @@ final class ProviderHttpClient implements HttpClient {
         }
     }
 
-    private static ScheduledExecutorService streamDeadlines() {
+    private static ScheduledExecutorService deadlines() {
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "llm-stream-deadlines");
+            Thread thread = new Thread(task, "llm-deadlines");
             thread.setDaemon(true);
             return thread;
         });
-        // A stream that ended cancels its closing, which must then let go of the stream at once, not at its deadline.
+        // An exchange that ended cancels its timer, which must then let go of the exchange at once.
         timers.setRemoveOnCancelPolicy(true);
         return timers;
     }
@@ -221,16 +321,59 @@ final class ProviderHttpClient implements HttpClient {
                 .orElse(null);
     }
 
+    /** A whole response of a call. */
+    private record Received(int status, Map<String, List<String>> headers, String body) {
+    }
+
+    /** A streamed response: its status and headers, and its body as it arrives. */
+    record Streamed(int status, Map<String, List<String>> headers, InputStream body) {
+    }
+
+    /** One exchange under way: its answer to come, and the request to reset when it is given up. */
+    private static final class Exchange<T> {
+
+        final CompletableFuture<T> answer = new CompletableFuture<>();
+        private HttpClientRequest request;
+        private boolean abandoned;
+
+        /** Whether the exchange may go on: false when it was given up before its request was open. */
+        synchronized boolean started(HttpClientRequest opened) {
+            if (abandoned) {
+                opened.reset();
+                return false;
+            }
+            request = opened;
+            return true;
+        }
+
+        /** Gives the exchange up: its connection is closed, now or as soon as its request is open. */
+        void reset() {
+            HttpClientRequest open;
+            synchronized (this) {
+                abandoned = true;
+                open = request;
+            }
+            if (open != null) {
+                open.reset();
+            }
+            answer.completeExceptionally(new IOException("The exchange was given up"));
+        }
+    }
+
     /** Builds the transport; the timeouts LangChain4j's model builders set are ignored. */
     static final class Builder implements HttpClientBuilder {
 
+        private final Vertx vertx;
         private final Duration connectTimeout;
         private final Duration timeout;
+        private final int connections;
         private Executor readers = STREAM_READERS;
 
-        private Builder(Duration connectTimeout, Duration timeout) {
+        private Builder(Vertx vertx, Duration connectTimeout, Duration timeout, int connections) {
+            this.vertx = vertx;
             this.connectTimeout = connectTimeout;
             this.timeout = timeout;
+            this.connections = connections;
         }
 
         /** Reads streamed bodies on {@code executor} instead of the service's stream readers. */

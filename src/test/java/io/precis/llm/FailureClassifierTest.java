@@ -16,6 +16,7 @@ import io.precis.task.Deadline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +88,15 @@ class FailureClassifierTest {
     @Test
     void anUnresolvableHostIsNotRetried() {
         ModelCallException failure = classifier.classify(new UnresolvedModelServerException("nowhere"), plenty);
+
+        assertThat(failure.retryable()).isFalse();
+        assertThat(failure.detail()).contains("cannot be found at LLM_BASE_URL");
+    }
+
+    @Test
+    void aHostTheTransportCannotResolveIsNotRetried() {
+        ModelCallException failure = classifier.classify(
+                new UncheckedIOException(new UnknownHostException("nowhere.invalid")), plenty);
 
         assertThat(failure.retryable()).isFalse();
         assertThat(failure.detail()).contains("cannot be found at LLM_BASE_URL");

@@ -1,6 +1,7 @@
 package io.precis.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -13,9 +14,15 @@ import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import io.precis.testing.FakeLlmServer;
 import io.precis.testing.FakeLlmServer.Task;
 import io.precis.testing.Reply;
+import io.precis.task.Deadline;
 import io.precis.testing.TestConfig;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +36,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +48,20 @@ class ProviderHttpClientTest {
     private static final String STREAMED = "{\"model\":\"fake-model\",\"stream\":true,\"messages\":["
             + "{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":\"u\"}]}";
 
+    private static Vertx vertx;
     private FakeLlmServer fake;
     private ExecutorService readers;
     private final Set<Thread> readerThreads = ConcurrentHashMap.newKeySet();
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
 
     @BeforeEach
     void start() {
@@ -72,15 +93,15 @@ class ProviderHttpClientTest {
     }
 
     /**
-     * A read of the JDK client's body stream ignores an interrupt (and clears it): a stream read on the thread of the
-     * call waiting for it, as happened when the response was in before the read was scheduled, could not be stopped
-     * by interrupting that thread, and a client's hang-up or the deadline left the model writing to the end.
+     * A stream is read on a reader thread, never on the thread of the call waiting for it, even when the response is
+     * in before the read is scheduled: that thread must be free to be interrupted (a client's hang-up, the deadline),
+     * and a read there once left the model writing to the end.
      */
     @Test
     void readsAResponseThatIsAlreadyInOnAReaderThreadAndReturnsAtOnce() throws Exception {
         Body body = new Body();
-        CompletableFuture<java.net.http.HttpResponse<InputStream>> exchange = CompletableFuture.completedFuture(
-                new Response(body));
+        CompletableFuture<ProviderHttpClient.Streamed> exchange = CompletableFuture.completedFuture(
+                new ProviderHttpClient.Streamed(200, Map.of(), body));
         List<Thread> delivered = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> ended = new CompletableFuture<>();
 
@@ -98,8 +119,8 @@ class ProviderHttpClientTest {
     @Test
     void closesAStreamStillOpenAtItsDeadlineThoughItHasSentNothing() throws Exception {
         Body body = new Body();
-        CompletableFuture<java.net.http.HttpResponse<InputStream>> exchange = CompletableFuture.completedFuture(
-                new Response(body));
+        CompletableFuture<ProviderHttpClient.Streamed> exchange = CompletableFuture.completedFuture(
+                new ProviderHttpClient.Streamed(200, Map.of(), body));
         List<Thread> delivered = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> ended = new CompletableFuture<>();
 
@@ -136,8 +157,163 @@ class ProviderHttpClientTest {
         ended.get(3, TimeUnit.SECONDS);
     }
 
+    @Test
+    void aCallKeepsTheProvidersStatusBodyAndRetryAfter() {
+        fake.on(Task.SUMMARY, Reply.error(429, "rate_limit_exceeded").withHeader("Retry-After", "7"));
+
+        assertThatThrownBy(() -> client().execute(called()))
+                .isInstanceOfSatisfying(UpstreamHttpException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(429);
+                    assertThat(e.getMessage()).contains("rate_limit_exceeded");
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+                });
+    }
+
+    @Test
+    void interruptingACallClosesItsConnectionAtOnce() throws Exception {
+        try (Silent upstream = new Silent()) {
+            CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    client().execute(called(upstream.url()));
+                    thrown.complete(null);
+                } catch (RuntimeException e) {
+                    thrown.complete(Thread.currentThread().isInterrupted() ? e : null);
+                }
+            });
+            caller.start();
+            upstream.requested.get(10, TimeUnit.SECONDS);
+
+            caller.interrupt();
+
+            assertThat(thrown.get(5, TimeUnit.SECONDS)).isNotNull().hasRootCauseInstanceOf(InterruptedException.class);
+            upstream.hungUp.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aCallPastItsDeadlineFailsAsATimeoutAndClosesItsConnection() throws Exception {
+        try (Silent upstream = new Silent()) {
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> Deadline.in(Duration.ofMillis(400)).bound(
+                    () -> client().execute(called(upstream.url()))))
+                    .isInstanceOf(dev.langchain4j.exception.TimeoutException.class);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            upstream.hungUp.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aStreamedBodyLargerThanTheReaderTakesAtOnceArrivesWhole() throws Exception {
+        // Eight times what the body may hold unread: the response is paused and resumed on the way.
+        String events = "data: " + "x".repeat(1000) + "\n\n";
+        int count = 8 * ResponseBodyStream.HIGH_WATER / events.length();
+        try (Silent upstream = new Silent(events.repeat(count))) {
+            List<Integer> sizes = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> ended = new CompletableFuture<>();
+
+            client().execute(called(upstream.url()), new DefaultServerSentEventParser(), new ServerSentEventListener() {
+                @Override
+                public void onEvent(ServerSentEvent event) {
+                    sizes.add(event.data().length());
+                    if (sizes.size() % 100 == 0) {
+                        // A slow reader: the upstream writes far faster.
+                        LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+                    }
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    ended.complete(null);
+                }
+            });
+
+            ended.get(30, TimeUnit.SECONDS);
+            assertThat(sizes).hasSize(count).containsOnly(1000);
+        }
+    }
+
     private ProviderHttpClient client() {
-        return (ProviderHttpClient) ProviderHttpClient.builder(TestConfig.llm(Map.of())).readingOn(readers).build();
+        return (ProviderHttpClient) ProviderHttpClient.builder(TestConfig.llm(Map.of()), vertx).readingOn(readers)
+                .build();
+    }
+
+    private HttpRequest called() {
+        return called(fake.url());
+    }
+
+    private static HttpRequest called(String url) {
+        return HttpRequest.builder().method(HttpMethod.POST).url(url + "/v1/chat/completions")
+                .addHeader("Content-Type", "application/json").body(STREAMED.replace("\"stream\":true,", ""))
+                .build();
+    }
+
+    /**
+     * An upstream on a raw socket that takes one request and then says nothing, or streams a body as fast as it can;
+     * it tells when the request is in and when the client hangs up.
+     */
+    private static final class Silent implements AutoCloseable {
+
+        final CompletableFuture<Void> requested = new CompletableFuture<>();
+        final CompletableFuture<Void> hungUp = new CompletableFuture<>();
+        private final ServerSocket server;
+
+        Silent() throws IOException {
+            this(null);
+        }
+
+        Silent(String streamed) throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread thread = new Thread(() -> serve(streamed), "silent-upstream");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getLocalPort();
+        }
+
+        private void serve(String streamed) {
+            try (Socket socket = server.accept()) {
+                InputStream in = socket.getInputStream();
+                readHead(in);
+                requested.complete(null);
+                if (streamed != null) {
+                    byte[] body = streamed.getBytes(StandardCharsets.UTF_8);
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: " + body.length
+                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(body);
+                    out.flush();
+                }
+                // The request's body, then nothing until the client closes the connection.
+                while (in.read() >= 0) {
+                    // Discarded.
+                }
+                hungUp.complete(null);
+            } catch (IOException e) {
+                hungUp.complete(null);
+            }
+        }
+
+        private static void readHead(InputStream in) throws IOException {
+            int matched = 0;
+            byte[] end = {'\r', '\n', '\r', '\n'};
+            while (matched < end.length) {
+                int next = in.read();
+                if (next < 0) {
+                    throw new IOException("closed before the request's head");
+                }
+                matched = next == end[matched] ? matched + 1 : next == '\r' ? 1 : 0;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
     }
 
     private HttpRequest streamed() {
@@ -159,46 +335,7 @@ class ProviderHttpClientTest {
         };
     }
 
-    /** A response of 200 whose body is given. */
-    private record Response(InputStream body) implements java.net.http.HttpResponse<InputStream> {
-
-        @Override
-        public int statusCode() {
-            return 200;
-        }
-
-        @Override
-        public java.net.http.HttpRequest request() {
-            return java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1/")).build();
-        }
-
-        @Override
-        public Optional<java.net.http.HttpResponse<InputStream>> previousResponse() {
-            return Optional.empty();
-        }
-
-        @Override
-        public java.net.http.HttpHeaders headers() {
-            return java.net.http.HttpHeaders.of(Map.of(), (name, value) -> true);
-        }
-
-        @Override
-        public Optional<javax.net.ssl.SSLSession> sslSession() {
-            return Optional.empty();
-        }
-
-        @Override
-        public java.net.URI uri() {
-            return java.net.URI.create("http://127.0.0.1/");
-        }
-
-        @Override
-        public java.net.http.HttpClient.Version version() {
-            return java.net.http.HttpClient.Version.HTTP_1_1;
-        }
-    }
-
-    /** A body that blocks its reader until it is sent text, ended, or closed, as the JDK client's does. */
+    /** A body that blocks its reader until it is sent text, ended, or closed, as a response body does. */
     private static final class Body extends InputStream {
 
         private static final int END = -1;

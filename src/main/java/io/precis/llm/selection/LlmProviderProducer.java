@@ -15,6 +15,7 @@ import io.precis.llm.local.LocalModel;
 import io.precis.llm.local.LocalProvider;
 import io.precis.prompt.PromptLibrary;
 import io.quarkus.runtime.Startup;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -30,10 +31,11 @@ public class LlmProviderProducer {
     @Singleton
     @Startup
     LlmProvider provider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector,
-            OutputChecks checks, LlmTelemetry telemetry, LocalModel local, ExtractiveProvider extractive) {
+            OutputChecks checks, LlmTelemetry telemetry, LocalModel local, ExtractiveProvider extractive,
+            Vertx vertx) {
         LlmProvider provider = switch (config.provider()) {
-            case OPENAI -> new OpenAiProvider(config, prompts, detector, checks, telemetry);
-            case OLLAMA -> new OllamaProvider(config, prompts, detector, checks, telemetry);
+            case OPENAI -> new OpenAiProvider(config, prompts, detector, checks, telemetry, vertx);
+            case OLLAMA -> new OllamaProvider(config, prompts, detector, checks, telemetry, vertx);
             case EXTRACTIVE -> extractive;
             case LOCAL -> new LocalProvider(config, prompts, detector, checks, telemetry, local);
         };

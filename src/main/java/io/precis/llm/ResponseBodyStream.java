@@ -1,0 +1,131 @@
+package io.precis.llm;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A response body arriving on an event loop, read as an {@link InputStream} on another thread: LangChain4j's stream
+ * parsers read one. The event loop never waits: it queues what arrives, and pauses the response while more than
+ * {@link #HIGH_WATER} bytes wait unread. Closing the stream resets the exchange, which closes its connection, so that
+ * the provider stops writing; a read then, or one waiting, fails.
+ */
+final class ResponseBodyStream extends InputStream {
+
+    /** Unread bytes past which the response is paused until the reader catches up. */
+    static final int HIGH_WATER = 256 * 1024;
+    private static final Object END = new Object();
+    private static final Object CLOSED = new Object();
+
+    private final HttpClientResponse response;
+    private final LinkedBlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
+    private int queued;
+    private boolean paused;
+    private byte[] current;
+    private int position;
+    private Object finished;
+    private volatile boolean closed;
+    /** Whether the whole body is in: the exchange is over, and its connection may serve another. */
+    private volatile boolean ended;
+
+    /** Takes over the response's handlers: call it on the response's event loop, before any of its body is read. */
+    ResponseBodyStream(HttpClientResponse response) {
+        this.response = response;
+        response.handler(this::arrived);
+        response.endHandler(end -> {
+            ended = true;
+            arrived.add(END);
+        });
+        response.exceptionHandler(arrived::add);
+    }
+
+    private void arrived(Buffer chunk) {
+        byte[] bytes = chunk.getBytes();
+        boolean pause;
+        synchronized (this) {
+            queued += bytes.length;
+            pause = !paused && queued > HIGH_WATER;
+            paused |= pause;
+        }
+        if (pause) {
+            response.pause();
+        }
+        arrived.add(bytes);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        while (current == null || position == current.length) {
+            if (!next()) {
+                return -1;
+            }
+        }
+        int count = Math.min(length, current.length - position);
+        System.arraycopy(current, position, into, offset, count);
+        position += count;
+        return count;
+    }
+
+    /** Takes the next chunk; false at the end of the body. */
+    private boolean next() throws IOException {
+        if (finished == null) {
+            try {
+                Object next = arrived.take();
+                if (next instanceof byte[] bytes) {
+                    taken(bytes.length);
+                    current = bytes;
+                    position = 0;
+                    return true;
+                }
+                finished = next;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("Interrupted while reading the provider's answer");
+            }
+        }
+        if (finished == END) {
+            return false;
+        }
+        if (finished == CLOSED) {
+            throw new IOException("The provider's answer was closed");
+        }
+        Throwable failure = (Throwable) finished;
+        throw failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
+    }
+
+    private void taken(int bytes) {
+        boolean resume;
+        synchronized (this) {
+            queued -= bytes;
+            resume = paused && queued <= HIGH_WATER / 2;
+            paused &= !resume;
+        }
+        if (resume) {
+            response.resume();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!ended) {
+            response.request().reset();
+        }
+        arrived.add(CLOSED);
+    }
+}
