@@ -29,9 +29,16 @@ final class Names {
     static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{M}'’]{0,60}");
     // Anchored at a word's start and possessive: the same matches on the 1 500 OrangeSum articles (it differs only
     // beside a run of more than 40 letters), 2.5 times faster than retrying from every letter of every word.
-    private static final Pattern COMPOUND = Pattern.compile("(?<!\\p{L})\\p{L}{1,40}+(?:-\\p{L}{1,40}+){1,3}");
+    static final Pattern COMPOUND = Pattern.compile("(?<!\\p{L})\\p{L}{1,40}+(?:-\\p{L}{1,40}+){1,3}");
+    /** The most letters a part of a compound has, as {@link #COMPOUND} reads them. */
+    private static final int COMPOUND_PART = 40;
+    /** The most parts after the first, as {@link #COMPOUND} reads them. */
+    private static final int COMPOUND_MORE_PARTS = 3;
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern APOSTROPHE = Pattern.compile("['’]");
+    private static final Pattern ROMAN_NUMERAL = Pattern.compile("[IVXLCDM]+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern SENTENCE_END = Pattern.compile(".*[.!?…:»”\"]$");
     private static final Set<String> ELISIONS = Set.of("l", "d", "j", "n", "s", "c", "m", "t", "qu", "jusqu",
             "lorsqu", "puisqu", "presqu", "quoiqu");
     /** Names looked up in one text, at most: past them, the text has more warnings than anyone reads. */
@@ -109,9 +116,8 @@ final class Names {
                 }
             }
             // Compound words as the equivalents list writes them ("royaume-uni").
-            Matcher compounds = COMPOUND.matcher(text);
-            while (compounds.find()) {
-                folded.add(fold(compounds.group()));
+            for (String compound : compounds(text)) {
+                folded.add(fold(compound));
             }
         }
 
@@ -224,13 +230,14 @@ final class Names {
 
     /** A capitalized word of two letters or more, or an acronym, and no Roman numeral. */
     private static boolean isName(String word) {
-        return word.length() >= 2 && Character.isUpperCase(word.charAt(0)) && !word.matches("[IVXLCDM]+");
+        return word.length() >= 2 && Character.isUpperCase(word.charAt(0)) && !ROMAN_NUMERAL.matcher(word).matches();
     }
 
     /** A heading in title case ("Talks Behind Closed Doors") capitalizes words that are no names. */
     private static boolean isHeading(String line) {
-        String[] words = line.strip().split("\\s+");
-        if (words.length < 3 || line.strip().matches(".*[.!?…:»”\"]$")) {
+        String stripped = line.strip();
+        String[] words = WHITESPACE.split(stripped);
+        if (words.length < 3 || SENTENCE_END.matcher(stripped).matches()) {
             return false;
         }
         long capitalized = Arrays.stream(words).filter(w -> !w.isEmpty() && Character.isUpperCase(w.charAt(0)))
@@ -313,6 +320,66 @@ final class Names {
             found.add(text.substring(start, i));
         }
         return found;
+    }
+
+    /**
+     * The compound words of a text as {@link #COMPOUND} finds them, scanned from its hyphens only: the pattern tried
+     * every position of the article, a quarter of indexing its names.
+     */
+    static List<String> compounds(String text) {
+        List<String> found = new ArrayList<>();
+        int from = 0;
+        int hyphen = text.indexOf('-');
+        while (hyphen >= 0) {
+            int start = firstPart(text, from, hyphen);
+            int end = start >= 0 ? moreParts(text, hyphen) : hyphen;
+            if (end > hyphen) {
+                found.add(text.substring(start, end));
+                from = end;
+                hyphen = text.indexOf('-', end);
+            } else {
+                hyphen = text.indexOf('-', hyphen + 1);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Where a compound's first part starts, before the hyphen at {@code hyphen} and not before {@code from}, or -1: the
+     * first place, left to right, after a character that is no letter, from which 1 to 40 letters reach the hyphen.
+     * Character, not code point: the pattern's look-behind reads one, so it starts a part after a letter outside the
+     * BMP too.
+     */
+    private static int firstPart(String text, int from, int hyphen) {
+        int start = hyphen;
+        while (start > from && Character.isLetter(text.codePointBefore(start))) {
+            start -= Character.charCount(text.codePointBefore(start));
+        }
+        int letters = text.codePointCount(start, hyphen);
+        for (int at = start; at < hyphen; at += Character.charCount(text.codePointAt(at)), letters--) {
+            if (letters <= COMPOUND_PART && (at == 0 || !Character.isLetter(text.charAt(at - 1)))) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    /** Where the parts after a compound's first end: up to three hyphens, each followed by 1 to 40 letters. */
+    private static int moreParts(String text, int hyphen) {
+        int end = hyphen;
+        for (int part = 0; part < COMPOUND_MORE_PARTS && end < text.length() && text.charAt(end) == '-'; part++) {
+            int i = end + 1;
+            int letters = 0;
+            while (letters < COMPOUND_PART && i < text.length() && Character.isLetter(text.codePointAt(i))) {
+                i += Character.charCount(text.codePointAt(i));
+                letters++;
+            }
+            if (letters == 0) {
+                break;
+            }
+            end = i;
+        }
+        return end;
     }
 
     private static boolean isMark(int codePoint) {

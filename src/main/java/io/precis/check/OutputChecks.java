@@ -30,6 +30,7 @@ public class OutputChecks {
     /** More warnings than this on one text say nothing more: the text is plainly wrong. */
     static final int MAX_WARNINGS = 20;
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n\\s*\\n");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     /** A quotation: what stands between quotation marks, on one paragraph, of a bounded length. */
     private static final Pattern QUOTATION = Pattern.compile("«([^»]{1,400})»|“([^”]{1,400})”"
             + "|\"([^\"]{1,400})\"|„([^“”]{1,400})[“”]");
@@ -221,7 +222,7 @@ public class OutputChecks {
         }
         for (int i = 0; i < written.size() && found.size() < MAX_WARNINGS; i++) {
             String paragraph = written.get(i);
-            if (paragraph.split("\\s+").length >= MIN_WORDS_FOR_LANGUAGE
+            if (WHITESPACE.split(paragraph).length >= MIN_WORDS_FOR_LANGUAGE
                     && detector.detect(paragraph).supported().filter(task.source()::equals).isPresent()) {
                 add(found, Defect.UNTRANSLATED_PARAGRAPH.warning("Paragraph " + (i + 1) + " is still in "
                         + task.source().englishName() + ".", excerpt(paragraph)));
@@ -249,7 +250,7 @@ public class OutputChecks {
     }
 
     private static void length(SummaryTask task, String article, String text, Map<String, Warning> found) {
-        int words = text.strip().split("\\s+").length;
+        int words = WHITESPACE.split(text.strip()).length;
         int target = task.length().words();
         int sentences = io.precis.article.Sentences.split(text.strip().replace('\n', ' ')).size();
         if (sentences > task.length().maxSentences() || words > target * 3 / 2 + 10) {
@@ -257,7 +258,7 @@ public class OutputChecks {
                     + " words; a " + task.length().code() + " summary has at most " + task.length().maxSentences()
                     + " sentences and about " + target + " words.", excerpt(text)));
         } else if (sentences < task.length().minSentences() && words < target / 2
-                && article.split("\\s+").length >= 2 * target) {
+                && WHITESPACE.split(article).length >= 2 * target) {
             // A short article makes a short summary: only one that had room to say more is too short.
             add(found, Defect.SUMMARY_TOO_SHORT.warning("The summary has " + sentences + " sentences and " + words
                     + " words; a " + task.length().code() + " summary has at least " + task.length().minSentences()
@@ -323,11 +324,11 @@ public class OutputChecks {
         while (to < text.length() && !Character.isWhitespace(text.charAt(to)) && to < start + length + 45) {
             to++;
         }
-        return text.substring(from, to).replaceAll("\\s+", " ").strip();
+        return WHITESPACE.matcher(text.substring(from, to)).replaceAll(" ").strip();
     }
 
     private static String excerpt(String text) {
-        String flat = text.replaceAll("\\s+", " ").strip();
+        String flat = WHITESPACE.matcher(text).replaceAll(" ").strip();
         if (flat.length() <= EXCERPT_CHARS) {
             return flat;
         }

@@ -44,9 +44,43 @@ class NamesTest {
         }
     }
 
+    @Test
+    void findsTheCompoundsOfEveryCorpusArticleAsThePatternFindsThem() throws IOException {
+        List<String> articles = Files.readAllLines(ARTICLES, StandardCharsets.UTF_8);
+
+        assertThat(articles).allSatisfy(article ->
+                assertThat(Names.compounds(article)).isEqualTo(byPattern(Names.COMPOUND, article)));
+        assertThat(articles.stream().mapToInt(article -> Names.compounds(article).size()).sum()).isGreaterThan(1000);
+    }
+
+    @Test
+    void findsTheCompoundsOfRandomTextAsThePatternFindsThem() {
+        // Hyphens, letters, a letter outside the BMP, other characters, and parts longer than 40 letters.
+        String alphabet = "---aéZ'’1 \u0301Ωж中\uD835\uDC00";
+        Random random = new Random(23);
+        for (int run = 0; run < 20_000; run++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(60);
+            for (int i = 0; i < length; i++) {
+                if (random.nextInt(12) == 0) {
+                    text.append("b".repeat(random.nextInt(50)));
+                }
+                int at = random.nextInt(alphabet.length());
+                text.append(Character.isHighSurrogate(alphabet.charAt(at)) ? alphabet.substring(at, at + 2)
+                        : Character.isLowSurrogate(alphabet.charAt(at)) ? "x" : String.valueOf(alphabet.charAt(at)));
+            }
+            String sample = text.toString();
+            assertThat(Names.compounds(sample)).as(sample).isEqualTo(byPattern(Names.COMPOUND, sample));
+        }
+    }
+
     private static List<String> byPattern(String text) {
+        return byPattern(Names.WORD, text);
+    }
+
+    private static List<String> byPattern(java.util.regex.Pattern pattern, String text) {
         List<String> words = new ArrayList<>();
-        Matcher matcher = Names.WORD.matcher(text);
+        Matcher matcher = pattern.matcher(text);
         while (matcher.find()) {
             words.add(matcher.group());
         }
