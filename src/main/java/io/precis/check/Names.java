@@ -264,7 +264,7 @@ final class Names {
         if (before == '.') {
             // "M. Macron", "J. Biden": a title or an initial, not the end of a sentence.
             int wordStart = i;
-            while (wordStart > 0 && i - wordStart < 8 && Character.isLetter(line.charAt(wordStart - 1))) {
+            while (wordStart > 0 && i - wordStart < 8 && Letters.isLetter(line.charAt(wordStart - 1))) {
                 wordStart--;
             }
             String word = line.substring(wordStart, i).toLowerCase(Locale.ROOT);
@@ -303,7 +303,7 @@ final class Names {
         int i = 0;
         while (i < text.length()) {
             int first = text.codePointAt(i);
-            if (!Character.isLetter(first)) {
+            if (!Letters.isLetter(first)) {
                 i += Character.charCount(first);
                 continue;
             }
@@ -312,7 +312,7 @@ final class Names {
             // At most 60 more, as the pattern's {0,60}.
             for (int more = 0; more < 60 && i < text.length(); more++) {
                 int next = text.codePointAt(i);
-                if (!Character.isLetter(next) && !isMark(next) && next != '\'' && next != '’') {
+                if (!Letters.isLetter(next) && !isMark(next) && next != '\'' && next != '’') {
                     break;
                 }
                 i += Character.charCount(next);
@@ -352,12 +352,12 @@ final class Names {
      */
     private static int firstPart(String text, int from, int hyphen) {
         int start = hyphen;
-        while (start > from && Character.isLetter(text.codePointBefore(start))) {
+        while (start > from && Letters.isLetter(text.codePointBefore(start))) {
             start -= Character.charCount(text.codePointBefore(start));
         }
         int letters = text.codePointCount(start, hyphen);
         for (int at = start; at < hyphen; at += Character.charCount(text.codePointAt(at)), letters--) {
-            if (letters <= COMPOUND_PART && (at == 0 || !Character.isLetter(text.charAt(at - 1)))) {
+            if (letters <= COMPOUND_PART && (at == 0 || !Letters.isLetter(text.charAt(at - 1)))) {
                 return at;
             }
         }
@@ -370,7 +370,7 @@ final class Names {
         for (int part = 0; part < COMPOUND_MORE_PARTS && end < text.length() && text.charAt(end) == '-'; part++) {
             int i = end + 1;
             int letters = 0;
-            while (letters < COMPOUND_PART && i < text.length() && Character.isLetter(text.codePointAt(i))) {
+            while (letters < COMPOUND_PART && i < text.length() && Letters.isLetter(text.codePointAt(i))) {
                 i += Character.charCount(text.codePointAt(i));
                 letters++;
             }

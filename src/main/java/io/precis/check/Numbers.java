@@ -33,6 +33,8 @@ final class Numbers {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern CLOCK = Pattern.compile("(\\d{1,2})[.:](\\d{2})");
     private static final Pattern WORD = Pattern.compile("\\p{L}{1,40}");
+    /** The most letters of a word, as {@link #WORD} reads them. */
+    private static final int WORD_LETTERS = 40;
     // Compiled once: String.split and String.matches compile their pattern at every call, which was a tenth of the
     // article's number index (miss profile).
     /** What separates the groups of digits of a number in one language or the other. */
@@ -109,6 +111,9 @@ final class Numbers {
     private static final Map<String, Long> WORD_MULTIPLIERS = Map.of("cent", 100L, "cents", 100L, "hundred", 100L,
             "mille", 1_000L, "thousand", 1_000L, "million", 1_000_000L, "millions", 1_000_000L,
             "milliard", 1_000_000_000L, "milliards", 1_000_000_000L, "billion", 1_000_000_000L);
+    /** The longest number word, multiplier or month, in characters. */
+    private static final int LONGEST_WORD = java.util.stream.Stream.of(MONTHS.keySet(), NUMBER_WORDS.keySet(),
+            WORD_MULTIPLIERS.keySet()).flatMap(Set::stream).mapToInt(String::length).max().orElse(0);
     private static final Set<String> FRENCH_MONTHS = Set.of("janvier", "février", "fevrier", "mars", "avril", "mai",
             "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre");
     /** Months whose English name is also a common word: read as a month only next to a number. */
@@ -167,25 +172,34 @@ final class Numbers {
      * et un ans"), and its months.
      */
     private static void words(String text, Set<String> values) {
-        Matcher words = WORD.matcher(text);
         long total = 0;
         long current = 0;
         boolean inNumber = false;
         String previous = "";
         int end = 0;
-        while (words.find()) {
-            String word = words.group().toLowerCase(Locale.ROOT);
+        int i = 0;
+        // The words WORD finds, scanned by hand, and only those short enough to be a number or a month folded and
+        // looked up: the pattern and the lookups of every word of the article were most of this index (its profile).
+        while (i < text.length()) {
+            int first = text.codePointAt(i);
+            if (!Letters.isLetter(first)) {
+                i += Character.charCount(first);
+                continue;
+            }
+            int start = i;
+            i = wordEnd(text, i);
+            // Lower case never shortens a word: one longer than every key is none of them.
+            String word = i - start > LONGEST_WORD ? "" : text.substring(start, i).toLowerCase(Locale.ROOT);
             Integer month = MONTHS.get(word);
             if (month != null) {
                 values.add(month(month));
             }
-            boolean joined = inNumber && words.start() - end <= 3
-                    && WORD_JOINER.matcher(text).region(end, words.start()).matches();
+            boolean joined = inNumber && start - end <= 3 && WORD_JOINER.matcher(text).region(end, start).matches();
             Integer value = NUMBER_WORDS.get(word);
             Long multiplier = WORD_MULTIPLIERS.get(word);
             if (joined && word.equals("et")) {
                 // "vingt et un": the number goes on.
-                end = words.end();
+                end = i;
                 continue;
             }
             if (value == null && multiplier == null) {
@@ -223,11 +237,24 @@ final class Numbers {
             }
             inNumber = true;
             previous = word;
-            end = words.end();
+            end = i;
         }
         if (inNumber) {
             addWordNumber(text, end, total + current, values);
         }
+    }
+
+    /** Where the word starting at {@code start} ends: after at most {@link #WORD_LETTERS} letters. */
+    private static int wordEnd(String text, int start) {
+        int i = start;
+        for (int letters = 0; letters < WORD_LETTERS && i < text.length(); letters++) {
+            int next = text.codePointAt(i);
+            if (!Letters.isLetter(next)) {
+                break;
+            }
+            i += Character.charCount(next);
+        }
+        return i;
     }
 
     private static void addWordNumber(String text, int end, long value, Set<String> values) {
