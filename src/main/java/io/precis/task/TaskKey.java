@@ -1,5 +1,8 @@
 package io.precis.task;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.precis.article.Article;
 import io.precis.core.Sha256;
 import java.util.Objects;
 
@@ -22,9 +25,43 @@ public final class TaskKey {
         this.digest = digest;
     }
 
+    /**
+     * Keys of recent tasks, each task held with its article as its hash alone: a cache hit computes its tasks' keys on
+     * the event loop at every request, and their canonical forms and SHA-256 were the largest part of its own work.
+     * Found by the task's value: equal tasks have equal canonical forms, since every record in a task compares
+     * component by component (none overrides equals: TaskKeyTest) and the form reads nothing else. Bounded by what
+     * the held tasks weigh, a glossary's terms mostly.
+     */
+    private static final Cache<Task, TaskKey> RECENT = Caffeine.newBuilder()
+            .maximumWeight(8L * 1024 * 1024)
+            .weigher((Task task, TaskKey key) -> weight(task))
+            .build();
+
     /** The key of a task. */
     static TaskKey of(Task task) {
+        // Nothing of the article but its hash is in its form: held by it alone, an entry keeps no article's text.
+        Task held = task.article().hasText() ? task.withArticle(Article.knownBy(task.article().hash())) : task;
+        TaskKey key = RECENT.getIfPresent(held);
+        if (key == null) {
+            key = computed(task);
+            RECENT.put(held, key);
+        }
+        return key;
+    }
+
+    /** The key of a task, worked out from its canonical form. */
+    static TaskKey computed(Task task) {
         return new TaskKey(task instanceof SummaryTask ? "summary" : "translation", Sha256.hex(Canonical.of(task)));
+    }
+
+    /** Roughly the bytes a held task keeps that no other task shares: its title and its glossary. */
+    private static int weight(Task task) {
+        int chars = task.title() == null ? 0 : task.title().length();
+        if (task.glossary() != null) {
+            chars += task.glossary().terms().stream().mapToInt(t -> t.source().length() + t.target().length()).sum();
+            chars += task.glossary().keep().stream().mapToInt(String::length).sum();
+        }
+        return 256 + 2 * chars;
     }
 
     /** Summary or translation, readable in stores. */

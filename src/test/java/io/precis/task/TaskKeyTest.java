@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.precis.article.Article;
 import io.precis.article.Language;
+import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -180,6 +184,61 @@ class TaskKeyTest {
 
         assertThat(Canonical.of(new Holder(new CaseBlind("Paris"))))
                 .isNotEqualTo(Canonical.of(new Holder(new CaseBlind("PARIS"))));
+    }
+
+    @Test
+    void aKeyFoundForAnEqualTaskIsTheKeyItsOwnFormGives() {
+        Glossary glossary = new Glossary(List.of(new Glossary.Term("président", "President")), List.of("Élysée"));
+        List<Task> tasks = List.of(SUMMARY, TRANSLATION, SUMMARY.withArticle(Article.of(ARTICLE.text() + " Encore.")),
+                new SummaryTask(ARTICLE, "Un autre titre", Language.FR, Language.EN, SummaryLength.MEDIUM, AUTHOR),
+                new SummaryTask(ARTICLE, "Un titre", Language.FR, Language.EN, SummaryLength.MEDIUM, glossary, AUTHOR),
+                new TranslationTask(ARTICLE, "Un titre", Language.FR, Language.EN, TextFormat.HTML, glossary, AUTHOR),
+                SUMMARY.withArticle(Article.knownBy(ARTICLE.hash())));
+        for (int round = 0; round < 2; round++) {
+            for (Task task : tasks) {
+                assertThat(task.key()).as(task.toString()).isEqualTo(TaskKey.computed(task));
+            }
+        }
+        // Another instance of the same task, with another instance of the same text, finds the same key.
+        Task again = new SummaryTask(Article.of(new String(ARTICLE.text())), new String("Un titre"), Language.FR,
+                Language.EN, SummaryLength.MEDIUM, AUTHOR);
+        assertThat(again.key()).isEqualTo(SUMMARY.key()).isEqualTo(TaskKey.computed(again));
+    }
+
+    /**
+     * Keys are found again by a task's value ({@link TaskKey#of}): that is sound only while every record in a task
+     * compares component by component, as records do unless their source overrides equals or hashCode (the compiled
+     * class declares both either way).
+     */
+    @Test
+    void everyRecordATaskHoldsComparesByValueAlone() throws IOException {
+        Set<Class<?>> records = new java.util.LinkedHashSet<>();
+        collectRecords(SummaryTask.class, records);
+        collectRecords(TranslationTask.class, records);
+
+        assertThat(records).contains(SummaryTask.class, Article.class, Glossary.class, Glossary.Term.class,
+                Author.class, ModelIdentity.class, GenerationSettings.class);
+        for (Class<?> type : records) {
+            Class<?> file = type;
+            while (file.getEnclosingClass() != null) {
+                file = file.getEnclosingClass();
+            }
+            String source = Files.readString(Path.of("src/main/java", file.getName().replace('.', '/') + ".java"));
+            assertThat(source).as(file.getName() + " overrides equals or hashCode")
+                    .doesNotContainPattern("boolean\\s+equals\\s*\\(").doesNotContainPattern("int\\s+hashCode\\s*\\(");
+        }
+    }
+
+    private static void collectRecords(java.lang.reflect.Type type, Set<Class<?>> records) {
+        if (type instanceof java.lang.reflect.ParameterizedType generic) {
+            for (java.lang.reflect.Type argument : generic.getActualTypeArguments()) {
+                collectRecords(argument, records);
+            }
+        } else if (type instanceof Class<?> plain && plain.isRecord() && records.add(plain)) {
+            for (RecordComponent component : plain.getRecordComponents()) {
+                collectRecords(component.getGenericType(), records);
+            }
+        }
     }
 
     private static SummaryTask summaryBy(Author author) {
