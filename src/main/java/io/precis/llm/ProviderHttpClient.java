@@ -8,6 +8,8 @@ import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import io.precis.task.Deadline;
+import io.netty.handler.codec.DecoderException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -16,6 +18,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
@@ -56,6 +59,8 @@ final class ProviderHttpClient implements HttpClient {
 
     /** A millisecond: an exchange asked for after its deadline fails at once rather than waiting without a bound. */
     private static final Duration PASSED = Duration.ofMillis(1);
+    /** The largest response head taken, as a gateway in front of a provider may add many headers. */
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
     /** What an error response's body is read to, at most: enough for any provider's error object. */
     private static final int ERROR_BODY_BYTES = 64 * 1024;
     /**
@@ -96,6 +101,8 @@ final class ProviderHttpClient implements HttpClient {
                             .setMaxPoolSize(connections)
                             .setKeepAlive(true)
                             .setTcpNoDelay(true)
+                            // Vert.x's default, 8 KB, refuses response heads the JDK client took.
+                            .setMaxHeaderSize(MAX_HEADER_BYTES)
                             .setName("precis-llm"));
                     http = client;
                 }
@@ -121,7 +128,7 @@ final class ProviderHttpClient implements HttpClient {
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
         Duration left = left();
-        Exchange<Received> exchange = send(request, response -> response.body().map(body -> new Received(
+        Exchange<Received> exchange = send(request, false, response -> response.body().map(body -> new Received(
                 response.statusCode(), headers(response.headers()), body.toString(StandardCharsets.UTF_8))));
         Received response;
         try {
@@ -152,8 +159,10 @@ final class ProviderHttpClient implements HttpClient {
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         Duration left = left();
         long until = System.nanoTime() + left.toNanos();
-        // The body's handlers are set as the response arrives, on its event loop, so that no part of it is missed.
-        Exchange<Streamed> exchange = send(request, response -> Future.succeededFuture(new Streamed(
+        // The body's handlers are set as the response arrives, on its event loop, so that no part of it is missed. A
+        // stream's connection is never reused: stopping a stream resets its connection, which must not be one that
+        // has gone back to the pool and carries another call since.
+        Exchange<Streamed> exchange = send(request, true, response -> Future.succeededFuture(new Streamed(
                 response.statusCode(), headers(response.headers()), new ResponseBodyStream(response))));
         ScheduledFuture<?> headersDue = DEADLINES.schedule(() -> {
             if (exchange.answer.completeExceptionally(new HttpTimeoutException("No response before the deadline"))) {
@@ -214,25 +223,40 @@ final class ProviderHttpClient implements HttpClient {
     /**
      * Starts an exchange on an event loop; the calling thread does not wait for it. {@code reading} turns the response
      * into the answer, on the event loop, as soon as the response's head is in.
+     *
+     * @param closing whether the connection closes after this exchange rather than going back to the pool
      */
-    private <T> Exchange<T> send(HttpRequest request, Function<HttpClientResponse, Future<T>> reading) {
+    private <T> Exchange<T> send(HttpRequest request, boolean closing,
+            Function<HttpClientResponse, Future<T>> reading) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(request.method().name()))
                 .setAbsoluteURI(request.url());
         request.headers().forEach((name, values) -> values.forEach(value -> options.addHeader(name, value)));
+        if (closing) {
+            options.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
         Exchange<T> exchange = new Exchange<>();
-        http().request(options).onComplete(opened -> {
+        Future<HttpClientRequest> opening;
+        try {
+            opening = http().request(options);
+        } catch (RuntimeException closed) {
+            // The client is closed: the service is stopping.
+            exchange.answer.completeExceptionally(closed);
+            return exchange;
+        }
+        opening.onComplete(opened -> {
             if (opened.failed()) {
                 exchange.answer.completeExceptionally(opened.cause());
                 return;
             }
             HttpClientRequest sent = opened.result();
-            if (!exchange.started(sent)) {
+            if (!exchange.started(sent, Vertx.currentContext())) {
                 return;
             }
             (request.body() == null ? sent.send() : sent.send(Buffer.buffer(request.body())))
                     .compose(reading)
                     .onComplete(answered -> {
+                        exchange.received();
                         if (answered.succeeded()) {
                             if (!exchange.answer.complete(answered.result())
                                     && answered.result() instanceof Streamed late) {
@@ -254,15 +278,17 @@ final class ProviderHttpClient implements HttpClient {
     }
 
     /**
-     * The failure as LangChain4j's callers and {@link FailureClassifier} read it: I/O failures, Vert.x's included (a
-     * connection closed under the exchange, a reset), as {@link UncheckedIOException}.
+     * The failure as LangChain4j's callers and {@link FailureClassifier} read it: I/O failures, Vert.x's and Netty's
+     * included (a connection closed under the exchange, a reset, a response that cannot be decoded), as
+     * {@link UncheckedIOException}.
      */
     private static RuntimeException unchecked(Throwable failure) {
         if (failure instanceof IOException io) {
             return new UncheckedIOException(io);
         }
-        if (failure instanceof VertxException vertx) {
-            return new UncheckedIOException(new IOException(vertx.getMessage(), vertx));
+        if (failure instanceof VertxException || failure instanceof DecoderException) {
+            // A connection closed or reset under the exchange, or a response the HTTP decoder could not read.
+            return new UncheckedIOException(new IOException(failure.getMessage(), failure));
         }
         return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
     }
@@ -334,27 +360,56 @@ final class ProviderHttpClient implements HttpClient {
 
         final CompletableFuture<T> answer = new CompletableFuture<>();
         private HttpClientRequest request;
+        private Context context;
         private boolean abandoned;
+        /**
+         * Set on the exchange's event loop once its answer is in (a call's whole response, a stream's head, after which
+         * the stream's body resets it): a call's connection may serve another call since.
+         */
+        private boolean received;
 
         /** Whether the exchange may go on: false when it was given up before its request was open. */
-        synchronized boolean started(HttpClientRequest opened) {
+        synchronized boolean started(HttpClientRequest opened, Context on) {
             if (abandoned) {
+                // Never sent: nothing to report of the reset.
+                opened.exceptionHandler(ignored -> { });
                 opened.reset();
                 return false;
             }
             request = opened;
+            context = on;
             return true;
         }
 
-        /** Gives the exchange up: its connection is closed, now or as soon as its request is open. */
+        /** Called on the exchange's event loop when its answer is in, or failed. */
+        void received() {
+            received = true;
+        }
+
+        /**
+         * Gives the exchange up: its connection is closed, now or as soon as its request is open. The reset runs on
+         * the exchange's event loop, where the response is read, and only while the response is not in: a connection
+         * whose response is in may already carry another call.
+         */
         void reset() {
             HttpClientRequest open;
+            Context on;
             synchronized (this) {
                 abandoned = true;
                 open = request;
+                on = context;
             }
             if (open != null) {
-                open.reset();
+                Runnable reset = () -> {
+                    if (!received) {
+                        open.reset();
+                    }
+                };
+                if (on == null) {
+                    reset.run();
+                } else {
+                    on.runOnContext(ignored -> reset.run());
+                }
             }
             answer.completeExceptionally(new IOException("The exchange was given up"));
         }

@@ -11,7 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * A response body arriving on an event loop, read as an {@link InputStream} on another thread: LangChain4j's stream
  * parsers read one. The event loop never waits: it queues what arrives, and pauses the response while more than
  * {@link #HIGH_WATER} bytes wait unread. Closing the stream resets the exchange, which closes its connection, so that
- * the provider stops writing; a read then, or one waiting, fails.
+ * the provider stops writing; what was queued is dropped, and a read then, or one waiting, fails.
  */
 final class ResponseBodyStream extends InputStream {
 
@@ -28,7 +28,7 @@ final class ResponseBodyStream extends InputStream {
     private int position;
     private Object finished;
     private volatile boolean closed;
-    /** Whether the whole body is in: the exchange is over, and its connection may serve another. */
+    /** Whether the whole body is in: the exchange is over, and there is nothing left to reset. */
     private volatile boolean ended;
 
     /** Takes over the response's handlers: call it on the response's event loop, before any of its body is read. */
@@ -43,15 +43,17 @@ final class ResponseBodyStream extends InputStream {
     }
 
     private void arrived(Buffer chunk) {
+        if (closed) {
+            return;
+        }
         byte[] bytes = chunk.getBytes();
-        boolean pause;
         synchronized (this) {
             queued += bytes.length;
-            pause = !paused && queued > HIGH_WATER;
-            paused |= pause;
-        }
-        if (pause) {
-            response.pause();
+            if (!paused && queued > HIGH_WATER) {
+                // Under the lock, as the resume is: a pause called after a resume it raced with would win for good.
+                paused = true;
+                response.pause();
+            }
         }
         arrived.add(bytes);
     }
@@ -64,6 +66,9 @@ final class ResponseBodyStream extends InputStream {
 
     @Override
     public int read(byte[] into, int offset, int length) throws IOException {
+        if (closed) {
+            throw new IOException("The provider's answer was closed");
+        }
         if (length == 0) {
             return 0;
         }
@@ -71,6 +76,10 @@ final class ResponseBodyStream extends InputStream {
             if (!next()) {
                 return -1;
             }
+        }
+        if (closed) {
+            // Closed while this read waited for the chunk.
+            throw new IOException("The provider's answer was closed");
         }
         int count = Math.min(length, current.length - position);
         System.arraycopy(current, position, into, offset, count);
@@ -106,14 +115,12 @@ final class ResponseBodyStream extends InputStream {
     }
 
     private void taken(int bytes) {
-        boolean resume;
         synchronized (this) {
             queued -= bytes;
-            resume = paused && queued <= HIGH_WATER / 2;
-            paused &= !resume;
-        }
-        if (resume) {
-            response.resume();
+            if (paused && queued <= HIGH_WATER / 2) {
+                paused = false;
+                response.resume();
+            }
         }
     }
 
@@ -124,8 +131,11 @@ final class ResponseBodyStream extends InputStream {
         }
         closed = true;
         if (!ended) {
+            // Its own connection alone (streams never go back to the pool), so a reset after the end harms nothing.
             response.request().reset();
         }
+        // What is queued will not be read: a read waiting, or the next, fails at once.
+        arrived.clear();
         arrived.add(CLOSED);
     }
 }

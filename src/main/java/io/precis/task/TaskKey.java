@@ -29,8 +29,8 @@ public final class TaskKey {
      * Keys of recent tasks, each task held with its article as its hash alone: a cache hit computes its tasks' keys on
      * the event loop at every request, and their canonical forms and SHA-256 were the largest part of its own work.
      * Found by the task's value: equal tasks have equal canonical forms, since every record in a task compares
-     * component by component (none overrides equals: TaskKeyTest) and the form reads nothing else. Bounded by what
-     * the held tasks weigh, a glossary's terms mostly.
+     * component by component (none overrides equals, and none holds a type whose equals could: TaskKeyTest) and the
+     * form reads nothing else. Bounded by what the entries weigh: about 16 000 tasks without a glossary.
      */
     private static final Cache<Task, TaskKey> RECENT = Caffeine.newBuilder()
             .maximumWeight(8L * 1024 * 1024)
@@ -54,14 +54,17 @@ public final class TaskKey {
         return new TaskKey(task instanceof SummaryTask ? "summary" : "translation", Sha256.hex(Canonical.of(task)));
     }
 
-    /** Roughly the bytes a held task keeps that no other task shares: its title and its glossary. */
+    /**
+     * Roughly the bytes an entry keeps: the task and its key with their strings and the cache's node (about 500), and
+     * what no other task shares, its title and its glossary.
+     */
     private static int weight(Task task) {
         int chars = task.title() == null ? 0 : task.title().length();
         if (task.glossary() != null) {
             chars += task.glossary().terms().stream().mapToInt(t -> t.source().length() + t.target().length()).sum();
             chars += task.glossary().keep().stream().mapToInt(String::length).sum();
         }
-        return 256 + 2 * chars;
+        return 512 + 2 * chars;
     }
 
     /** Summary or translation, readable in stores. */

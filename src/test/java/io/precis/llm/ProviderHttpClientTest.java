@@ -11,6 +11,7 @@ import dev.langchain4j.http.client.sse.DefaultServerSentEventParser;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import io.precis.testing.FakeLlmServer;
 import io.precis.testing.FakeLlmServer.Task;
 import io.precis.testing.Reply;
@@ -235,6 +236,51 @@ class ProviderHttpClientTest {
         }
     }
 
+    @Test
+    void aStreamAsksForAConnectionOfItsOwn() throws Exception {
+        // Stopping a stream resets its connection, which must never be one that went back to the pool since.
+        try (Silent upstream = new Silent("data: {}\n\n")) {
+            CompletableFuture<Void> ended = new CompletableFuture<>();
+
+            client().execute(called(upstream.url()), new DefaultServerSentEventParser(),
+                    listener(new CopyOnWriteArrayList<>(), ended));
+
+            assertThat(upstream.head.get(10, TimeUnit.SECONDS)).containsIgnoringCase("connection: close");
+            ended.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aClosedBodyGivesNothingMoreOfWhatWasStillQueued() throws Exception {
+        String events = "data: " + "x".repeat(1000) + "\n\n";
+        try (Silent upstream = new Silent(events.repeat(4 * ResponseBodyStream.HIGH_WATER / events.length()))) {
+            CompletableFuture<Long> readAfterClose = new CompletableFuture<>();
+            CompletableFuture<Void> ended = new CompletableFuture<>();
+            // A parser that, unlike LangChain4j's default one, does not stop of itself once its handle is cancelled:
+            // the body must stop it.
+            ServerSentEventParser stubborn = (in, listener) -> {
+                long after = 0;
+                try {
+                    in.read();
+                    // Let the body pile up unread, then stop it.
+                    LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+                    in.close();
+                    while (in.read() >= 0) {
+                        after++;
+                    }
+                } catch (IOException stopped) {
+                    // What a read of a closed body does.
+                }
+                readAfterClose.complete(after);
+            };
+
+            client().execute(called(upstream.url()), stubborn, listener(new CopyOnWriteArrayList<>(), ended));
+
+            assertThat(readAfterClose.get(10, TimeUnit.SECONDS)).isZero();
+            ended.get(10, TimeUnit.SECONDS);
+        }
+    }
+
     private ProviderHttpClient client() {
         return (ProviderHttpClient) ProviderHttpClient.builder(TestConfig.llm(Map.of()), vertx).readingOn(readers)
                 .build();
@@ -257,6 +303,7 @@ class ProviderHttpClientTest {
     private static final class Silent implements AutoCloseable {
 
         final CompletableFuture<Void> requested = new CompletableFuture<>();
+        final CompletableFuture<String> head = new CompletableFuture<>();
         final CompletableFuture<Void> hungUp = new CompletableFuture<>();
         private final ServerSocket server;
 
@@ -278,7 +325,7 @@ class ProviderHttpClientTest {
         private void serve(String streamed) {
             try (Socket socket = server.accept()) {
                 InputStream in = socket.getInputStream();
-                readHead(in);
+                head.complete(readHead(in));
                 requested.complete(null);
                 if (streamed != null) {
                     byte[] body = streamed.getBytes(StandardCharsets.UTF_8);
@@ -298,7 +345,8 @@ class ProviderHttpClientTest {
             }
         }
 
-        private static void readHead(InputStream in) throws IOException {
+        private static String readHead(InputStream in) throws IOException {
+            StringBuilder head = new StringBuilder();
             int matched = 0;
             byte[] end = {'\r', '\n', '\r', '\n'};
             while (matched < end.length) {
@@ -306,8 +354,10 @@ class ProviderHttpClientTest {
                 if (next < 0) {
                     throw new IOException("closed before the request's head");
                 }
+                head.append((char) next);
                 matched = next == end[matched] ? matched + 1 : next == '\r' ? 1 : 0;
             }
+            return head.toString();
         }
 
         @Override
