@@ -301,14 +301,9 @@ final class Names {
     static List<String> words(String text) {
         List<String> found = new ArrayList<>();
         int i = 0;
-        while (i < text.length()) {
-            int first = text.codePointAt(i);
-            if (!Letters.isLetter(first)) {
-                i += Character.charCount(first);
-                continue;
-            }
+        while ((i = Letters.next(text, i)) < text.length()) {
             int start = i;
-            i += Character.charCount(first);
+            i += Character.charCount(text.codePointAt(i));
             // At most 60 more, as the pattern's {0,60}.
             for (int more = 0; more < 60 && i < text.length(); more++) {
                 int next = text.codePointAt(i);
@@ -368,16 +363,11 @@ final class Names {
     private static int moreParts(String text, int hyphen) {
         int end = hyphen;
         for (int part = 0; part < COMPOUND_MORE_PARTS && end < text.length() && text.charAt(end) == '-'; part++) {
-            int i = end + 1;
-            int letters = 0;
-            while (letters < COMPOUND_PART && i < text.length() && Letters.isLetter(text.codePointAt(i))) {
-                i += Character.charCount(text.codePointAt(i));
-                letters++;
-            }
-            if (letters == 0) {
+            int partEnd = Letters.runEnd(text, end + 1, COMPOUND_PART);
+            if (partEnd == end + 1) {
                 break;
             }
-            end = i;
+            end = partEnd;
         }
         return end;
     }

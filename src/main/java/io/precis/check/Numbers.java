@@ -180,14 +180,9 @@ final class Numbers {
         int i = 0;
         // The words WORD finds, scanned by hand, and only those short enough to be a number or a month folded and
         // looked up: the pattern and the lookups of every word of the article were most of this index (its profile).
-        while (i < text.length()) {
-            int first = text.codePointAt(i);
-            if (!Letters.isLetter(first)) {
-                i += Character.charCount(first);
-                continue;
-            }
+        while ((i = Letters.next(text, i)) < text.length()) {
             int start = i;
-            i = wordEnd(text, i);
+            i = Letters.runEnd(text, i, WORD_LETTERS);
             // Lower case never shortens a word: one longer than every key is none of them.
             String word = i - start > LONGEST_WORD ? "" : text.substring(start, i).toLowerCase(Locale.ROOT);
             Integer month = MONTHS.get(word);
@@ -242,19 +237,6 @@ final class Numbers {
         if (inNumber) {
             addWordNumber(text, end, total + current, values);
         }
-    }
-
-    /** Where the word starting at {@code start} ends: after at most {@link #WORD_LETTERS} letters. */
-    private static int wordEnd(String text, int start) {
-        int i = start;
-        for (int letters = 0; letters < WORD_LETTERS && i < text.length(); letters++) {
-            int next = text.codePointAt(i);
-            if (!Letters.isLetter(next)) {
-                break;
-            }
-            i += Character.charCount(next);
-        }
-        return i;
     }
 
     private static void addWordNumber(String text, int end, long value, Set<String> values) {

@@ -131,7 +131,8 @@ final class ResponseBodyStream extends InputStream {
         }
         closed = true;
         if (!ended) {
-            // Its own connection alone (streams never go back to the pool), so a reset after the end harms nothing.
+            // Only while the body is still coming; the connection is the stream's own (streams never go back to the
+            // pool), so a reset racing with the end closes nothing another call uses.
             response.request().reset();
         }
         // What is queued will not be read: a read waiting, or the next, fails at once.
