@@ -43,6 +43,8 @@ env = dict(item.split("=", 1) for item in container.get("Env", []))
 check(env.get("JAVA_APP_JAR") == "/deployments/quarkus-run.jar", f"JAVA_APP_JAR, not {env.get('JAVA_APP_JAR')}")
 check("-Djava.io.tmpdir=/tmp" in env.get("JAVA_OPTS_APPEND", ""), "the temporary directory on /tmp")
 check(env.get("PATH", "").startswith("/usr/local/bin"), "the base image's environment kept")
+check(env.get("JAVA_TOOL_OPTIONS") == "-XX:SharedArchiveFile=app-cds.jsa",
+      f"the JVM started from the AppCDS archive, not JAVA_TOOL_OPTIONS={env.get('JAVA_TOOL_OPTIONS')}")
 
 with open(base_layer, "rb") as layer:
     base_diff_id = "sha256:" + hashlib.sha256(layer.read()).hexdigest()
@@ -77,6 +79,7 @@ check(not missing, f"files of the fast-jar missing from the image: {missing[:5]}
 check(all(files.get(name) == size for name, size in expected.items() if name in files),
       "files of the image differ in size from the fast-jar's")
 check("quarkus-run.jar" in files, "the fast-jar's launcher in /deployments")
+check("app-cds.jsa" in files, "the AppCDS archive in /deployments, beside the launcher")
 app_jar = [name for name in files if name.startswith("app/")]
 library = [name for name in files if name.startswith("lib/main/")]
 check(app_jar and library and {layers_of[n] for n in app_jar}.isdisjoint({layers_of[n] for n in library}),
@@ -88,5 +91,5 @@ if failures:
         print("  - " + failure)
     sys.exit(1)
 print(f"Image {repository}:{tag} ({len(manifest['layers'])} layers, {len(files)} files): user 185, entrypoint"
-      f" run-java.sh, ports 8080 and 9000, the fast-jar in /deployments owned by root and read-only, the application"
-      f" in a layer of its own")
+      f" run-java.sh, ports 8080 and 9000, the fast-jar and its AppCDS archive in /deployments owned by root and"
+      f" read-only, the application in a layer of its own")

@@ -28,7 +28,7 @@ class ContainerImageTest {
         String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
 
         assertThat(single(dockerfile, "(?m)^FROM (\\S+)$")).isEqualTo(build.getProperty("quarkus.jib.base-jvm-image"));
-        assertThat(single(dockerfile, "(?m)^USER (\\S+)$")).isEqualTo(build.getProperty("quarkus.jib.user"));
+        assertThat(last(dockerfile, "(?m)^USER (\\S+)$")).isEqualTo(build.getProperty("quarkus.jib.user"));
         assertThat(Arrays.asList(single(dockerfile, "(?m)^EXPOSE (.+)$").split(" ")))
                 .isEqualTo(Arrays.asList(build.getProperty("quarkus.jib.ports").split(",")));
         assertThat(single(dockerfile, "(?m)^ENV JAVA_OPTS_APPEND=\"([^\"]+)\"$"))
@@ -45,6 +45,40 @@ class ContainerImageTest {
                 + build.getProperty("quarkus.container-image.name"));
         assertThat(single(kustomization, "(?m)^\\s+newTag: (\\S+)$"))
                 .isEqualTo(build.getProperty("quarkus.container-image.tag"));
+    }
+
+    @Test
+    void bothImagesStartFromAClassDataArchiveTheirOwnJvmMade() throws IOException {
+        Properties build = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            build.load(reader);
+        }
+        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+
+        // Jib's archive is made in a container of its base image whenever the image is built, never otherwise: a
+        // plain package needs no container engine.
+        assertThat(build.getProperty("quarkus.package.jar.appcds.enabled"))
+                .isEqualTo("${quarkus.container-image.build:false}");
+        assertThat(build.getProperty("quarkus.package.jar.appcds.use-container")).isNull();
+
+        // The Dockerfile's archive is made by the image's own JVM, for the jar as run-java.sh names it, and used.
+        String run = single(dockerfile, "(?ms)^RUN (java .+?)(?<!\\\\)$").replaceAll("\\\\\\s+", " ");
+        String archive = single(run, "-XX:ArchiveClassesAtExit=(\\S+)");
+        assertThat(run).contains("-jar " + build.getProperty("quarkus.jib.environment-variables.\"JAVA_APP_JAR\"")
+                + " ");
+        assertThat(archive).startsWith(build.getProperty("quarkus.jib.working-directory") + "/");
+        assertThat(single(dockerfile, "(?m)^ENV JAVA_TOOL_OPTIONS=\"([^\"]+)\"$"))
+                .isEqualTo("-XX:SharedArchiveFile=" + archive);
+    }
+
+    private static String last(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        String value = null;
+        while (matcher.find()) {
+            value = matcher.group(1);
+        }
+        assertThat(value).as(regex).isNotNull();
+        return value;
     }
 
     private static String single(String text, String regex) {
