@@ -43,7 +43,12 @@ public class ArticleNormalizer {
         }
         List<String> paragraphs = joinWrappedLines(removeFurniture(lines));
         String body = String.join("\n\n", paragraphs);
-        return new Article(body, Sha256.hex(String.join(" ", paragraphs)));
+        // The hash reads the paragraphs joined by a space (Article#hash) without that second copy being made.
+        Sha256.Hasher hash = Sha256.hasher();
+        for (int i = 0; i < paragraphs.size(); i++) {
+            (i == 0 ? hash : hash.add(" ")).add(paragraphs.get(i));
+        }
+        return new Article(body, hash.hex());
     }
 
     /** Normalizes a one-line text such as a title: decoded, composed, visible characters only, one line. */

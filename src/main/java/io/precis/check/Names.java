@@ -102,22 +102,28 @@ final class Names {
         /** What {@link Names#known} said of each word already asked: a text repeats its names. */
         private final Map<String, Boolean> known = new HashMap<>();
 
-        Source(String text) {
+        /**
+         * The names of texts read apart, as if joined by blank lines: no word or compound spans two texts, so the
+         * article need not be copied to be read with its title and glossary.
+         */
+        Source(String... texts) {
             // An article repeats its words: each is folded once.
             Set<String> seen = new HashSet<>();
-            for (String word : words(text)) {
-                if (!seen.add(word)) {
-                    continue;
+            for (String text : texts) {
+                for (String word : words(text)) {
+                    if (!seen.add(word)) {
+                        continue;
+                    }
+                    for (String piece : pieces(word)) {
+                        String fold = fold(piece);
+                        words.add(fold);
+                        folded.add(fold);
+                    }
                 }
-                for (String piece : pieces(word)) {
-                    String fold = fold(piece);
-                    words.add(fold);
-                    folded.add(fold);
+                // Compound words as the equivalents list writes them ("royaume-uni").
+                for (String compound : compounds(text)) {
+                    folded.add(fold(compound));
                 }
-            }
-            // Compound words as the equivalents list writes them ("royaume-uni").
-            for (String compound : compounds(text)) {
-                folded.add(fold(compound));
             }
         }
 

@@ -83,7 +83,8 @@ public class OutputChecks {
             }
         }
         Glossary glossary = task.glossary();
-        names(source + "\n\n" + glossaryWords(glossary), text, found);
+        names(task.title() == null ? new Names.Source(article, glossaryWords(glossary))
+                : new Names.Source(task.title(), article, glossaryWords(glossary)), text, found);
         glossary(task instanceof TranslationTask, article, glossary, text, found);
         if (task instanceof TranslationTask translation) {
             paragraphs(translation, sourceParagraphs, writtenParagraphs, found);
@@ -130,8 +131,7 @@ public class OutputChecks {
         }
     }
 
-    private void names(String source, String text, Map<String, Warning> found) {
-        Names.Source article = new Names.Source(source);
+    private void names(Names.Source article, String text, Map<String, Warning> found) {
         Set<String> reported = new HashSet<>();
         for (Names.Mention mention : names.of(text)) {
             if (found.size() >= MAX_WARNINGS) {

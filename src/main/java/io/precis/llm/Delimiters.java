@@ -1,5 +1,6 @@
 package io.precis.llm;
 
+import io.precis.core.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -11,9 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The markers that fence an article (its title and text) inside a prompt. Their nonce is an HMAC of the title and the
  * text under a key drawn when the process starts and never shown, so whoever wrote them cannot know the closing
- * marker: writing it into the title or the text changes them, and so the nonce. Every task of one article in one process gets the same markers, so
- * that the prompts of a digest's summary and translation begin alike and a model server that keeps what it has read
- * reads the article once.
+ * marker: writing it into the title or the text changes them, and so the nonce. Every task of one article in one
+ * process gets the same markers, so that the prompts of a digest's summary and translation begin alike and a model
+ * server that keeps what it has read reads the article once.
  *
  * @param open  the opening marker
  * @param close the closing marker
@@ -37,7 +38,8 @@ public record Delimiters(String open, String close) {
             String titled = title == null ? "-" : title.length() + ":" + title;
             mac.update(titled.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
-            nonce = Arrays.copyOf(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)), 12);
+            Utf8.encode(text, 0, text.length(), new byte[Utf8.BUFFER], (bytes, length) -> mac.update(bytes, 0, length));
+            nonce = Arrays.copyOf(mac.doFinal(), 12);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }

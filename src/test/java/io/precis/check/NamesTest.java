@@ -45,6 +45,25 @@ class NamesTest {
     }
 
     @Test
+    void readsATitleArticleAndGlossaryApartAsTheirJoinByBlankLines() throws IOException {
+        // What Source(title, article, glossary) relies on to read the three without joining them.
+        Random random = new Random(3);
+        for (String article : Files.readAllLines(ARTICLES, StandardCharsets.UTF_8)) {
+            int first = article.indexOf(' ', random.nextInt(article.length()));
+            int second = first < 0 ? -1 : article.indexOf('-', first);
+            List<String> parts = first < 0 ? List.of(article) : second < 0
+                    ? List.of(article.substring(0, first), article.substring(first))
+                    : List.of(article.substring(0, first), article.substring(first, second), article.substring(second));
+            String joined = String.join("\n\n", parts);
+
+            assertThat(parts.stream().flatMap(part -> Names.words(part).stream()).toList())
+                    .isEqualTo(Names.words(joined));
+            assertThat(parts.stream().flatMap(part -> Names.compounds(part).stream()).toList())
+                    .isEqualTo(Names.compounds(joined));
+        }
+    }
+
+    @Test
     void findsTheCompoundsOfEveryCorpusArticleAsThePatternFindsThem() throws IOException {
         List<String> articles = Files.readAllLines(ARTICLES, StandardCharsets.UTF_8);
 
