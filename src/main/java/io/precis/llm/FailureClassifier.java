@@ -62,7 +62,7 @@ final class FailureClassifier {
                     : " was cancelled: every client waiting for it left."), null, null,
                     expired ? "timeout" : "cancelled", false, expired);
         }
-        if (e instanceof TimeoutException) {
+        if (cause(e, TimeoutException.class) != null) {
             return new ModelCallException(Failure.MODEL_TIMEOUT, who + " did not answer within "
                     + timeout.toSeconds() + " s (LLM_TIMEOUT).", null, null, "timeout", false, true);
         }
@@ -104,6 +104,11 @@ final class FailureClassifier {
         if (cause(e, JsonProcessingException.class) != null || e instanceof InternalServerException
                 || isParsingFailure(cause(e, NullPointerException.class))) {
             return badOutput(who + " sent a malformed response.", fits);
+        }
+        if (cause(e, AnswerTooLargeException.class) != null) {
+            // The same provider would write the same again: no retry.
+            return badOutput(who + " sent an answer far longer than its output budget allows; it was cut off.",
+                    false);
         }
         if (cause(e, IOException.class) != null) {
             return unavailable(who + " connection failed.", retryAfter, asked, "unavailable", fits);

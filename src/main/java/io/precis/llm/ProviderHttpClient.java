@@ -8,12 +8,11 @@ import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import io.precis.task.Deadline;
-import io.netty.handler.codec.DecoderException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -53,7 +52,8 @@ import java.util.function.Function;
  * calls as for the others. An exchange waits no longer than the deadline of the call it serves
  * ({@link Deadline#current()}); the timeouts LangChain4j's builders would set are ignored, so that a call has one
  * clock. An exchange given up (its deadline, an interrupt, a stream stopped) is reset, which closes its connection:
- * the provider sees the hang-up and stops writing.
+ * the provider sees the hang-up and stops writing. An answer is held to a size its output budget never reaches, and
+ * cut where it passes it ({@link AnswerTooLargeException}): a broken or hostile provider must not fill the heap.
  */
 final class ProviderHttpClient implements HttpClient {
 
@@ -63,6 +63,17 @@ final class ProviderHttpClient implements HttpClient {
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     /** What an error response's body is read to, at most: enough for any provider's error object. */
     private static final int ERROR_BODY_BYTES = 64 * 1024;
+    /**
+     * Bytes of a whole answer per token of the output budget, and the least taken: a token is a few bytes of text,
+     * six when JSON escapes it, and the answer's envelope is small.
+     */
+    private static final int ANSWER_BYTES_PER_TOKEN = 32;
+    private static final long MIN_ANSWER_BYTES = 1024 * 1024;
+    /** The same for a streamed answer, whose every token comes in an event of its own, a few hundred bytes. */
+    private static final int STREAM_BYTES_PER_TOKEN = 1024;
+    private static final long MIN_STREAM_BYTES = 8 * 1024 * 1024;
+    /** The longest line of a stream: one event, a token's worth of text in its envelope, or an error object. */
+    private static final int MAX_STREAM_LINE = 256 * 1024;
     /**
      * Where streamed bodies are parsed (LangChain4j's parsers read an {@link InputStream}): one thread per stream under
      * way, idle ones ending after a minute. Never the caller's thread, which must be free to wait, and to be
@@ -77,6 +88,8 @@ final class ProviderHttpClient implements HttpClient {
     /** For an exchange made outside a call's deadline. */
     private final Duration timeout;
     private final int connections;
+    private final long maxAnswerBytes;
+    private final long maxStreamBytes;
     private final Executor readers;
     /** Made on first use, so that a provider never called costs nothing. */
     private volatile io.vertx.core.http.HttpClient http;
@@ -86,6 +99,8 @@ final class ProviderHttpClient implements HttpClient {
         this.connectTimeout = builder.connectTimeout;
         this.timeout = builder.timeout;
         this.connections = builder.connections;
+        this.maxAnswerBytes = Math.max(MIN_ANSWER_BYTES, (long) builder.maxOutputTokens * ANSWER_BYTES_PER_TOKEN);
+        this.maxStreamBytes = Math.max(MIN_STREAM_BYTES, (long) builder.maxOutputTokens * STREAM_BYTES_PER_TOKEN);
         this.readers = builder.readers;
     }
 
@@ -114,11 +129,12 @@ final class ProviderHttpClient implements HttpClient {
     /**
      * A service-wide transport: the Vert.x instance's event loops carry the exchanges; {@code LLM_CONNECT_TIMEOUT} to
      * connect (LangChain4j's model builders would set it to the whole deadline), {@code LLM_TIMEOUT} for an exchange
-     * made outside a call's deadline, and room for every call the bulkhead lets through at once.
+     * made outside a call's deadline, room for every call the bulkhead lets through at once, and answers held to
+     * what {@code LLM_MAX_OUTPUT_TOKENS} can make.
      */
     static Builder builder(LlmConfig config, Vertx vertx) {
         return new Builder(vertx, config.connectTimeout(), config.timeout(),
-                Math.max(16, 2 * config.maxConcurrency()));
+                Math.max(16, 2 * config.maxConcurrency()), config.maxOutputTokens());
     }
 
     /**
@@ -128,8 +144,7 @@ final class ProviderHttpClient implements HttpClient {
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
         Duration left = left();
-        Exchange<Received> exchange = send(request, false, response -> response.body().map(body -> new Received(
-                response.statusCode(), headers(response.headers()), body.toString(StandardCharsets.UTF_8))));
+        Exchange<Received> exchange = send(request, false, this::whole);
         Received response;
         try {
             response = exchange.answer.get(left.toNanos(), TimeUnit.NANOSECONDS);
@@ -163,7 +178,13 @@ final class ProviderHttpClient implements HttpClient {
         // stream's connection is never reused: stopping a stream resets its connection, which must not be one that
         // has gone back to the pool and carries another call since.
         Exchange<Streamed> exchange = send(request, true, response -> Future.succeededFuture(new Streamed(
-                response.statusCode(), headers(response.headers()), new ResponseBodyStream(response))));
+                response.statusCode(), headers(response.headers()),
+                new ResponseBodyStream(response, maxStreamBytes, MAX_STREAM_LINE))));
+        // Its caller may stop it before its first text, which is when LangChain4j would hand over its handle.
+        StreamStop.register(() -> {
+            exchange.reset();
+            exchange.answer.thenAccept(streamed -> closeQuietly(streamed.body()));
+        });
         ScheduledFuture<?> headersDue = DEADLINES.schedule(() -> {
             if (exchange.answer.completeExceptionally(new HttpTimeoutException("No response before the deadline"))) {
                 exchange.reset();
@@ -171,6 +192,49 @@ final class ProviderHttpClient implements HttpClient {
         }, left.toNanos(), TimeUnit.NANOSECONDS);
         exchange.answer.whenComplete((response, failure) -> headersDue.cancel(false));
         read(exchange.answer, until, parser, listener);
+    }
+
+    /**
+     * A whole response, read on its event loop up to its limit: an answer past {@link #maxAnswerBytes} fails as too
+     * large, an error's body is cut at {@link #ERROR_BODY_BYTES}; either way the exchange is reset there, so that the
+     * rest is never read.
+     */
+    private Future<Received> whole(HttpClientResponse response) {
+        boolean answer = successful(response.statusCode());
+        long limit = answer ? maxAnswerBytes : ERROR_BODY_BYTES;
+        Promise<Received> done = Promise.promise();
+        Buffer body = Buffer.buffer();
+        Runnable complete = () -> done.tryComplete(new Received(response.statusCode(), headers(response.headers()),
+                body.toString(StandardCharsets.UTF_8)));
+        String declared = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (answer && declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > limit) {
+            response.request().reset();
+            done.tryFail(tooLarge(limit));
+            return done.future();
+        }
+        response.handler(chunk -> {
+            if (done.future().isComplete()) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                if (answer) {
+                    done.tryFail(tooLarge(limit));
+                } else {
+                    body.appendBuffer(chunk, 0, (int) (limit - body.length()));
+                    complete.run();
+                }
+                response.request().reset();
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        response.endHandler(end -> complete.run());
+        response.exceptionHandler(done::tryFail);
+        return done.future();
+    }
+
+    private static AnswerTooLargeException tooLarge(long limit) {
+        return new AnswerTooLargeException("The provider's answer went past " + limit + " bytes");
     }
 
     /**
@@ -246,7 +310,7 @@ final class ProviderHttpClient implements HttpClient {
         }
         opening.onComplete(opened -> {
             if (opened.failed()) {
-                exchange.answer.completeExceptionally(opened.cause());
+                exchange.answer.completeExceptionally(transport(opened.cause()));
                 return;
             }
             HttpClientRequest sent = opened.result();
@@ -264,7 +328,7 @@ final class ProviderHttpClient implements HttpClient {
                                 closeQuietly(late.body());
                             }
                         } else {
-                            exchange.answer.completeExceptionally(answered.cause());
+                            exchange.answer.completeExceptionally(transport(answered.cause()));
                         }
                     });
         });
@@ -278,17 +342,20 @@ final class ProviderHttpClient implements HttpClient {
     }
 
     /**
-     * The failure as LangChain4j's callers and {@link FailureClassifier} read it: I/O failures, Vert.x's and Netty's
-     * included (a connection closed under the exchange, a reset, a response that cannot be decoded), as
-     * {@link UncheckedIOException}.
+     * Whatever failed an exchange, as an I/O failure: a connection closed or reset under it, a response Netty's or
+     * Vert.x's decoder could not read (a status line that is no number fails with a {@link NumberFormatException}),
+     * all of which another attempt may get past.
      */
+    private static IOException transport(Throwable failure) {
+        return failure instanceof IOException io ? io
+                : new IOException("The provider's response could not be read (" + failure.getClass().getSimpleName()
+                        + ")", failure);
+    }
+
+    /** The failure as LangChain4j's callers and {@link FailureClassifier} read it: I/O failures unchecked. */
     private static RuntimeException unchecked(Throwable failure) {
         if (failure instanceof IOException io) {
             return new UncheckedIOException(io);
-        }
-        if (failure instanceof VertxException || failure instanceof DecoderException) {
-            // A connection closed or reset under the exchange, or a response the HTTP decoder could not read.
-            return new UncheckedIOException(new IOException(failure.getMessage(), failure));
         }
         return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
     }
@@ -422,13 +489,16 @@ final class ProviderHttpClient implements HttpClient {
         private final Duration connectTimeout;
         private final Duration timeout;
         private final int connections;
+        private final int maxOutputTokens;
         private Executor readers = STREAM_READERS;
 
-        private Builder(Vertx vertx, Duration connectTimeout, Duration timeout, int connections) {
+        private Builder(Vertx vertx, Duration connectTimeout, Duration timeout, int connections,
+                int maxOutputTokens) {
             this.vertx = vertx;
             this.connectTimeout = connectTimeout;
             this.timeout = timeout;
             this.connections = connections;
+            this.maxOutputTokens = maxOutputTokens;
         }
 
         /** Reads streamed bodies on {@code executor} instead of the service's stream readers. */

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * One call through a provider's streaming API, waited for on the calling thread like a blocking call, so that the
  * bulkhead, the deadline and the retries treat both kinds of call alike. The text goes to a sink as it arrives.
  *
- * <p>An interrupt (the deadline, or the last client gone) stops the stream: at once when some text has arrived, which
- * hands over the stream's handle, otherwise at the first text.
+ * <p>An interrupt (the deadline, or the last client gone) stops the stream at once: through its handle once some text
+ * has arrived, which hands the handle over, and before that by resetting the exchange the transport opened for it
+ * ({@link StreamStop}).
  */
 final class StreamingBridge {
 
@@ -35,6 +36,31 @@ final class StreamingBridge {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         AtomicReference<StreamingHandle> handle = new AtomicReference<>();
         AtomicBoolean stop = new AtomicBoolean();
+        StreamStop exchange = StreamStop.open();
+        try {
+            start(model, request, sink, done, handle, stop);
+        } finally {
+            exchange.started();
+        }
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            stop.set(true);
+            exchange.stop();
+            StreamingHandle running = handle.get();
+            if (running != null) {
+                running.cancel();
+            }
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while streaming", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        }
+    }
+
+    private static void start(StreamingChatModel model, ChatRequest request, TextSink sink,
+            CompletableFuture<ChatResponse> done, AtomicReference<StreamingHandle> handle, AtomicBoolean stop) {
         model.chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
@@ -56,19 +82,5 @@ final class StreamingBridge {
                 done.completeExceptionally(error);
             }
         });
-        try {
-            return done.get();
-        } catch (InterruptedException e) {
-            stop.set(true);
-            StreamingHandle running = handle.get();
-            if (running != null) {
-                running.cancel();
-            }
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while streaming", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
-        }
     }
 }

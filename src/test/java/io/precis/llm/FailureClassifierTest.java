@@ -170,6 +170,25 @@ class FailureClassifierTest {
     }
 
     @Test
+    void anAnswerTooLargeIsABadOutputThatIsNotRetried() {
+        ModelCallException failure = classifier.classify(new UncheckedIOException(
+                new AnswerTooLargeException("The provider's answer went past 1048576 bytes")), plenty);
+
+        assertThat(failure.failure()).isEqualTo(Failure.MODEL_BAD_OUTPUT);
+        assertThat(failure.retryable()).isFalse();
+        assertThat(failure.detail()).contains("output budget").doesNotContain("1048576");
+    }
+
+    @Test
+    void aTimeoutWrappedByTheProvidersClientIsStillAGatewayTimeout() {
+        ModelCallException failure = classifier.classify(new RuntimeException(new TimeoutException("timed out")),
+                plenty);
+
+        assertThat(failure.failure()).isEqualTo(Failure.MODEL_TIMEOUT);
+        assertThat(failure.detail()).contains("LLM_TIMEOUT");
+    }
+
+    @Test
     void aTimeoutOfTheProvidersClientIsAGatewayTimeout() {
         ModelCallException failure = classifier.classify(new TimeoutException("read timed out"), plenty);
 

@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -281,6 +282,132 @@ class ProviderHttpClientTest {
         }
     }
 
+    @Test
+    void anAnswerDeclaredLargerThanTheLimitIsRefusedBeforeItsBodyIsRead() throws Exception {
+        try (Silent upstream = new Silent(Silent.endless(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200000000\r\n\r\n", "x"))) {
+            assertThatThrownBy(() -> client().execute(called(upstream.url())))
+                    .hasRootCauseInstanceOf(AnswerTooLargeException.class);
+
+            upstream.hungUp.get(3, TimeUnit.SECONDS);
+            assertThat(upstream.written.get()).isLessThan(ANSWER_LIMIT + 16 * 1024 * 1024);
+        }
+    }
+
+    @Test
+    void anEndlessAnswerIsCutAtTheLimitAndItsConnectionClosed() throws Exception {
+        // No length: the body runs until the connection closes, which this upstream never does of itself.
+        try (Silent upstream = new Silent(Silent.endless(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n", "{\"a\":1}"))) {
+            assertThatThrownBy(() -> client().execute(called(upstream.url())))
+                    .hasRootCauseInstanceOf(AnswerTooLargeException.class);
+
+            upstream.hungUp.get(3, TimeUnit.SECONDS);
+            assertThat(upstream.written.get()).isLessThan(ANSWER_LIMIT + 16 * 1024 * 1024);
+        }
+    }
+
+    @Test
+    void anEndlessErrorBodyIsCutToWhatAnErrorObjectNeeds() throws Exception {
+        try (Silent upstream = new Silent(Silent.endless(
+                "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n",
+                "error "))) {
+            assertThatThrownBy(() -> client().execute(called(upstream.url())))
+                    .isInstanceOfSatisfying(UpstreamHttpException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(500);
+                        assertThat(e.getMessage().length()).isLessThanOrEqualTo(64 * 1024 + 1024);
+                    });
+
+            upstream.hungUp.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aStreamWithAnEndlessLineIsCutAndFailsAsTooLarge() throws Exception {
+        try (Silent upstream = new Silent(Silent.endless(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\ndata: ", "x"))) {
+            CompletableFuture<Throwable> failed = new CompletableFuture<>();
+
+            client().execute(called(upstream.url()), new DefaultServerSentEventParser(), failingWith(failed));
+
+            assertThat(failed.get(10, TimeUnit.SECONDS)).isInstanceOf(AnswerTooLargeException.class);
+            upstream.hungUp.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aStreamLongerThanTheLimitIsCutAndFailsAsTooLarge() throws Exception {
+        try (Silent upstream = new Silent(Silent.endless(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n",
+                "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\n"))) {
+            CompletableFuture<Throwable> failed = new CompletableFuture<>();
+
+            client().execute(called(upstream.url()), new DefaultServerSentEventParser(), failingWith(failed));
+
+            assertThat(failed.get(30, TimeUnit.SECONDS)).isInstanceOf(AnswerTooLargeException.class);
+            upstream.hungUp.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aResponseWhoseStatusIsNoNumberIsAConnectionFailureThatMayBeRetried() throws Exception {
+        try (Silent upstream = new Silent(out -> {
+            out.write("HTTP/1.1 abc OK\r\nContent-Length: 2\r\n\r\n{}".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        })) {
+            assertThatThrownBy(() -> client().execute(called(upstream.url())))
+                    .isInstanceOf(java.io.UncheckedIOException.class);
+        }
+    }
+
+    @Test
+    void stoppingAStreamedCallBeforeItsFirstTextClosesItsConnectionAtOnce() throws Exception {
+        // LangChain4j hands a stream's handle over with its first text; this upstream never sends one.
+        try (Silent upstream = new Silent()) {
+            dev.langchain4j.model.chat.StreamingChatModel model =
+                    dev.langchain4j.model.openai.OpenAiStreamingChatModel.builder()
+                            .httpClientBuilder(ProviderHttpClient.builder(TestConfig.llm(Map.of()), vertx)
+                                    .readingOn(readers))
+                            .baseUrl(upstream.url() + "/v1").apiKey("key").modelName("fake-model").build();
+            CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    StreamingBridge.call(model, dev.langchain4j.model.chat.request.ChatRequest.builder()
+                            .messages(dev.langchain4j.data.message.UserMessage.from("u")).build(),
+                            io.precis.task.TextSink.NONE);
+                    thrown.complete(null);
+                } catch (RuntimeException e) {
+                    thrown.complete(e);
+                }
+            });
+            caller.start();
+            upstream.requested.get(10, TimeUnit.SECONDS);
+
+            caller.interrupt();
+
+            assertThat(thrown.get(5, TimeUnit.SECONDS)).hasRootCauseInstanceOf(InterruptedException.class);
+            // Without the stop the connection stays open until the call's deadline, two minutes here.
+            upstream.hungUp.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The most a whole answer may have with the test settings' output budget: the floor, 1 MiB. */
+    private static final long ANSWER_LIMIT = 1024 * 1024;
+
+    private static ServerSentEventListener failingWith(CompletableFuture<Throwable> failed) {
+        return new ServerSentEventListener() {
+            @Override
+            public void onEvent(ServerSentEvent event) {
+                // Ignored.
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                failed.complete(error);
+            }
+        };
+    }
+
     private ProviderHttpClient client() {
         return (ProviderHttpClient) ProviderHttpClient.builder(TestConfig.llm(Map.of()), vertx).readingOn(readers)
                 .build();
@@ -305,35 +432,68 @@ class ProviderHttpClientTest {
         final CompletableFuture<Void> requested = new CompletableFuture<>();
         final CompletableFuture<String> head = new CompletableFuture<>();
         final CompletableFuture<Void> hungUp = new CompletableFuture<>();
+        /** Bytes the upstream wrote before the client hung up. */
+        final AtomicLong written = new AtomicLong();
         private final ServerSocket server;
+        private final Responder responder;
 
         Silent() throws IOException {
-            this(null);
+            this((String) null);
         }
 
         Silent(String streamed) throws IOException {
+            this(streamed == null ? null : out -> {
+                byte[] body = streamed.getBytes(StandardCharsets.UTF_8);
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: " + body.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+            });
+        }
+
+        /** An upstream that answers with what {@code responder} writes, for as long as the client reads it. */
+        Silent(Responder responder) throws IOException {
+            this.responder = responder;
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread thread = new Thread(() -> serve(streamed), "silent-upstream");
+            Thread thread = new Thread(this::serve, "silent-upstream");
             thread.setDaemon(true);
             thread.start();
+        }
+
+        /** Writes an answer; an {@link IOException} ends it (the client hung up). */
+        interface Responder {
+            void respond(OutputStream out) throws IOException;
+        }
+
+        /** A head, then {@code repeated} over and over, until the client hangs up. */
+        static Responder endless(String head, String repeated) {
+            byte[] bytes = repeated.repeat(Math.max(1, 8192 / repeated.length())).getBytes(StandardCharsets.UTF_8);
+            return out -> {
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                while (true) {
+                    out.write(bytes);
+                }
+            };
         }
 
         String url() {
             return "http://127.0.0.1:" + server.getLocalPort();
         }
 
-        private void serve(String streamed) {
+        private void serve() {
             try (Socket socket = server.accept()) {
                 InputStream in = socket.getInputStream();
                 head.complete(readHead(in));
                 requested.complete(null);
-                if (streamed != null) {
-                    byte[] body = streamed.getBytes(StandardCharsets.UTF_8);
-                    OutputStream out = socket.getOutputStream();
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: " + body.length
-                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(body);
-                    out.flush();
+                if (responder != null) {
+                    OutputStream raw = socket.getOutputStream();
+                    responder.respond(new java.io.FilterOutputStream(raw) {
+                        @Override
+                        public void write(byte[] bytes, int offset, int length) throws IOException {
+                            raw.write(bytes, offset, length);
+                            written.addAndGet(length);
+                        }
+                    });
                 }
                 // The request's body, then nothing until the client closes the connection.
                 while (in.read() >= 0) {
