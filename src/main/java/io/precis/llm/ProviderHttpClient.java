@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
@@ -69,9 +70,12 @@ final class ProviderHttpClient implements HttpClient {
      */
     private static final int ANSWER_BYTES_PER_TOKEN = 32;
     private static final long MIN_ANSWER_BYTES = 1024 * 1024;
-    /** The same for a streamed answer, whose every token comes in an event of its own, a few hundred bytes. */
-    private static final int STREAM_BYTES_PER_TOKEN = 1024;
-    private static final long MIN_STREAM_BYTES = 8 * 1024 * 1024;
+    /**
+     * The same for a streamed answer, whose every token comes in an event of its own, about 200 bytes from OpenAI;
+     * what is streamed waits for a slow client as text, so that this bounds the heap a stream can take.
+     */
+    private static final int STREAM_BYTES_PER_TOKEN = 512;
+    private static final long MIN_STREAM_BYTES = 4 * 1024 * 1024;
     /** The longest line of a stream: one event, a token's worth of text in its envelope, or an error object. */
     private static final int MAX_STREAM_LINE = 256 * 1024;
     /**
@@ -110,15 +114,19 @@ final class ProviderHttpClient implements HttpClient {
             synchronized (this) {
                 client = http;
                 if (client == null) {
-                    client = vertx.createHttpClient(new HttpClientOptions()
+                    client = vertx.httpClientBuilder().with(new HttpClientOptions()
                             .setProtocolVersion(HttpVersion.HTTP_1_1)
                             .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                            .setMaxPoolSize(connections)
                             .setKeepAlive(true)
                             .setTcpNoDelay(true)
                             // Vert.x's default, 8 KB, refuses response heads the JDK client took.
                             .setMaxHeaderSize(MAX_HEADER_BYTES)
-                            .setName("precis-llm"));
+                            .setName("precis-llm"))
+                            .with(new PoolOptions().setHttp1MaxSize(connections))
+                            // A connection's failure also fails its exchange, whose call reports it once (its
+                            // outcome, in the failure log); Vert.x would log it again as an unhandled ERROR.
+                            .withConnectHandler(connection -> connection.exceptionHandler(reported -> { }))
+                            .build();
                     http = client;
                 }
             }
@@ -208,6 +216,8 @@ final class ProviderHttpClient implements HttpClient {
                 body.toString(StandardCharsets.UTF_8)));
         String declared = response.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (answer && declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > limit) {
+            // The reset is this call's doing, and reported as its failure.
+            response.exceptionHandler(reset -> { });
             response.request().reset();
             done.tryFail(tooLarge(limit));
             return done.future();
