@@ -8,11 +8,13 @@ import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import io.precis.task.Deadline;
+import io.netty.handler.codec.DecoderException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -71,10 +73,11 @@ final class ProviderHttpClient implements HttpClient {
     private static final int ANSWER_BYTES_PER_TOKEN = 32;
     private static final long MIN_ANSWER_BYTES = 1024 * 1024;
     /**
-     * The same for a streamed answer, whose every token comes in an event of its own, about 200 bytes from OpenAI;
-     * what is streamed waits for a slow client as text, so that this bounds the heap a stream can take.
+     * The same for a streamed answer, whose every token comes in an event of its own: about 200 to 350 bytes from
+     * OpenAI, up to 600 from Azure OpenAI with its content filter's results in every event. What is streamed waits for
+     * a slow client as text, so that this bounds the heap a stream can take.
      */
-    private static final int STREAM_BYTES_PER_TOKEN = 512;
+    private static final int STREAM_BYTES_PER_TOKEN = 768;
     private static final long MIN_STREAM_BYTES = 4 * 1024 * 1024;
     /** The longest line of a stream: one event, a token's worth of text in its envelope, or an error object. */
     private static final int MAX_STREAM_LINE = 256 * 1024;
@@ -352,14 +355,18 @@ final class ProviderHttpClient implements HttpClient {
     }
 
     /**
-     * Whatever failed an exchange, as an I/O failure: a connection closed or reset under it, a response Netty's or
-     * Vert.x's decoder could not read (a status line that is no number fails with a {@link NumberFormatException}),
-     * all of which another attempt may get past.
+     * A failure of the connection or of the response's decoding as an I/O failure, which another attempt may get past:
+     * a connection closed or reset under the exchange, a response Netty's or Vert.x's decoder could not read (a status
+     * line that is no number fails with a {@link NumberFormatException}). Anything else (the client closed as the
+     * service stops, a bug, an error of the JVM) stays what it is.
      */
-    private static IOException transport(Throwable failure) {
-        return failure instanceof IOException io ? io
-                : new IOException("The provider's response could not be read (" + failure.getClass().getSimpleName()
-                        + ")", failure);
+    private static Throwable transport(Throwable failure) {
+        if (failure instanceof VertxException || failure instanceof DecoderException
+                || failure instanceof IllegalArgumentException) {
+            return new IOException("The provider's response could not be read (" + failure.getClass().getSimpleName()
+                    + ")", failure);
+        }
+        return failure;
     }
 
     /** The failure as LangChain4j's callers and {@link FailureClassifier} read it: I/O failures unchecked. */

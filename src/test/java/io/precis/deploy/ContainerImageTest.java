@@ -57,9 +57,10 @@ class ContainerImageTest {
 
         // Jib's archive is made in a container of its base image whenever the image is built, never otherwise: a
         // plain package needs no container engine.
-        assertThat(build.getProperty("quarkus.package.jar.appcds.enabled"))
-                .isEqualTo("${quarkus.container-image.build:false}");
+        assertThat(build.getProperty("quarkus.package.jar.aot.enabled"))
+                .isEqualTo("${quarkus.container-image.build:${quarkus.container-image.push:false}}");
         assertThat(build.getProperty("quarkus.package.jar.appcds.use-container")).isNull();
+        assertThat(build.getProperty("quarkus.package.jar.appcds.enabled")).isNull();
 
         // The Dockerfile's archive is made by the image's own JVM, for the jar as run-java.sh names it, and used.
         String run = single(dockerfile, "(?ms)^RUN (java .+?)(?<!\\\\)$").replaceAll("\\\\\\s+", " ");
