@@ -443,7 +443,7 @@ public class Bench {
                 + "code: what the service cannot go below without dropping an extension. It also holds section 1's "
                 + "two baseline endpoints, not called here."
                 + (appCds ? " The service with AppCDS is the same jar started with the class-data archive its build "
-                        + "made (`quarkus.package.jar.appcds.enabled`, `-XX:SharedArchiveFile=app-cds.jsa`), as the "
+                        + "made (`quarkus.package.jar.aot.enabled`, `-XX:SharedArchiveFile=app-cds.jsa`), as the "
                         + "container image would start it." : ""));
         line("");
         Map<String, List<double[]>> starts = new java.util.LinkedHashMap<>();

@@ -24,7 +24,7 @@ command -v taskset >/dev/null || { echo "The benchmark needs taskset (util-linux
 
 # The service as the container image would run it: with the AppCDS archive its build makes (here with this machine's
 # JDK, which must be the one that runs it). Start-up is measured with and without it.
-./mvnw -B -q --no-transfer-progress package -DskipTests -Dquarkus.package.jar.appcds.enabled=true \
+./mvnw -B -q --no-transfer-progress package -DskipTests -Dquarkus.package.jar.aot.enabled=true \
   -Dquarkus.package.jar.appcds.use-container=false
 ./mvnw -B -q --no-transfer-progress -f bench/bare/pom.xml package
 # The extension floor: the service's own pom.xml and configuration (every extension and library it ships) around
