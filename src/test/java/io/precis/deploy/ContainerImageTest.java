@@ -21,10 +21,7 @@ class ContainerImageTest {
 
     @Test
     void jibAndTheDockerfileBuildTheSameImageAndTheManifestsRunIt() throws IOException {
-        Properties build = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
-            build.load(reader);
-        }
+        Properties build = buildProperties();
         String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
 
         assertThat(single(dockerfile, "(?m)^FROM (\\S+)$")).isEqualTo(build.getProperty("quarkus.jib.base-jvm-image"));
@@ -49,10 +46,7 @@ class ContainerImageTest {
 
     @Test
     void bothImagesStartFromAClassDataArchiveTheirOwnJvmMade() throws IOException {
-        Properties build = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
-            build.load(reader);
-        }
+        Properties build = buildProperties();
         String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
 
         // Jib's archive is made in a container of its base image whenever the image is built, never otherwise: a
@@ -70,6 +64,14 @@ class ContainerImageTest {
         assertThat(archive).startsWith(build.getProperty("quarkus.jib.working-directory") + "/");
         assertThat(single(dockerfile, "(?m)^ENV JAVA_TOOL_OPTIONS=\"([^\"]+)\"$"))
                 .isEqualTo("-XX:SharedArchiveFile=" + archive);
+    }
+
+    private static Properties buildProperties() throws IOException {
+        Properties build = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            build.load(reader);
+        }
+        return build;
     }
 
     private static String last(String text, String regex) {
