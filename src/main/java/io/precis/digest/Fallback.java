@@ -10,11 +10,9 @@ import io.precis.llm.Capabilities;
 import io.precis.llm.LlmConfig;
 import io.precis.llm.ProviderKind;
 import io.precis.llm.extractive.ExtractiveProvider;
-import io.precis.task.Deadline;
 import io.precis.task.Generation;
 import io.precis.task.SummaryLength;
 import io.precis.task.SummaryTask;
-import io.precis.task.TextSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -72,7 +70,7 @@ class Fallback {
         degraded.increment();
         SummaryTask task = new SummaryTask(article.article(), article.title(), article.language(), language, length,
                 extractive.author());
-        Generation text = extractive.write(task, Deadline.in(config.timeout()), TextSink.NONE);
+        Generation text = extractive.summary(task);
         String reason = why instanceof ServiceException known ? known.detail()
                 : "The language model is unavailable.";
         return new Part(language, length, text.text(), Origin.DEGRADED, Instant.now(), null, reason,

@@ -146,14 +146,14 @@ public class LongArticles {
      */
     private CompletableFuture<Generation> call(Caller caller, Task task, SingleFlight.Job job, Tracker tracker) {
         TextSink sink = job.streamed() ? job.progress() : TextSink.NONE;
-        return executor.submit(caller, deadline -> {
-            Generation written = provider.write(task, deadline, sink);
-            usage.tokens(caller, written.usage());
-            if (written.usage() != null && written.usage().outputTokens() != null) {
-                tracker.tokensWritten(written.usage().outputTokens());
-            }
-            return written;
-        }, job.cancellation(), tracker.deadline());
+        return executor.submit(caller, (deadline, stop) -> provider.write(task, deadline, stop, sink)
+                .thenApply(written -> {
+                    usage.tokens(caller, written.usage());
+                    if (written.usage() != null && written.usage().outputTokens() != null) {
+                        tracker.tokensWritten(written.usage().outputTokens());
+                    }
+                    return written;
+                }), job.cancellation(), tracker.deadline());
     }
 
     /** A chunk's flight, which this job leaves when it is cancelled, so that nobody pays for what nobody reads. */

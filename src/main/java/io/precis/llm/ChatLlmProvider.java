@@ -3,7 +3,6 @@ package io.precis.llm;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -18,6 +17,7 @@ import io.precis.core.ServiceException;
 import io.precis.prompt.PromptLibrary;
 import io.precis.prompt.PromptTemplate;
 import io.precis.task.Author;
+import io.precis.task.Cancellation;
 import io.precis.task.Deadline;
 import io.precis.task.Generation;
 import io.precis.task.Glossary;
@@ -36,6 +36,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,15 +72,16 @@ public abstract class ChatLlmProvider implements LlmProvider {
     private volatile Author author;
 
     /**
-     * @param chat      the model
-     * @param streaming the same model through the provider's streaming API
+     * @param streaming the model, through the provider's streaming API
+     * @param computing where the model runs when it computes on the calling thread (one in this process); null for a
+     *                  model over the network, which holds no thread while it writes
      * @param budget    what the model can take
      */
-    protected ChatLlmProvider(ModelRef model, ChatModel chat, StreamingChatModel streaming, ChatBudget budget,
+    protected ChatLlmProvider(ModelRef model, StreamingChatModel streaming, Executor computing, ChatBudget budget,
             PromptLibrary prompts, LanguageDetector detector, OutputChecks checks, LlmConfig config,
             LlmTelemetry telemetry) {
         this.model = model;
-        this.chat = new GuardedChatModel(model, chat, streaming, config, telemetry);
+        this.chat = new GuardedChatModel(model, streaming, computing, config, telemetry);
         this.budget = budget;
         this.prompts = prompts;
         this.detector = detector;
@@ -128,8 +132,12 @@ public abstract class ChatLlmProvider implements LlmProvider {
         return budget;
     }
 
+    /**
+     * Builds the request on the calling thread and returns once it is sent; the answer is checked, and corrected if
+     * need be, on {@link Workers#CPU}.
+     */
     @Override
-    public Generation write(Task task, Deadline deadline, TextSink sink) {
+    public CompletableFuture<Generation> write(Task task, Deadline deadline, Cancellation stop, TextSink sink) {
         if (!task.author().equals(author())) {
             // The task's key names who writes it: another author's task written here would be stored under a key
             // that lies about its text.
@@ -137,22 +145,23 @@ public abstract class ChatLlmProvider implements LlmProvider {
         }
         budget.check(task);
         if (task instanceof SummaryTask summary) {
-            return summarize(summary, deadline);
+            return summarize(summary, deadline, stop);
         }
-        return translate((TranslationTask) task, deadline, sink);
+        return translate((TranslationTask) task, deadline, stop, sink);
     }
 
-    private Generation summarize(SummaryTask task, Deadline deadline) {
+    private CompletableFuture<Generation> summarize(SummaryTask task, Deadline deadline, Cancellation stop) {
         PromptTemplate template = prompts.template(PromptLibrary.SUMMARIZE);
         String instruction = template.render("task", Map.of("language", task.language().englishName(),
                 "length", template.section("length-" + task.length().code()),
                 "glossary", glossary(template, task.glossary(), task.article().text())));
         Limits limits = new Limits(task.article().text(), 0, task.length().words() * 2 + 40);
-        return generate(task, instruction, "summary", budget.summaryTokens(task.length()), deadline, limits,
+        return generate(task, instruction, "summary", budget.summaryTokens(task.length()), deadline, stop, limits,
                 TextSink.NONE);
     }
 
-    private Generation translate(TranslationTask task, Deadline deadline, TextSink sink) {
+    private CompletableFuture<Generation> translate(TranslationTask task, Deadline deadline, Cancellation stop,
+            TextSink sink) {
         PromptTemplate template = prompts.template(PromptLibrary.TRANSLATE);
         String instruction = template.render("task", Map.of("source", task.source().englishName(),
                 "language", task.language().englishName(),
@@ -163,7 +172,7 @@ public abstract class ChatLlmProvider implements LlmProvider {
         Limits limits = new Limits(text, text.length() < MIN_CHARS_FOR_RATIO ? 0 : text.length() / 2,
                 Integer.MAX_VALUE);
         return generate(task, instruction, "translation", task.author().settings().maxOutputTokens(), deadline,
-                limits, sink);
+                stop, limits, sink);
     }
 
     /**
@@ -211,46 +220,63 @@ public abstract class ChatLlmProvider implements LlmProvider {
      * answer still has defects, the answer with fewer is kept and served with them as warnings, never silently; when
      * it is unusable, the first is kept if it was usable.
      */
-    private Generation generate(Task written, String instruction, String task, int maxTokens, Deadline deadline,
-            Limits limits, TextSink sink) {
-        Language language = written.language();
+    private CompletableFuture<Generation> generate(Task written, String instruction, String task, int maxTokens,
+            Deadline deadline, Cancellation stop, Limits limits, TextSink sink) {
         double temperature = written.author().settings().temperature();
         Delimiters delimiters = Delimiters.forArticle(written.title(), written.article().text());
         List<ChatMessage> messages = messages(written, instruction, delimiters);
         long started = System.nanoTime();
-        ChatResponse firstResponse = call(messages, temperature, maxTokens, deadline, task, sink);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        refuseIfUnfinished(firstResponse, task);
-        Answer first = answer(written, firstResponse, delimiters, limits);
-        if (first.usable() && first.defects().isEmpty()) {
-            return Generation.written(first.text(), first.usage());
+        return call(messages, temperature, maxTokens, deadline, stop, task, sink).thenComposeAsync(firstResponse -> {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            refuseIfUnfinished(firstResponse, task);
+            Answer first = answer(written, firstResponse, delimiters, limits);
+            if (first.usable() && first.defects().isEmpty()) {
+                return CompletableFuture.completedFuture(Generation.written(first.text(), first.usage()));
+            }
+            if (first.usable() && !deadline.allows(took)) {
+                // A second answer would not come in time: the first is served with its defects rather than lost.
+                LOG.infof("Defects in the %s from %s (%s); no time left to ask once more", task, model.name(),
+                        codes(first.defects()));
+                return CompletableFuture.completedFuture(served(written, first, first.usage()));
+            }
+            LOG.infof("%s %s from %s (%s); asking once more", first.usable() ? "Defects in the" : "Unusable", task,
+                    model.name(), first.usable() ? codes(first.defects()) : first.problem());
+            telemetry.correction(model, written instanceof SummaryTask ? "summary" : "translation",
+                    first.usable() ? "defects" : "unusable");
+            messages.add(UserMessage.from(correction(first, task, written.language())));
+            sink.restart();
+            return call(messages, temperature, maxTokens, deadline, stop, task + " correction", sink)
+                    .handleAsync((secondResponse, failure) -> corrected(written, task, first,
+                            failure == null ? null : Futures.cause(failure), secondResponse, delimiters, limits),
+                            Workers.CPU);
+        }, Workers.CPU);
+    }
+
+    /**
+     * The text served after a corrective turn: the second answer, unless it failed, was unusable or has more defects
+     * than a usable first one.
+     *
+     * @param failure why the corrective turn failed, or null when it answered
+     */
+    private Generation corrected(Task written, String task, Answer first, Throwable failure, ChatResponse response,
+            Delimiters delimiters, Limits limits) {
+        if (failure == null) {
+            try {
+                refuseIfUnfinished(response, task);
+            } catch (ServiceException unfinished) {
+                failure = unfinished;
+            }
         }
-        if (first.usable() && !deadline.allows(took)) {
-            // A second answer would not come in time: the first is served with its defects rather than lost.
-            LOG.infof("Defects in the %s from %s (%s); no time left to ask once more", task, model.name(),
-                    codes(first.defects()));
-            return served(written, first, first.usage());
-        }
-        LOG.infof("%s %s from %s (%s); asking once more", first.usable() ? "Defects in the" : "Unusable", task,
-                model.name(), first.usable() ? codes(first.defects()) : first.problem());
-        telemetry.correction(model, written instanceof SummaryTask ? "summary" : "translation",
-                first.usable() ? "defects" : "unusable");
-        messages.add(UserMessage.from(correction(first, task, language)));
-        sink.restart();
-        ChatResponse secondResponse;
-        try {
-            secondResponse = call(messages, temperature, maxTokens, deadline, task + " correction", sink);
-            refuseIfUnfinished(secondResponse, task);
-        } catch (ServiceException failed) {
-            if (first.usable()) {
+        if (failure != null) {
+            if (failure instanceof ServiceException failed && first.usable()) {
                 // The correction failed (timed out, model gone, unusable): the usable first answer is not lost.
                 LOG.infof("The correction of the %s from %s failed (%s); serving the first with its defects", task,
                         model.name(), failed.failure());
                 return served(written, first, first.usage());
             }
-            throw failed;
+            throw new CompletionException(failure);
         }
-        Answer second = answer(written, secondResponse, delimiters, limits);
+        Answer second = answer(written, response, delimiters, limits);
         TokenUsage both = TokenUsage.sum(first.usage(), second.usage());
         if (!second.usable()) {
             if (first.usable()) {
@@ -345,14 +371,14 @@ public abstract class ChatLlmProvider implements LlmProvider {
                 .orElse(null);
     }
 
-    private ChatResponse call(List<ChatMessage> messages, double temperature, int maxTokens, Deadline deadline,
-            String task, TextSink sink) {
+    private CompletableFuture<ChatResponse> call(List<ChatMessage> messages, double temperature, int maxTokens,
+            Deadline deadline, Cancellation stop, String task, TextSink sink) {
         ChatRequest request = ChatRequest.builder()
                 .messages(messages)
                 .temperature(temperature)
                 .maxOutputTokens(maxTokens)
                 .build();
-        return chat.chat(request, deadline, task, OutputCleaner.withoutUnsafeCharacters(sink));
+        return chat.chat(request, deadline, stop, task, OutputCleaner.withoutUnsafeCharacters(sink));
     }
 
     /**

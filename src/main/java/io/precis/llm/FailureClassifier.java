@@ -45,6 +45,17 @@ final class FailureClassifier {
         this.timeout = timeout;
     }
 
+    /**
+     * A call given up because nobody reads its answer any more: its deadline passed (the client has its 504), or every
+     * client waiting for it left. Never retried; only a deadline counts against the circuit.
+     */
+    ModelCallException stopped(Deadline deadline) {
+        boolean expired = deadline.remaining().isNegative() || deadline.remaining().isZero();
+        return new ModelCallException(Failure.MODEL_TIMEOUT, who + (expired ? " was cancelled at the deadline."
+                : " was cancelled: every client waiting for it left."), null, null,
+                expired ? "timeout" : "cancelled", false, expired);
+    }
+
     /** What a failed call means for the client, the retry layer and the circuit breaker. */
     ModelCallException classify(RuntimeException e, Deadline deadline) {
         if (e instanceof ModelCallException known) {
@@ -55,12 +66,7 @@ final class FailureClassifier {
         Duration retryAfter = asked != null ? asked : defaultRetryAfter;
         boolean fits = deadline.allows(asked != null ? asked : retryDelay);
         if (cause(e, InterruptedException.class) != null) {
-            // Nobody reads this answer any more: its deadline passed (the client has its 504), or every client
-            // waiting for it left.
-            boolean expired = deadline.remaining().isNegative() || deadline.remaining().isZero();
-            return new ModelCallException(Failure.MODEL_TIMEOUT, who + (expired ? " was cancelled at the deadline."
-                    : " was cancelled: every client waiting for it left."), null, null,
-                    expired ? "timeout" : "cancelled", false, expired);
+            return stopped(deadline);
         }
         if (cause(e, TimeoutException.class) != null) {
             return new ModelCallException(Failure.MODEL_TIMEOUT, who + " did not answer within "

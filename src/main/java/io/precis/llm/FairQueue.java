@@ -1,6 +1,7 @@
 package io.precis.llm;
 
 import io.precis.task.Caller;
+import io.precis.task.Cancellation;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -245,13 +246,12 @@ final class FairQueue {
     }
 
     /**
-     * One model call, and the thread running it, so that it can be interrupted while it runs and never after.
+     * One model call, and how to stop what it started: it is never started once stopped.
      */
     static final class Call {
         private final Caller caller;
         private final Runnable work;
-        private Thread runner;
-        private boolean ended;
+        private final Cancellation stopping = new Cancellation();
         /** Whether {@link #finished} has given its slot back; guarded by the queue's lock. */
         private boolean counted;
 
@@ -260,32 +260,27 @@ final class FairQueue {
             this.work = work;
         }
 
-        /** Runs the work on the calling thread. */
-        void run() {
-            synchronized (this) {
-                if (ended) {
-                    return;
-                }
-                runner = Thread.currentThread();
+        /**
+         * Starts the work on the calling thread, unless the call was stopped first.
+         *
+         * @return whether it started
+         */
+        boolean start() {
+            if (stopping.isCancelled()) {
+                return false;
             }
-            try {
-                work.run();
-            } finally {
-                synchronized (this) {
-                    ended = true;
-                    runner = null;
-                    // An interrupt meant for this call must not reach the thread's next one.
-                    Thread.interrupted();
-                }
-            }
+            work.run();
+            return true;
         }
 
-        /** Interrupts the work if it is running now; a call that has not started will not run its work. */
-        synchronized void stop() {
-            if (runner != null) {
-                runner.interrupt();
-            }
-            ended = true;
+        /** Fires when the call is stopped: what the work started registers how to stop here. */
+        Cancellation stopping() {
+            return stopping;
+        }
+
+        /** Stops what the work started, and the work itself if it has not started. */
+        void stop() {
+            stopping.cancel();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.precis.llm;
 
-import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -8,13 +7,20 @@ import dev.langchain4j.model.output.FinishReason;
 import io.micrometer.core.instrument.Tags;
 import io.precis.core.Failure;
 import io.precis.core.ServiceException;
+import io.precis.task.Cancellation;
 import io.precis.task.Deadline;
 import io.precis.task.TextSink;
 import io.precis.task.TokenUsage;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
@@ -28,37 +34,44 @@ import org.jboss.logging.Logger;
  * longer backoff that runs past it ends in the deadline's 504. Quota exhaustion and other 4xx are never retried.
  * After repeated failures the circuit opens: calls fail at once with a 503 and no upstream call until a probe, after
  * {@code LLM_CIRCUIT_DELAY}, succeeds.
+ *
+ * <p>A provider over the network is called through its streaming API ({@link StreamingBridge}), and the retries wait on
+ * a timer: no thread waits for the model. A model that runs in this process computes on a thread of its own, which is
+ * interrupted when the call is stopped.
  */
 final class GuardedChatModel {
 
     private static final Logger LOG = Logger.getLogger(GuardedChatModel.class);
 
     private final ModelRef model;
-    private final ChatModel chat;
     private final StreamingChatModel streaming;
+    private final Executor computing;
     private final LlmConfig config;
     private final LlmTelemetry telemetry;
     private final FailureClassifier classifier;
-    private final TypedGuard<ChatResponse> guard;
+    private final TypedGuard<CompletionStage<ChatResponse>> guard;
     private volatile CircuitBreakerState circuit = CircuitBreakerState.CLOSED;
     private volatile long circuitOpenedAt;
 
     /**
-     * @param streaming the same model through the provider's streaming API, or null when it has none: text is then
-     *                  passed on whole when the call is done
+     * @param streaming the model, through the provider's streaming API
+     * @param computing where a model that computes on the calling thread runs (one in this process), or null for a
+     *                  model over the network, whose streaming API returns at once
      */
-    GuardedChatModel(ModelRef model, ChatModel chat, StreamingChatModel streaming, LlmConfig config,
+    GuardedChatModel(ModelRef model, StreamingChatModel streaming, Executor computing, LlmConfig config,
             LlmTelemetry telemetry) {
         this.model = model;
-        this.chat = chat;
         this.streaming = streaming;
+        this.computing = computing;
         this.config = config;
         this.telemetry = telemetry;
         this.classifier = new FailureClassifier(who(model), config.retry().after(), config.retry().delay(),
                 config.timeout());
         LlmConfig.Retry retry = config.retry();
         LlmConfig.Circuit breaker = config.circuit();
-        this.guard = TypedGuard.create(ChatResponse.class)
+        this.guard = TypedGuard.create(new TypeLiteral<CompletionStage<ChatResponse>>() { })
+                // An attempt starts on the thread that asks for it, and returns at once.
+                .withThreadOffload(false)
                 .withRetry()
                 .maxRetries(retry.maxRetries())
                 .delay(retry.delay().toMillis(), ChronoUnit.MILLIS)
@@ -88,53 +101,104 @@ final class GuardedChatModel {
     }
 
     /**
-     * Calls the model, retrying transient failures within the deadline. When {@code sink} wants the text as it is
-     * written and the provider can stream, the call goes through its streaming API; a retry first tells the sink to
-     * restart.
+     * Calls the model, retrying transient failures within the deadline. The text goes to {@code sink} as it comes; a
+     * retry first tells the sink to restart.
      *
-     * @throws ServiceException what the client should see when no attempt succeeded
+     * @param stop gives the call up: the attempt under way ends at once, and no other starts
+     * @return the answer; or a {@link ServiceException}, what the client should see when no attempt succeeded
      */
-    ChatResponse chat(ChatRequest request, Deadline deadline, String task, TextSink sink) {
+    CompletableFuture<ChatResponse> chat(ChatRequest request, Deadline deadline, Cancellation stop, String task,
+            TextSink sink) {
         Attempts attempts = new Attempts(sink);
-        boolean streamed = streaming != null && sink != TextSink.NONE;
+        CompletionStage<ChatResponse> guarded;
         try {
-            return guard.get(() -> telemetry.call(model, task, () -> {
+            guarded = guard.get(() -> telemetry.call(model, task, () -> {
                 attempts.begin();
-                ChatResponse response = checked(attempt(request, deadline, streamed, attempts), deadline, streamed);
-                if (!streamed) {
-                    attempts.text(response.aiMessage().text());
-                }
-                return response;
+                return Futures.settled(attempt(request, deadline, stop, attempts)
+                        .thenApply(response -> checked(response, deadline)));
             }, e -> e instanceof ModelCallException failure ? failure.outcome() : "error"));
-        } catch (CircuitBreakerOpenException e) {
-            Duration wait = config.circuit().delay().minusNanos(System.nanoTime() - circuitOpenedAt);
-            throw new ServiceException(Failure.MODEL_UNAVAILABLE, who(model) + " failed repeatedly; calls are"
-                    + " suspended (circuit open) and will be tried again shortly.",
-                    wait.isNegative() ? Duration.ofSeconds(1) : wait);
+        } catch (RuntimeException e) {
+            guarded = CompletableFuture.failedFuture(e);
         }
+        return Futures.settled(guarded).exceptionallyCompose(failure -> {
+            Throwable cause = Futures.cause(failure);
+            if (cause instanceof CircuitBreakerOpenException) {
+                Duration wait = config.circuit().delay().minusNanos(System.nanoTime() - circuitOpenedAt);
+                return CompletableFuture.failedFuture(new ServiceException(Failure.MODEL_UNAVAILABLE, who(model)
+                        + " failed repeatedly; calls are suspended (circuit open) and will be tried again shortly.",
+                        wait.isNegative() ? Duration.ofSeconds(1) : wait));
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
     }
 
-    /** One attempt, its HTTP exchange bounded by the call's deadline. */
-    private ChatResponse attempt(ChatRequest request, Deadline deadline, boolean streamed, TextSink sink) {
-        try {
-            return deadline.bound(() -> streamed ? StreamingBridge.call(streaming, request, sink)
-                    : chat.chat(request));
-        } catch (ModelCallException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            ModelCallException failure = classifier.classify(e, deadline);
-            LOG.warnf("%s call failed: %s (%s)", model.provider(), failure.detail(), FailureClassifier.describe(e));
-            throw failure;
+    /** One attempt, its HTTP exchange bounded by the call's deadline; fails with what the client should see. */
+    private CompletableFuture<ChatResponse> attempt(ChatRequest request, Deadline deadline, Cancellation stop,
+            TextSink sink) {
+        if (stop.isCancelled()) {
+            return CompletableFuture.failedFuture(classifier.stopped(deadline));
         }
+        CompletableFuture<ChatResponse> answer;
+        if (computing == null) {
+            // Deadline.current() is read by the transport as the exchange starts, on this thread.
+            answer = deadline.bound(() -> StreamingBridge.start(streaming, request, sink, stop));
+        } else {
+            // Its streaming API computes the answer before it returns.
+            answer = computed(() -> deadline.bound(() -> StreamingBridge.start(streaming, request, sink, stop).join()),
+                    stop);
+        }
+        return Futures.settled(answer).exceptionallyCompose(failure -> {
+            Throwable cause = Futures.cause(failure);
+            if (cause instanceof ModelCallException) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            if (stop.isCancelled()) {
+                return CompletableFuture.failedFuture(classifier.stopped(deadline));
+            }
+            RuntimeException raised = cause instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException(cause);
+            ModelCallException classified = classifier.classify(raised, deadline);
+            LOG.warnf("%s call failed: %s (%s)", model.provider(), classified.detail(),
+                    FailureClassifier.describe(raised));
+            return CompletableFuture.failedFuture(classified);
+        });
+    }
+
+    /** Runs a model that computes on the calling thread on a thread of its own, interrupted when the call stops. */
+    private CompletableFuture<ChatResponse> computed(Supplier<ChatResponse> work, Cancellation stop) {
+        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+        computing.execute(() -> {
+            Thread self = Thread.currentThread();
+            AtomicBoolean running = new AtomicBoolean(true);
+            stop.onCancel(() -> {
+                synchronized (running) {
+                    if (running.get()) {
+                        self.interrupt();
+                    }
+                }
+            });
+            try {
+                result.complete(work.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(Futures.cause(e));
+            } finally {
+                synchronized (running) {
+                    running.set(false);
+                    // An interrupt meant for this call must not reach the thread's next one.
+                    Thread.interrupted();
+                }
+            }
+        });
+        return result;
     }
 
     /** Refuses an answer without a usable message, retryably: the next answer may be fine. */
-    private ChatResponse checked(ChatResponse response, Deadline deadline, boolean streamed) {
+    private ChatResponse checked(ChatResponse response, Deadline deadline) {
         boolean retryable = deadline.allows(config.retry().delay());
         if (response == null || response.aiMessage() == null) {
             throw classifier.badOutput(who(model) + " sent a response without a message.", retryable);
         }
-        if (streamed && response.finishReason() == null) {
+        if (response.finishReason() == null) {
             // The stream ended without saying why: a proxy or the provider cut it, and the text is incomplete.
             throw classifier.badOutput(who(model) + " ended its answer before finishing it.", retryable);
         }

@@ -12,15 +12,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the blocking provider calls off the request threads, on {@code LLM_MAX_CONCURRENCY} slots with a bounded
- * queue. A call waits at most {@code LLM_QUEUE_TIMEOUT} for a slot (then a 503 with a Retry-After of how long the
+ * Runs the provider calls on {@code LLM_MAX_CONCURRENCY} slots with a bounded queue. A slot is a permit, not a thread:
+ * a call holds it from its start until its future completes, and no thread waits for the model meanwhile. One thread
+ * hands each call its slot in turn; the call starts on {@link Workers#CPU}. A call waits at most {@code LLM_QUEUE_TIMEOUT} for a slot (then a 503 with a Retry-After of how long the
  * queue takes to drain at the pace of recent calls: the service is busy, the model is not slow), and runs under the
  * {@code LLM_TIMEOUT} deadline counted from when it gets its slot: the one {@link Deadline} of the call, which this
  * executor enforces with its one timer and passes down to the retries and the HTTP exchange. Time spent waiting
@@ -28,9 +29,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Calls wait in turns by caller ({@link FairQueue}): one API key's burst of calls delays another key's call by at
  * most one call, and with {@code LLM_SLOTS_KEPT_FOR_OTHERS} not even that. A full queue, or a caller's full share of
- * it, answers at once with a 503 instead of piling up work. A call past its deadline fails with a 504 and its thread
- * is interrupted, which ends a blocked HTTP exchange; a call that completes anyway may still store its result for the
- * next request.
+ * it, answers at once with a 503 instead of piling up work. A call past its deadline fails with a 504 and is stopped,
+ * which resets its HTTP exchange; its slot is free once it has. A call that completes anyway may still store its result
+ * for the next request.
  */
 @ApplicationScoped
 public class LlmExecutor {
@@ -44,9 +45,7 @@ public class LlmExecutor {
     private final Duration timeout;
     private final Duration queueTimeout;
     private final QueueDrain drain;
-    private final Object threadsLock = new Object();
-    private int startedThreads;
-    private int idleThreads;
+    private final Thread dispatcher;
 
     public LlmExecutor(LlmConfig config, LlmProvider provider, LlmTelemetry telemetry) {
         this.timeout = config.timeout();
@@ -70,6 +69,9 @@ public class LlmExecutor {
         });
         // Cancelled timers leave the queue at once, so calls that finish early hold no memory until their deadline.
         timers.setRemoveOnCancelPolicy(true);
+        this.dispatcher = new Thread(this::dispatch, "llm-dispatch");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
     }
 
     /** Calls one caller may run at once: the slots, less those kept for other callers. */
@@ -81,21 +83,21 @@ public class LlmExecutor {
      * Runs a caller's call, in the caller's turn, under a deadline that starts when it gets a slot. The future fails
      * with a {@link ServiceException} on overload, timeout or provider failure, and with a
      * {@link CancellationException} when {@code cancellation} fires: a queued call never starts, a running one is
-     * interrupted. The caller's trace context goes with the call.
+     * stopped. The caller's trace context goes with the call.
      *
      * @param cancellation stops the call; null when nothing does
      */
-    public <T> CompletableFuture<T> submit(Caller caller, Function<Deadline, T> call, Cancellation cancellation) {
+    public <T> CompletableFuture<T> submit(Caller caller, ModelCall<T> call, Cancellation cancellation) {
         return submit(caller, call, cancellation, null);
     }
 
     /**
-     * Runs a call like {@link #submit(Caller, Function, Cancellation)}, for work that has a deadline of its own (a
+     * Runs a call like {@link #submit(Caller, ModelCall, Cancellation)}, for work that has a deadline of its own (a
      * job, which has {@code JOB_TIMEOUT}): the call may run until then instead of {@code LLM_TIMEOUT}.
      *
      * @param until the work's deadline, or null for {@code LLM_TIMEOUT} from the call's start
      */
-    public <T> CompletableFuture<T> submit(Caller caller, Function<Deadline, T> call, Cancellation cancellation,
+    public <T> CompletableFuture<T> submit(Caller caller, ModelCall<T> call, Cancellation cancellation,
             Deadline until) {
         if (cancellation != null && cancellation.isCancelled()) {
             return CompletableFuture.failedFuture(new CancellationException("nobody waits for this call any more"));
@@ -105,12 +107,14 @@ public class LlmExecutor {
         Runnable work = Context.current().wrap(() -> {
             if (result.isDone()) {
                 // It waited too long, or nobody waits for it any more.
+                queue.finished(self[0]);
                 return;
             }
             // The model's time starts now, whatever the call waited for its slot.
             Duration allowed = until == null ? timeout : max(until.remaining(), Duration.ofMillis(1));
             Deadline deadline = Deadline.in(allowed);
             long started = System.nanoTime();
+            CompletionStage<T> running;
             try {
                 // Inside the try: a timer refused (the executor shutting down) must still complete the call.
                 ScheduledFuture<?> timer = timers.schedule(() -> {
@@ -122,21 +126,26 @@ public class LlmExecutor {
                     }
                 }, allowed.toMillis(), TimeUnit.MILLISECONDS);
                 result.whenComplete((value, failure) -> timer.cancel(false));
-                T value = call.apply(deadline);
+                running = call.start(deadline, self[0].stopping());
+            } catch (Throwable e) {
+                // Anything: libraries throw checked exceptions unchecked (an InterruptedException).
+                running = CompletableFuture.failedFuture(e);
+            }
+            running.whenComplete((value, failure) -> {
                 // Only calls that ran to an answer (or to the deadline, above, which counts it) pace the queue: a call
                 // refused at once (circuit open, model not ready, nobody waiting) says nothing of the next one's time.
-                if (!result.isDone()) {
+                if (failure == null && !result.isDone()) {
                     drain.ran(System.nanoTime() - started);
                 }
                 // The slot is free before anyone hears of the answer: a caller's next call, sent as soon as it does
                 // (a digest's next part, a client's next request), must not find this one still counted.
                 queue.finished(self[0]);
-                result.complete(value);
-            } catch (Throwable e) {
-                queue.finished(self[0]);
-                // Anything: libraries throw checked exceptions unchecked (SmallRye's retry, an InterruptedException).
-                result.completeExceptionally(e);
-            }
+                if (failure == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(Futures.cause(failure));
+                }
+            });
         });
         FairQueue.Call queued = new FairQueue.Call(caller, work);
         self[0] = queued;
@@ -145,7 +154,6 @@ public class LlmExecutor {
                     "All " + concurrency + " model slots are busy and the queue (" + queueLimit
                             + " calls, LLM_MAX_QUEUE; LLM_MAX_QUEUE_PER_KEY for one key) is full.", drainTime()));
         }
-        startThreadIfNeeded();
         ScheduledFuture<?> waiting = timers.schedule(() -> {
             // Only a call that is still waiting: one that got its slot is under the model's deadline.
             if (queue.withdraw(queued)) {
@@ -176,6 +184,7 @@ public class LlmExecutor {
         // failed.
         queue.awaitEmpty(queueTimeout.plus(timeout).toNanos());
         timers.shutdownNow();
+        dispatcher.join(TimeUnit.SECONDS.toMillis(1));
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -187,40 +196,18 @@ public class LlmExecutor {
         return drain.estimate(queue.waiting() + queue.running(), concurrency);
     }
 
-    /** A call that nobody waits for any more: out of the queue, or interrupted if it runs. */
+    /** A call that nobody waits for any more: out of the queue, or stopped if it runs. */
     private void stop(FairQueue.Call call) {
         if (!queue.withdraw(call)) {
             call.stop();
         }
     }
 
-    /** Starts one more slot thread when none is idle, up to the number of slots. */
-    private void startThreadIfNeeded() {
-        synchronized (threadsLock) {
-            if (idleThreads > 0 || startedThreads >= concurrency) {
-                return;
-            }
-            Thread thread = new Thread(this::serve, "llm-call-" + (startedThreads + 1));
-            thread.setDaemon(true);
-            try {
-                thread.start();
-            } catch (OutOfMemoryError e) {
-                // No native thread to be had: the slots already running serve the queue.
-                LOG.warnf("Could not start another model slot thread (%s); %d slots serve the queue", e.getMessage(),
-                        startedThreads);
-                return;
-            }
-            startedThreads++;
-            idleThreads++;
-        }
-    }
-
     /**
-     * A slot: runs the calls the queue gives it, one after the other, until the executor stops and the queue is
-     * empty. An interrupt meant for a call may arrive late (a timeout racing the call's end); like a pool's worker,
-     * the slot shrugs it off.
+     * Gives each call its slot in turn, until the executor stops and the queue is empty. The call starts on a worker,
+     * so that a call whose start takes a while (counting a long article's tokens) does not hold up the next.
      */
-    private void serve() {
+    private void dispatch() {
         while (!queue.drained()) {
             FairQueue.Call call;
             try {
@@ -231,21 +218,34 @@ public class LlmExecutor {
             if (call == null) {
                 continue;
             }
-            synchronized (threadsLock) {
-                idleThreads--;
-            }
             try {
-                // Another call may be waiting for a slot this thread cannot give it while busy.
-                startThreadIfNeeded();
-                call.run();
-            } catch (Throwable e) {
-                LOG.error("A model call escaped its own error handling", e);
-            } finally {
+                Workers.CPU.execute(() -> {
+                    if (!call.start()) {
+                        queue.finished(call);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.error("A model call could not be started", e);
                 queue.finished(call);
-                synchronized (threadsLock) {
-                    idleThreads++;
-                }
             }
         }
+    }
+
+    /**
+     * A model call: starts on the thread given, returns at once, and completes its future when the model has
+     * answered.
+     *
+     * @param <T> what it makes of the answer
+     */
+    @FunctionalInterface
+    public interface ModelCall<T> {
+
+        /**
+         * Starts the call.
+         *
+         * @param deadline when it must have answered
+         * @param stop     fires when it is given up (its deadline, or nobody waiting any more): what it started stops
+         */
+        CompletionStage<T> start(Deadline deadline, Cancellation stop);
     }
 }

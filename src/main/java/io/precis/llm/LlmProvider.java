@@ -1,18 +1,22 @@
 package io.precis.llm;
 
 import io.precis.task.Author;
+import io.precis.task.Cancellation;
 import io.precis.task.Deadline;
 import io.precis.task.Generation;
 import io.precis.task.Task;
 import io.precis.task.TextSink;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A language model that can summarize or translate an article: one implementation per provider, the one in use
  * picked at start-up from {@code LLM_PROVIDER}.
  *
  * <p>Callers ask its {@linkplain #capabilities() capabilities} and {@linkplain #budget() budget} before they give it a
- * task, and give it only tasks those allow. Writing blocks until the text is written; callers run it off the request
- * threads. Failures are {@link io.precis.core.ServiceException}s: unavailable, timed out, or an unusable answer.
+ * task, and give it only tasks those allow. Writing returns a future: a provider called over the network holds no
+ * thread while the model writes, and one that computes (the extractive one) or runs the model in this process does
+ * so on a thread of its own. Failures are {@link io.precis.core.ServiceException}s: unavailable, timed out, or an
+ * unusable answer.
  */
 public interface LlmProvider {
 
@@ -40,7 +44,10 @@ public interface LlmProvider {
      * model writes it; others pass it whole once written.
      *
      * @param task a task its capabilities and budget allow, whose author is its own
+     * @param stop fires when nobody waits for the text any more (its deadline passed, its clients left): the call
+     *             under way is given up at once
      * @param sink receives the text as it is written; {@link TextSink#NONE} when nobody reads it before the end
+     * @return the text, once written, or why it was not
      */
-    Generation write(Task task, Deadline deadline, TextSink sink);
+    CompletableFuture<Generation> write(Task task, Deadline deadline, Cancellation stop, TextSink sink);
 }

@@ -19,6 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -53,25 +55,29 @@ public class LlmTelemetry {
     }
 
     /**
-     * Runs one upstream call in a span, timing it and counting its outcome.
+     * Runs one upstream call in a span, timing it and counting its outcome when it ends.
      *
      * @param outcome names the outcome of a failure, such as {@code unavailable}; called only on failure
      */
-    <T> T call(ModelRef model, String task, Supplier<T> call, java.util.function.Function<Throwable, String> outcome) {
+    <T> CompletionStage<T> call(ModelRef model, String task, Supplier<CompletionStage<T>> call,
+            java.util.function.Function<Throwable, String> outcome) {
         Span span = tracer.spanBuilder("llm " + task).setSpanKind(SpanKind.CLIENT)
                 .setAttribute("gen_ai.system", model.provider())
                 .setAttribute("gen_ai.request.model", model.name())
                 .setAttribute("gen_ai.operation.name", "chat")
                 .startSpan();
         Timer.Sample sample = Timer.start(registry);
-        String result = "success";
+        CompletionStage<T> started;
         try (Scope ignored = span.makeCurrent()) {
-            return call.get();
+            started = call.get();
         } catch (RuntimeException e) {
-            result = outcome.apply(e);
-            span.setStatus(StatusCode.ERROR, result);
-            throw e;
-        } finally {
+            started = CompletableFuture.failedFuture(e);
+        }
+        return Futures.settled(started.whenComplete((value, failure) -> {
+            String result = failure == null ? "success" : outcome.apply(Futures.cause(failure));
+            if (failure != null) {
+                span.setStatus(StatusCode.ERROR, result);
+            }
             span.setAttribute("precis.outcome", result);
             span.end();
             sample.stop(Timer.builder("precis.llm.call.duration")
@@ -81,7 +87,7 @@ public class LlmTelemetry {
             Counter.builder("precis.llm.calls").description("Calls to the language model, by outcome")
                     .tag("provider", model.provider()).tag("model", model.name()).tag("outcome", result)
                     .register(registry).increment();
-        }
+        }));
     }
 
     /** Counts tokens a provider reported. */

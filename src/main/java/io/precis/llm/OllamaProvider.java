@@ -1,6 +1,5 @@
 package io.precis.llm;
 
-import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import io.precis.article.LanguageDetector;
 import io.precis.check.OutputChecks;
@@ -21,8 +20,7 @@ public final class OllamaProvider extends ChatLlmProvider {
 
     public OllamaProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector,
             OutputChecks checks, LlmTelemetry telemetry, Vertx vertx) {
-        super(new ModelRef(ProviderKind.OLLAMA.id(), modelName(config)), build(config, vertx),
-                buildStreaming(config, vertx),
+        super(new ModelRef(ProviderKind.OLLAMA.id(), modelName(config)), buildStreaming(config, vertx), null,
                 new ChatBudget(config.maxInputTokens(), config.maxOutputTokens(), ChatBudget.UNKNOWN_CONTEXT, "",
                         ChatBudget::estimate),
                 prompts, detector, checks, config, telemetry);
@@ -56,19 +54,6 @@ public final class OllamaProvider extends ChatLlmProvider {
                 .httpClientBuilder(ProviderHttpClient.builder(config, vertx))
                 .baseUrl(baseUrl(config))
                 .modelName(modelName(config))
-                .logRequests(false)
-                .logResponses(false);
-        headers(config).ifPresent(builder::customHeaders);
-        config.ollama().numCtx().ifPresent(builder::numCtx);
-        return builder.build();
-    }
-
-    private static OllamaChatModel build(LlmConfig config, Vertx vertx) {
-        OllamaChatModel.OllamaChatModelBuilder builder = OllamaChatModel.builder()
-                .httpClientBuilder(ProviderHttpClient.builder(config, vertx))
-                .baseUrl(baseUrl(config))
-                .modelName(modelName(config))
-                .maxRetries(0)
                 .logRequests(false)
                 .logResponses(false);
         headers(config).ifPresent(builder::customHeaders);

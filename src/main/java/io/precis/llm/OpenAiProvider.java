@@ -3,7 +3,6 @@ package io.precis.llm;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.precis.article.LanguageDetector;
 import io.precis.check.OutputChecks;
@@ -25,16 +24,6 @@ public final class OpenAiProvider extends ChatLlmProvider {
     public OpenAiProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector,
             OutputChecks checks, LlmTelemetry telemetry, Vertx vertx) {
         super(new ModelRef(ProviderKind.OPENAI.id(), modelName(config)),
-                OpenAiChatModel.builder()
-                        .httpClientBuilder(ProviderHttpClient.builder(config, vertx))
-                        .baseUrl(baseUrl(config))
-                        .apiKey(apiKey(config))
-                        .modelName(modelName(config))
-                        // Retries belong to one layer of the service, not to every client under it.
-                        .maxRetries(0)
-                        .logRequests(false)
-                        .logResponses(false)
-                        .build(),
                 OpenAiStreamingChatModel.builder()
                         .httpClientBuilder(ProviderHttpClient.builder(config, vertx))
                         .baseUrl(baseUrl(config))
@@ -43,7 +32,7 @@ public final class OpenAiProvider extends ChatLlmProvider {
                         .logRequests(false)
                         .logResponses(false)
                         .build(),
-                budget(config), prompts, detector, checks, config, telemetry);
+                null, budget(config), prompts, detector, checks, config, telemetry);
         this.baseUrl = ProviderUrls.identity(baseUrl(config));
     }
 

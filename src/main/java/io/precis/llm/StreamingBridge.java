@@ -7,19 +7,21 @@ import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import io.precis.task.Cancellation;
 import io.precis.task.TextSink;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One call through a provider's streaming API, waited for on the calling thread like a blocking call, so that the
- * bulkhead, the deadline and the retries treat both kinds of call alike. The text goes to a sink as it arrives.
+ * One call through a provider's streaming API, as a future: the text goes to a sink as it arrives, and no thread
+ * waits for the answer. Every call to a provider over the network goes this way, also those whose text nobody reads
+ * before the end, so that none holds a thread while the model writes.
  *
- * <p>An interrupt (the deadline, or the last client gone) stops the stream at once: through its handle once some text
- * has arrived, which hands the handle over, and before that by resetting the exchange the transport opened for it
- * ({@link StreamStop}).
+ * <p>Stopping the call (its deadline, or the last client gone) ends the stream at once: through its handle once some
+ * text has arrived, which hands the handle over, and before that by resetting the exchange the transport opened for
+ * it ({@link StreamStop}).
  */
 final class StreamingBridge {
 
@@ -27,45 +29,46 @@ final class StreamingBridge {
     }
 
     /**
-     * Calls the model and waits for its complete answer.
+     * Starts the call.
      *
-     * @return the answer; its finish reason is null when the stream ended without saying why
-     * @throws RuntimeException what the provider's client raised, or an exception caused by the interrupt
+     * @return the answer, whose finish reason is null when the stream ended without saying why; or what the provider's
+     *         client raised, or a {@link CancellationException} once stopped
      */
-    static ChatResponse call(StreamingChatModel model, ChatRequest request, TextSink sink) {
+    static CompletableFuture<ChatResponse> start(StreamingChatModel model, ChatRequest request, TextSink sink,
+            Cancellation stop) {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         AtomicReference<StreamingHandle> handle = new AtomicReference<>();
-        AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean stopped = new AtomicBoolean();
         StreamStop exchange = StreamStop.open();
         try {
-            start(model, request, sink, done, handle, stop);
+            model.chat(request, handler(sink, done, handle, stopped));
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
         } finally {
             exchange.started();
         }
-        try {
-            return done.get();
-        } catch (InterruptedException e) {
-            stop.set(true);
+        stop.onCancel(() -> {
+            // First: the exchange's end, which follows, is this stop's doing and not the provider's failure.
+            if (!done.completeExceptionally(new CancellationException("The call was stopped"))) {
+                return;
+            }
+            stopped.set(true);
             exchange.stop();
             StreamingHandle running = handle.get();
             if (running != null) {
                 running.cancel();
             }
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while streaming", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
-        }
+        });
+        return done;
     }
 
-    private static void start(StreamingChatModel model, ChatRequest request, TextSink sink,
-            CompletableFuture<ChatResponse> done, AtomicReference<StreamingHandle> handle, AtomicBoolean stop) {
-        model.chat(request, new StreamingChatResponseHandler() {
+    private static StreamingChatResponseHandler handler(TextSink sink, CompletableFuture<ChatResponse> done,
+            AtomicReference<StreamingHandle> handle, AtomicBoolean stopped) {
+        return new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
                 handle.set(context.streamingHandle());
-                if (stop.get()) {
+                if (stopped.get()) {
                     context.streamingHandle().cancel();
                 } else if (!done.isDone()) {
                     sink.text(partial.text());
@@ -81,6 +84,6 @@ final class StreamingBridge {
             public void onError(Throwable error) {
                 done.completeExceptionally(error);
             }
-        });
+        };
     }
 }

@@ -8,6 +8,7 @@ import io.precis.llm.LlmProvider;
 import io.precis.llm.ModelRef;
 import io.precis.llm.TokenBudget;
 import io.precis.task.Author;
+import io.precis.task.Cancellation;
 import io.precis.task.Deadline;
 import io.precis.task.Generation;
 import io.precis.task.Task;
@@ -16,6 +17,7 @@ import io.precis.testing.TestConfig;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** What /api/v1/languages says while the model cannot write: only what the service can do without it. */
@@ -73,7 +75,8 @@ class LanguagesResourceTest {
         }
 
         @Override
-        public Generation write(Task task, Deadline deadline, TextSink sink) {
+        public CompletableFuture<Generation> write(Task task, Deadline deadline, Cancellation stop,
+                TextSink sink) {
             throw new UnsupportedOperationException();
         }
     }

@@ -202,7 +202,8 @@ class FaultToleranceTest {
 
     @Test
     void aBodyDrippingSlowerThanTheDeadlineIsA504() {
-        fake.on(Task.SUMMARY, Reply.text(Texts.ENGLISH_SUMMARY).dripping(Duration.ofMillis(50)));
+        // About 35 events, one every 200 ms: the answer would take 7 s.
+        fake.on(Task.SUMMARY, Reply.text(Texts.ENGLISH_SUMMARY).dripping(Duration.ofMillis(200)));
 
         Duration took = timed(() -> summaryOnly().statusCode(504));
 
@@ -254,7 +255,7 @@ class FaultToleranceTest {
 
     @Test
     void malformedJsonIsRetriedThenA502() {
-        String truncated = "{\"choices\": [{\"message\": {\"content\": \"trunc";
+        String truncated = "data: {\"choices\": [{\"delta\": {\"content\": \"trunc\n\n";
         fake.on(Task.SUMMARY, Reply.raw(200, truncated), Reply.raw(200, truncated), Reply.raw(200, truncated));
 
         summaryOnly().statusCode(502)

@@ -72,7 +72,8 @@ class OllamaDigestTest {
             assertThat(call.path()).isEqualTo("/api/chat");
             JsonNode body = call.body();
             assertThat(body.path("model").asText()).isEqualTo("fake-model");
-            assertThat(body.path("stream").asBoolean(true)).isFalse();
+            // Streamed, so that no thread waits for the answer.
+            assertThat(body.path("stream").asBoolean()).isTrue();
             assertThat(body.path("options").path("temperature").asDouble()).isEqualTo(0.2);
             assertThat(body.path("options").path("num_ctx").asInt()).isEqualTo(8192);
             assertThat(body.path("options").path("num_predict").asInt()).isGreaterThan(0);

@@ -140,21 +140,23 @@ class FairQueueTest {
         FairQueue.Call call = new FairQueue.Call(A, () -> ran.add("work"));
 
         call.stop();
-        call.run();
 
+        assertThat(call.start()).isFalse();
         assertThat(ran).isEmpty();
     }
 
     @Test
-    void anInterruptMeantForACallDoesNotReachTheThreadsNextCall() {
-        FairQueue.Call stopsItself = new FairQueue.Call(A, () -> Thread.currentThread().interrupt());
-        boolean[] interrupted = new boolean[1];
-        FairQueue.Call next = new FairQueue.Call(A, () -> interrupted[0] = Thread.currentThread().isInterrupted());
+    void stoppingACallUnderWayStopsWhatItsWorkStarted() {
+        List<String> stopped = new ArrayList<>();
+        FairQueue.Call[] self = new FairQueue.Call[1];
+        self[0] = new FairQueue.Call(A, () -> self[0].stopping().onCancel(() -> stopped.add("exchange reset")));
 
-        stopsItself.run();
-        next.run();
+        assertThat(self[0].start()).isTrue();
+        assertThat(stopped).isEmpty();
+        self[0].stop();
+        self[0].stop();
 
-        assertThat(interrupted[0]).isFalse();
+        assertThat(stopped).containsExactly("exchange reset");
     }
 
     private static void runOne(FairQueue queue, Caller caller) throws InterruptedException {

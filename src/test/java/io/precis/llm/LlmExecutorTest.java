@@ -8,6 +8,7 @@ import io.precis.core.Failure;
 import io.precis.core.ServiceException;
 import io.precis.task.Author;
 import io.precis.task.Caller;
+import io.precis.task.Cancellation;
 import io.precis.task.Deadline;
 import io.precis.task.Generation;
 import io.precis.task.Task;
@@ -17,8 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +43,8 @@ class LlmExecutorTest {
     void aCallThatWaitedForItsSlotStillGetsTheWholeDeadline() {
         // One slot; each call takes 70 % of LLM_TIMEOUT, so the second one ends after 140 % of it.
         executor = executor("1s", "10s");
-        CompletableFuture<Duration> first = executor.submit(Caller.key("a"), deadline -> work(700, deadline), null);
-        CompletableFuture<Duration> second = executor.submit(Caller.key("a"), deadline -> work(700, deadline), null);
+        CompletableFuture<Duration> first = executor.submit(Caller.key("a"), (deadline, stop) -> work(700, deadline, stop), null);
+        CompletableFuture<Duration> second = executor.submit(Caller.key("a"), (deadline, stop) -> work(700, deadline, stop), null);
 
         assertThat(first.join()).as("the first call's time left when it ended").isPositive();
         assertThat(second.join()).as("the second call's time left when it ended, after waiting 0.7 s").isPositive()
@@ -54,17 +54,14 @@ class LlmExecutorTest {
     @Test
     void aCallThatWaitsLongerThanTheQueueTimeoutIsToldTheServiceIsBusy() throws Exception {
         executor = executor("10s", "300ms");
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Duration> running = executor.submit(Caller.key("a"), deadline -> {
-            await(release);
-            return deadline.remaining();
-        }, null);
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        CompletableFuture<Duration> running = executor.submit(Caller.key("a"), (deadline, stop) -> release.thenApply(released -> deadline.remaining()), null);
         long start = System.nanoTime();
-        CompletableFuture<Duration> waiting = executor.submit(Caller.key("b"), deadline -> work(1, deadline), null);
+        CompletableFuture<Duration> waiting = executor.submit(Caller.key("b"), (deadline, stop) -> work(1, deadline, stop), null);
 
         Throwable failure = waiting.handle((value, error) -> error).join();
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        release.countDown();
+        release.complete(null);
 
         assertThat(failure).isInstanceOf(ServiceException.class);
         ServiceException busy = (ServiceException) failure;
@@ -80,49 +77,39 @@ class LlmExecutorTest {
         // Two slots, one call may wait; LLM_RETRY_AFTER is 10 s. Calls of 1.2 s: the pace the estimate learns.
         executor = executor(2, 1, "10s", "300ms");
         CompletableFuture.allOf(
-                executor.submit(Caller.key("a"), deadline -> work(1_200, deadline), null),
-                executor.submit(Caller.key("b"), deadline -> work(1_200, deadline), null)).join();
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<?> first = executor.submit(Caller.key("a"), deadline -> {
-            await(release);
-            return null;
-        }, null);
-        CompletableFuture<?> second = executor.submit(Caller.key("b"), deadline -> {
-            await(release);
-            return null;
-        }, null);
-        CompletableFuture<?> third = executor.submit(Caller.key("c"), deadline -> work(1, deadline), null);
+                executor.submit(Caller.key("a"), (deadline, stop) -> work(1_200, deadline, stop), null),
+                executor.submit(Caller.key("b"), (deadline, stop) -> work(1_200, deadline, stop), null)).join();
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        CompletableFuture<?> first = executor.submit(Caller.key("a"), (deadline, stop) -> release, null);
+        CompletableFuture<?> second = executor.submit(Caller.key("b"), (deadline, stop) -> release, null);
+        CompletableFuture<?> third = executor.submit(Caller.key("c"), (deadline, stop) -> work(1, deadline, stop), null);
 
         // The queue is full: 3 calls admitted, at 1.2 s each over 2 slots, drain in 1.8 s, said as 2 s.
-        assertThat(retryAfter(executor.submit(Caller.key("d"), deadline -> work(1, deadline), null)))
+        assertThat(retryAfter(executor.submit(Caller.key("d"), (deadline, stop) -> work(1, deadline, stop), null)))
                 .isEqualTo(Duration.ofSeconds(2));
         // The third waited past LLM_QUEUE_TIMEOUT: the 2 calls left drain in 1.2 s, said as 2 s too.
         assertThat(retryAfter(third)).isEqualTo(Duration.ofSeconds(2));
-        release.countDown();
+        release.complete(null);
         CompletableFuture.allOf(first, second).join();
     }
 
     @Test
     void callsRefusedAtOnceDoNotMakeTheQueueLookFast() {
         executor = executor(1, 1, "10s", "300ms");
-        executor.submit(Caller.key("a"), deadline -> work(1_200, deadline), null).join();
+        executor.submit(Caller.key("a"), (deadline, stop) -> work(1_200, deadline, stop), null).join();
         for (int i = 0; i < 20; i++) {
             // As a provider whose circuit is open, or whose model is not ready, fails: at once.
-            executor.submit(Caller.key("a"), deadline -> {
-                throw new ServiceException(Failure.MODEL_UNAVAILABLE, "not ready");
-            }, null).handle((value, error) -> error).join();
+            executor.submit(Caller.key("a"), (deadline, stop) -> CompletableFuture.failedFuture(
+                    new ServiceException(Failure.MODEL_UNAVAILABLE, "not ready")), null).handle((value, error) -> error).join();
         }
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<?> running = executor.submit(Caller.key("a"), deadline -> {
-            await(release);
-            return null;
-        }, null);
-        CompletableFuture<?> waiting = executor.submit(Caller.key("b"), deadline -> work(1, deadline), null);
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        CompletableFuture<?> running = executor.submit(Caller.key("a"), (deadline, stop) -> release, null);
+        CompletableFuture<?> waiting = executor.submit(Caller.key("b"), (deadline, stop) -> work(1, deadline, stop), null);
 
         // 2 calls admitted at 1.2 s each on one slot: 2.4 s, said as 3 s.
-        assertThat(retryAfter(executor.submit(Caller.key("c"), deadline -> work(1, deadline), null)))
+        assertThat(retryAfter(executor.submit(Caller.key("c"), (deadline, stop) -> work(1, deadline, stop), null)))
                 .isEqualTo(Duration.ofSeconds(3));
-        release.countDown();
+        release.complete(null);
         running.join();
         waiting.handle((value, error) -> error).join();
     }
@@ -138,7 +125,7 @@ class LlmExecutorTest {
     @Test
     void aCallSlowerThanTheDeadlineStillTimesOut() {
         executor = executor("300ms", "10s");
-        CompletableFuture<Duration> slow = executor.submit(Caller.key("a"), deadline -> work(5_000, deadline), null);
+        CompletableFuture<Duration> slow = executor.submit(Caller.key("a"), (deadline, stop) -> work(5_000, deadline, stop), null);
 
         Throwable failure = slow.handle((value, error) -> error).join();
 
@@ -158,23 +145,16 @@ class LlmExecutorTest {
                 OpenTelemetry.noop().getTracer("test")));
     }
 
-    /** Works for a while, unless interrupted, and returns the time its deadline had left. */
-    private static Duration work(long millis, Deadline deadline) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CompletionException(e);
-        }
-        return deadline.remaining();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /**
+     * Answers after a while, as a provider over the network would, unless stopped first: then it fails at once. The
+     * answer is the time its deadline had left.
+     */
+    private static CompletableFuture<Duration> work(long millis, Deadline deadline, Cancellation stop) {
+        CompletableFuture<Duration> answer = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)
+                .execute(() -> answer.complete(deadline.remaining()));
+        stop.onCancel(() -> answer.completeExceptionally(new CancellationException("stopped")));
+        return answer;
     }
 
     /** Only what the executor asks of a provider: how many calls it serves at once (no limit of its own). */
@@ -195,7 +175,8 @@ class LlmExecutorTest {
         }
 
         @Override
-        public Generation write(Task task, Deadline deadline, TextSink sink) {
+        public CompletableFuture<Generation> write(Task task, Deadline deadline, Cancellation stop,
+                TextSink sink) {
             throw new UnsupportedOperationException();
         }
     }

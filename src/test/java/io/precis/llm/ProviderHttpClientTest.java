@@ -369,23 +369,17 @@ class ProviderHttpClientTest {
                             .httpClientBuilder(ProviderHttpClient.builder(TestConfig.llm(Map.of()), vertx)
                                     .readingOn(readers))
                             .baseUrl(upstream.url() + "/v1").apiKey("key").modelName("fake-model").build();
-            CompletableFuture<Throwable> thrown = new CompletableFuture<>();
-            Thread caller = new Thread(() -> {
-                try {
-                    StreamingBridge.call(model, dev.langchain4j.model.chat.request.ChatRequest.builder()
+            io.precis.task.Cancellation stop = new io.precis.task.Cancellation();
+            CompletableFuture<dev.langchain4j.model.chat.response.ChatResponse> answer = StreamingBridge.start(model,
+                    dev.langchain4j.model.chat.request.ChatRequest.builder()
                             .messages(dev.langchain4j.data.message.UserMessage.from("u")).build(),
-                            io.precis.task.TextSink.NONE);
-                    thrown.complete(null);
-                } catch (RuntimeException e) {
-                    thrown.complete(e);
-                }
-            });
-            caller.start();
+                    io.precis.task.TextSink.NONE, stop);
             upstream.requested.get(10, TimeUnit.SECONDS);
 
-            caller.interrupt();
+            stop.cancel();
 
-            assertThat(thrown.get(5, TimeUnit.SECONDS)).hasRootCauseInstanceOf(InterruptedException.class);
+            assertThat(answer).isCompletedExceptionally();
+            assertThatThrownBy(answer::join).isInstanceOf(java.util.concurrent.CancellationException.class);
             // Without the stop the connection stays open until the call's deadline, two minutes here.
             upstream.hungUp.get(3, TimeUnit.SECONDS);
         }

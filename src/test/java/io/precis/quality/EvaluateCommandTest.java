@@ -9,7 +9,6 @@ import io.precis.llm.extractive.ExtractiveProvider;
 import io.precis.quality.EvaluationTable.Row;
 import io.precis.task.SummaryLength;
 import io.precis.task.SummaryTask;
-import io.precis.task.TextSink;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -49,9 +48,9 @@ class EvaluateCommandTest {
         // not score the same.
         ArticleNormalizer normalizer = new ArticleNormalizer();
         ExtractiveProvider extractive = new ExtractiveProvider();
-        IntFunction<String> extractiveSummary = i -> extractive.write(new SummaryTask(normalizer.normalize(
+        IntFunction<String> extractiveSummary = i -> extractive.summary(new SummaryTask(normalizer.normalize(
                 EvaluationTable.BENCHMARK.sources().get(i)), null, Language.FR, Language.FR, SummaryLength.SHORT,
-                extractive.author()), null, TextSink.NONE).text();
+                extractive.author())).text();
         assertThat(provider.rouge1()).isCloseTo(EvaluationTable.expected(sample, extractiveSummary,
                 Rouge.Scores::rouge1), within(0.005));
         assertThat(provider.rougeL()).isCloseTo(EvaluationTable.expected(sample, extractiveSummary,

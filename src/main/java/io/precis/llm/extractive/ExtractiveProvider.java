@@ -6,6 +6,7 @@ import io.precis.llm.ModelRef;
 import io.precis.llm.ProviderKind;
 import io.precis.llm.TokenBudget;
 import io.precis.task.Author;
+import io.precis.task.Cancellation;
 import io.precis.task.Deadline;
 import io.precis.task.Generation;
 import io.precis.task.GenerationSettings;
@@ -17,6 +18,7 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The provider without a language model: summaries are the article's own key sentences, as many as the length asks
@@ -55,20 +57,25 @@ public class ExtractiveProvider implements LlmProvider {
         return TokenBudget.UNBOUNDED;
     }
 
+    /** Computes on the calling thread, as there is no model to wait for: the future is complete when returned. */
+    @Override
+    public CompletableFuture<Generation> write(Task task, Deadline deadline, Cancellation stop, TextSink sink) {
+        Generation text = summary(task);
+        sink.text(text.text());
+        return CompletableFuture.completedFuture(text);
+    }
+
     /**
-     * Picks the key sentences of the article.
+     * Picks the key sentences of the article, on the calling thread.
      *
      * @param task a summary in the article's own language, as its capabilities allow
      */
-    @Override
-    public Generation write(Task task, Deadline deadline, TextSink sink) {
+    public Generation summary(Task task) {
         if (!(task instanceof SummaryTask summary) || summary.language() != summary.source()
                 || !task.author().equals(AUTHOR)) {
             throw new IllegalArgumentException("Outside the extractive provider's capabilities: " + task.key());
         }
         List<String> sentences = summarizer.summarize(task.article().paragraphs(), task.source(), summary.length());
-        String text = String.join(" ", sentences);
-        sink.text(text);
-        return Generation.written(text, null);
+        return Generation.written(String.join(" ", sentences), null);
     }
 }

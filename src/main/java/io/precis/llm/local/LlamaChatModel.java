@@ -10,7 +10,6 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.TimeoutException;
-import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -33,11 +32,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * llama.cpp as a LangChain4j {@link ChatModel}, and as a {@link StreamingChatModel} through {@link #streaming()}, so the local model goes through the same prompts, checks, retries and
- * cache as any provider. The model's own chat template (from the GGUF) turns the messages into a prompt, which is
- * completed token by token: a thread interrupted at its deadline cancels the generation between two tokens.
+ * llama.cpp as a LangChain4j {@link StreamingChatModel}, so the local model goes through the same prompts, checks,
+ * retries and cache as any provider. The model's own chat template (from the GGUF) turns the messages into a prompt,
+ * which is completed token by token on the calling thread, the tokens reaching the handler as llama.cpp writes them:
+ * the call returns when the answer is complete. A thread interrupted at its deadline, or a cancelled handle, cancels
+ * the generation between two tokens.
  */
-final class LlamaChatModel implements ChatModel {
+final class LlamaChatModel implements StreamingChatModel {
 
     private final LocalModel local;
     private final ModelRef ref;
@@ -55,24 +56,7 @@ final class LlamaChatModel implements ChatModel {
     }
 
     @Override
-    public ChatResponse doChat(ChatRequest request) {
-        return generate(request, token -> { }, () -> false);
-    }
-
-    /**
-     * The same model, streaming on the calling thread, which the service's executor provides: the tokens reach the
-     * handler as llama.cpp writes them, and the call returns when the answer is complete.
-     */
-    StreamingChatModel streaming() {
-        return new StreamingChatModel() {
-            @Override
-            public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
-                stream(request, handler);
-            }
-        };
-    }
-
-    private void stream(ChatRequest request, StreamingChatResponseHandler handler) {
+    public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
         AtomicBoolean cancelled = new AtomicBoolean();
         PartialResponseContext context = new PartialResponseContext(new StreamingHandle() {
             @Override

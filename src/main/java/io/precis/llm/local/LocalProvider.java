@@ -9,12 +9,24 @@ import io.precis.llm.LlmConfig;
 import io.precis.llm.LlmTelemetry;
 import io.precis.prompt.PromptLibrary;
 import java.util.OptionalInt;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * A model run inside the service by llama.cpp. Its budgets come from the context it was loaded with, it counts tokens
  * with the model's own tokenizer once the model is loaded, and the model file's SHA-256 tells it from other models.
  */
 public final class LocalProvider extends ChatLlmProvider {
+
+    /**
+     * Where llama.cpp writes: a thread per answer being written, as generation is computation on the calling thread;
+     * never more than {@code LLM_LOCAL_SLOTS}, which the executor lets through at once.
+     */
+    private static final Executor COMPUTING = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "llm-local");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final LocalModel local;
     private final int slots;
@@ -26,7 +38,7 @@ public final class LocalProvider extends ChatLlmProvider {
 
     private LocalProvider(LlmConfig config, PromptLibrary prompts, LanguageDetector detector, OutputChecks checks, LlmTelemetry telemetry,
             LocalModel local, LlamaChatModel chat) {
-        super(chat.ref(), chat, chat.streaming(), budget(config, chat),
+        super(chat.ref(), chat, COMPUTING, budget(config, chat),
                 prompts, detector, checks, config, telemetry);
         this.local = local;
         this.slots = config.local().slots();

@@ -6,12 +6,9 @@ import io.precis.article.Article;
 import io.precis.article.ArticleNormalizer;
 import io.precis.article.Language;
 import io.precis.article.Sentences;
-import io.precis.task.Deadline;
 import io.precis.task.SummaryLength;
 import io.precis.task.SummaryTask;
-import io.precis.task.TextSink;
 import io.precis.testing.Corpus;
-import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,8 +24,8 @@ class ExtractiveProviderTest {
             Article article = normalizer.normalize(Corpus.orangeSum(id).article());
             long sentences = article.paragraphs().stream().mapToLong(p -> Sentences.split(p).size()).sum();
 
-            String summary = provider.write(new SummaryTask(article, null, Language.FR, Language.FR, length,
-                    provider.author()), Deadline.in(Duration.ofSeconds(5)), TextSink.NONE).text();
+            String summary = provider.summary(new SummaryTask(article, null, Language.FR, Language.FR, length,
+                    provider.author())).text();
 
             if (sentences >= 2L * length.maxSentences()) {
                 assertThat(length.respectedBy(summary)).as("%s, %s: %s", id, length, summary).isTrue();
@@ -44,8 +41,8 @@ class ExtractiveProviderTest {
     void respectsEveryLengthOnTheSeedArticle(SummaryLength length) {
         Article article = normalizer.normalize(Corpus.text(Corpus.SEED_CLEAN));
 
-        String summary = provider.write(new SummaryTask(article, null, Language.FR, Language.FR, length,
-                provider.author()), Deadline.in(Duration.ofSeconds(5)), TextSink.NONE).text();
+        String summary = provider.summary(new SummaryTask(article, null, Language.FR, Language.FR, length,
+                provider.author())).text();
 
         assertThat(length.respectedBy(summary)).as("%s: %s", length, summary).isTrue();
     }

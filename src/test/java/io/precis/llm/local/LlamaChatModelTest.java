@@ -55,6 +55,28 @@ class LlamaChatModelTest {
         chat = new LlamaChatModel(local, telemetry);
     }
 
+    /** The model's answer, computed on this thread; what it failed with, thrown. */
+    private ChatResponse answer(ChatRequest request) {
+        java.util.concurrent.CompletableFuture<ChatResponse> done = new java.util.concurrent.CompletableFuture<>();
+        chat.chat(request, new StreamingChatResponseHandler() {
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        assertThat(done).as("answered before the call returned").isDone();
+        try {
+            return done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
+    }
+
     @Test
     void theTinyModelLoadsAndIsReady() {
         assertThat(local.state().phase()).isEqualTo(LocalModel.Phase.READY);
@@ -83,7 +105,7 @@ class LlamaChatModelTest {
     /** Streams an answer of this many tokens; when its first token came and when it ended, in nanoseconds. */
     private long[] timesOfFirstTokenAndEnd(int tokens) {
         long[] times = new long[2];
-        chat.streaming().chat(request(tokens), new StreamingChatResponseHandler() {
+        chat.chat(request(tokens), new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
                 if (times[0] == 0) {
@@ -109,7 +131,7 @@ class LlamaChatModelTest {
         long before = firstTokens();
         long speedsBefore = speeds().count();
 
-        chat.chat(request(16));
+        answer(request(16));
 
         assertThat(firstTokens()).isEqualTo(before + 1);
         assertThat(speeds().count()).isEqualTo(speedsBefore + 1);
@@ -130,7 +152,7 @@ class LlamaChatModelTest {
 
     @Test
     void answersAChatCallWithItsTokenUsage() {
-        ChatResponse response = chat.chat(request(16));
+        ChatResponse response = answer(request(16));
 
         assertThat(response.aiMessage().text()).isNotBlank();
         assertThat(response.tokenUsage().inputTokenCount()).isGreaterThan(10);
@@ -140,7 +162,7 @@ class LlamaChatModelTest {
 
     @Test
     void stopsAtTheTokenLimitAndSaysSo() {
-        ChatResponse response = chat.chat(request(5));
+        ChatResponse response = answer(request(5));
 
         assertThat(response.tokenUsage().outputTokenCount()).isEqualTo(5);
         assertThat(response.finishReason()).isEqualTo(FinishReason.LENGTH);
@@ -156,7 +178,7 @@ class LlamaChatModelTest {
     void anInterruptAtTheDeadlineCancelsTheGenerationAndFreesTheModel() throws Exception {
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
-            Future<ChatResponse> endless = thread.submit(() -> chat.chat(request(10_000_000)));
+            Future<ChatResponse> endless = thread.submit(() -> answer(request(10_000_000)));
             Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
                     .until(() -> !endless.isDone());
 
@@ -167,14 +189,14 @@ class LlamaChatModelTest {
         } finally {
             thread.shutdownNow();
         }
-        assertThat(chat.chat(request(4)).tokenUsage().outputTokenCount()).isEqualTo(4);
+        assertThat(answer(request(4)).tokenUsage().outputTokenCount()).isEqualTo(4);
     }
 
     @Test
     void anInterruptedCallEndsWithATimeout() {
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> chat.chat(request(100))).isInstanceOf(TimeoutException.class);
+            assertThatThrownBy(() -> answer(request(100))).isInstanceOf(TimeoutException.class);
         } finally {
             Thread.interrupted();
         }
@@ -185,7 +207,7 @@ class LlamaChatModelTest {
         List<String> tokens = new java.util.ArrayList<>();
         java.util.concurrent.CompletableFuture<ChatResponse> done = new java.util.concurrent.CompletableFuture<>();
 
-        chat.streaming().chat(request(12), new StreamingChatResponseHandler() {
+        chat.chat(request(12), new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String partial) {
                 tokens.add(partial);
@@ -213,7 +235,7 @@ class LlamaChatModelTest {
         List<String> tokens = new java.util.ArrayList<>();
         java.util.concurrent.CompletableFuture<ChatResponse> done = new java.util.concurrent.CompletableFuture<>();
 
-        chat.streaming().chat(request(10_000_000), new StreamingChatResponseHandler() {
+        chat.chat(request(10_000_000), new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
                 tokens.add(partial.text());
@@ -235,7 +257,7 @@ class LlamaChatModelTest {
 
         assertThat(done).isCompletedExceptionally();
         assertThat(tokens).hasSize(3);
-        assertThat(chat.chat(request(4)).tokenUsage().outputTokenCount()).isEqualTo(4);
+        assertThat(answer(request(4)).tokenUsage().outputTokenCount()).isEqualTo(4);
     }
 
     static ChatRequest request(int maxTokens) {

@@ -130,14 +130,14 @@ class LocalProviderTest {
     void theModelWritesAsManyAnswersAsItHasSlotsQueuesTheNextAndRefusesAFullQueueAtOnce() {
         LlamaChatModel chat = new LlamaChatModel(local, telemetry);
         CompletableFuture<ChatResponse> first = executor.submit(Caller.key("local-a"),
-                d -> chat.chat(LlamaChatModelTest.request(20_000)), null);
+                (d, stop) -> answer(chat, 20_000), null);
         CompletableFuture<ChatResponse> second = executor.submit(Caller.key("local-b"),
-                d -> chat.chat(LlamaChatModelTest.request(20_000)), null);
+                (d, stop) -> answer(chat, 20_000), null);
         CompletableFuture<ChatResponse> waiting = executor.submit(Caller.key("local-c"),
-                d -> chat.chat(LlamaChatModelTest.request(8)), null);
+                (d, stop) -> answer(chat, 8), null);
 
         CompletableFuture<ChatResponse> overflow = executor.submit(Caller.key("local-d"),
-                d -> chat.chat(LlamaChatModelTest.request(8)), null);
+                (d, stop) -> answer(chat, 8), null);
 
         // Refused on the spot, without waiting for a slot: the future has failed by the time submit returns.
         assertThat(overflow).isCompletedExceptionally();
@@ -152,6 +152,25 @@ class LocalProviderTest {
         assertThat(first.join().tokenUsage().outputTokenCount()).isEqualTo(20_000);
         assertThat(second.join().tokenUsage().outputTokenCount()).isEqualTo(20_000);
         assertThat(waiting.join().tokenUsage().outputTokenCount()).isEqualTo(8);
+    }
+
+    /** An answer of this many tokens, which the model writes on a thread of its own, as the provider has it. */
+    private static CompletableFuture<ChatResponse> answer(LlamaChatModel chat, int tokens) {
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        Thread writer = new Thread(() -> chat.chat(LlamaChatModelTest.request(tokens),
+                new dev.langchain4j.model.chat.response.StreamingChatResponseHandler() {
+                    @Override
+                    public void onCompleteResponse(ChatResponse response) {
+                        done.complete(response);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        done.completeExceptionally(error);
+                    }
+                }));
+        writer.start();
+        return done;
     }
 
     private double gauge(String name) {
