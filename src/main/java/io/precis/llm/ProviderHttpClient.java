@@ -25,7 +25,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -38,14 +37,10 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -81,12 +76,6 @@ final class ProviderHttpClient implements HttpClient {
     private static final long MIN_STREAM_BYTES = 4 * 1024 * 1024;
     /** The longest line of a stream: one event, a token's worth of text in its envelope, or an error object. */
     private static final int MAX_STREAM_LINE = 256 * 1024;
-    /**
-     * Where streamed bodies are parsed (LangChain4j's parsers read an {@link InputStream}): one thread per stream under
-     * way, idle ones ending after a minute. Never the caller's thread, which must be free to wait, and to be
-     * interrupted, while the stream runs.
-     */
-    private static final Executor STREAM_READERS = streamReaders();
     /** Gives up exchanges still under way at their call's deadline. */
     private static final ScheduledExecutorService DEADLINES = deadlines();
 
@@ -97,7 +86,6 @@ final class ProviderHttpClient implements HttpClient {
     private final int connections;
     private final long maxAnswerBytes;
     private final long maxStreamBytes;
-    private final Executor readers;
     /** Made on first use, so that a provider never called costs nothing. */
     private volatile io.vertx.core.http.HttpClient http;
 
@@ -108,7 +96,6 @@ final class ProviderHttpClient implements HttpClient {
         this.connections = builder.connections;
         this.maxAnswerBytes = Math.max(MIN_ANSWER_BYTES, (long) builder.maxOutputTokens * ANSWER_BYTES_PER_TOKEN);
         this.maxStreamBytes = Math.max(MIN_STREAM_BYTES, (long) builder.maxOutputTokens * STREAM_BYTES_PER_TOKEN);
-        this.readers = builder.readers;
     }
 
     private io.vertx.core.http.HttpClient http() {
@@ -178,31 +165,50 @@ final class ProviderHttpClient implements HttpClient {
     }
 
     /**
-     * A streaming call: the body is parsed as it arrives ({@link #read}). The call's deadline bounds the wait for the
-     * response's headers, and then the body: the exchange is reset when it passes.
+     * A streaming call: the body is parsed on its event loop as it arrives, and its events go to the listener at once
+     * ({@link StreamedEvents}); no thread waits for it. The call's deadline bounds the wait for the response's headers,
+     * and then the body: the exchange is reset when it passes. An error's body is read whole, to its limit, and the
+     * listener gets it with its status and Retry-After.
+     *
+     * @throws IllegalArgumentException for a parser whose events {@link StreamedEvents} cannot make
      */
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        StreamedEvents.Format format = StreamedEvents.Format.of(parser);
         Duration left = left();
         long until = System.nanoTime() + left.toNanos();
         // The body's handlers are set as the response arrives, on its event loop, so that no part of it is missed. A
         // stream's connection is never reused: stopping a stream resets its connection, which must not be one that
         // has gone back to the pool and carries another call since.
-        Exchange<Streamed> exchange = send(request, true, response -> Future.succeededFuture(new Streamed(
-                response.statusCode(), headers(response.headers()),
-                new ResponseBodyStream(response, maxStreamBytes, MAX_STREAM_LINE))));
+        Exchange<StreamedEvents> exchange = send(request, true, response -> {
+            if (!successful(response.statusCode())) {
+                return whole(response).compose(error -> Future.failedFuture(new UpstreamHttpException(
+                        error.status(), error.body(), retryAfter(first(error.headers(), "Retry-After")))));
+            }
+            listener.onOpen(success(response.statusCode(), headers(response.headers()), null));
+            StreamedEvents events = new StreamedEvents(response, format, listener, maxStreamBytes, MAX_STREAM_LINE);
+            events.start(until, DEADLINES);
+            return Future.succeededFuture(events);
+        });
         // Its caller may stop it before its first text, which is when LangChain4j would hand over its handle.
         StreamStop.register(() -> {
             exchange.reset();
-            exchange.answer.thenAccept(streamed -> closeQuietly(streamed.body()));
+            exchange.answer.thenAccept(StreamedEvents::cancel);
         });
         ScheduledFuture<?> headersDue = DEADLINES.schedule(() -> {
             if (exchange.answer.completeExceptionally(new HttpTimeoutException("No response before the deadline"))) {
                 exchange.reset();
             }
         }, left.toNanos(), TimeUnit.NANOSECONDS);
-        exchange.answer.whenComplete((response, failure) -> headersDue.cancel(false));
-        read(exchange.answer, until, parser, listener);
+        exchange.answer.whenComplete((response, failure) -> {
+            headersDue.cancel(false);
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                listener.onError(cause instanceof HttpTimeoutException ? new TimeoutException(cause)
+                        : unchecked(cause));
+            }
+        });
     }
 
     /**
@@ -251,53 +257,6 @@ final class ProviderHttpClient implements HttpClient {
     }
 
     /**
-     * Reads a streamed response when it comes, on a reader thread, never on the caller's nor on an event loop: the
-     * caller waits for the answer, and is interrupted to stop it (its client gone, its deadline passed); an event loop
-     * must never wait. Stopping closes the body (LangChain4j's streaming handle), which resets the exchange and ends
-     * the read at once; a body still open at {@code until} ({@link System#nanoTime()}) is closed then, so that a
-     * stream that stalls before its first text, which hands over the handle, does not hold its reader.
-     *
-     * <p>When the body ends, the listener hears that it closed, then that it ended: a stream cut before its last
-     * event leaves a listener that waits for that event (Ollama's) waiting, and the error ends that wait. A listener
-     * that has already completed its answer ignores it.
-     */
-    void read(CompletableFuture<Streamed> exchange, long until, ServerSentEventParser parser,
-            ServerSentEventListener listener) {
-        exchange.thenAcceptAsync(response -> {
-            if (!successful(response.status())) {
-                String body;
-                try (InputStream in = response.body()) {
-                    body = new String(in.readNBytes(ERROR_BODY_BYTES), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    body = "";
-                }
-                listener.onError(new UpstreamHttpException(response.status(), body,
-                        retryAfter(first(response.headers(), "Retry-After"))));
-                return;
-            }
-            listener.onOpen(success(response.status(), response.headers(), null));
-            try (InputStream in = response.body()) {
-                ScheduledFuture<?> closing = DEADLINES.schedule(() -> closeQuietly(in),
-                        Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-                try {
-                    parser.parse(in, listener);
-                } finally {
-                    closing.cancel(false);
-                }
-                listener.onClose();
-                listener.onError(new IOException("The provider's stream ended"));
-            } catch (IOException e) {
-                listener.onError(e);
-            }
-        }, readers).exceptionally(failure -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            listener.onError(cause instanceof HttpTimeoutException ? new TimeoutException(cause) : unchecked(cause));
-            return null;
-        });
-    }
-
-    /**
      * Starts an exchange on an event loop; the calling thread does not wait for it. {@code reading} turns the response
      * into the answer, on the event loop, as soon as the response's head is in.
      *
@@ -336,9 +295,9 @@ final class ProviderHttpClient implements HttpClient {
                         exchange.received();
                         if (answered.succeeded()) {
                             if (!exchange.answer.complete(answered.result())
-                                    && answered.result() instanceof Streamed late) {
+                                    && answered.result() instanceof StreamedEvents late) {
                                 // Given up meanwhile (its deadline): nobody will read the body.
-                                closeQuietly(late.body());
+                                late.cancel();
                             }
                         } else {
                             exchange.answer.completeExceptionally(transport(answered.cause()));
@@ -396,14 +355,6 @@ final class ProviderHttpClient implements HttpClient {
         return SuccessfulHttpResponse.builder().statusCode(status).headers(headers).body(body).build();
     }
 
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // Closed already, or failing to: the read ends either way.
-        }
-    }
-
     private static ScheduledExecutorService deadlines() {
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "llm-deadlines");
@@ -415,15 +366,6 @@ final class ProviderHttpClient implements HttpClient {
         return timers;
     }
 
-    private static Executor streamReaders() {
-        AtomicInteger count = new AtomicInteger();
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.MINUTES, new SynchronousQueue<>(), task -> {
-            Thread thread = new Thread(task, "llm-stream-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
     /** Reads a Retry-After header given in seconds; the HTTP-date form is rare from APIs and is ignored. */
     static Duration retryAfter(Optional<String> header) {
         return header.map(String::strip).filter(v -> v.matches("\\d{1,6}(\\.\\d+)?"))
@@ -433,10 +375,6 @@ final class ProviderHttpClient implements HttpClient {
 
     /** A whole response of a call. */
     private record Received(int status, Map<String, List<String>> headers, String body) {
-    }
-
-    /** A streamed response: its status and headers, and its body as it arrives. */
-    record Streamed(int status, Map<String, List<String>> headers, InputStream body) {
     }
 
     /** One exchange under way: its answer to come, and the request to reset when it is given up. */
@@ -507,7 +445,6 @@ final class ProviderHttpClient implements HttpClient {
         private final Duration timeout;
         private final int connections;
         private final int maxOutputTokens;
-        private Executor readers = STREAM_READERS;
 
         private Builder(Vertx vertx, Duration connectTimeout, Duration timeout, int connections,
                 int maxOutputTokens) {
@@ -516,12 +453,6 @@ final class ProviderHttpClient implements HttpClient {
             this.timeout = timeout;
             this.connections = connections;
             this.maxOutputTokens = maxOutputTokens;
-        }
-
-        /** Reads streamed bodies on {@code executor} instead of the service's stream readers. */
-        Builder readingOn(Executor executor) {
-            this.readers = executor;
-            return this;
         }
 
         @Override

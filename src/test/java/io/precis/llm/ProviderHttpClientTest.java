@@ -26,19 +26,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,8 +47,6 @@ class ProviderHttpClientTest {
 
     private static Vertx vertx;
     private FakeLlmServer fake;
-    private ExecutorService readers;
-    private final Set<Thread> readerThreads = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void startVertx() {
@@ -68,17 +61,11 @@ class ProviderHttpClientTest {
     @BeforeEach
     void start() {
         fake = FakeLlmServer.start();
-        readers = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "test-reader");
-            readerThreads.add(thread);
-            return thread;
-        });
     }
 
     @AfterEach
     void stop() {
         fake.close();
-        readers.shutdownNow();
     }
 
     @Test
@@ -95,43 +82,104 @@ class ProviderHttpClientTest {
     }
 
     /**
-     * A stream is read on a reader thread, never on the thread of the call waiting for it, even when the response is
-     * in before the read is scheduled: that thread must be free to be interrupted (a client's hang-up, the deadline),
-     * and a read there once left the model writing to the end.
+     * No thread waits for a stream: the call returns as soon as the request is on its way, and each event reaches the
+     * listener on the event loop that reads the connection, as it arrives.
      */
     @Test
-    void readsAResponseThatIsAlreadyInOnAReaderThreadAndReturnsAtOnce() throws Exception {
-        Body body = new Body();
-        CompletableFuture<ProviderHttpClient.Streamed> exchange = CompletableFuture.completedFuture(
-                new ProviderHttpClient.Streamed(200, Map.of(), body));
-        List<Thread> delivered = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> ended = new CompletableFuture<>();
+    void aStreamedCallReturnsAtOnceAndItsEventsArriveOnTheEventLoop() throws Exception {
+        CompletableFuture<Void> proceed = new CompletableFuture<>();
+        try (Silent upstream = new Silent(out -> {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: {\"a\": 1}\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            proceed.join();
+            out.write("data: {\"a\": 2}\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            out.close();
+        })) {
+            List<Thread> delivered = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> ended = new CompletableFuture<>();
 
-        // The body stays open: a read on this thread would not return.
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> client().read(exchange,
-                System.nanoTime() + Duration.ofMinutes(1).toNanos(), new DefaultServerSentEventParser(),
-                listener(delivered, ended)));
-        body.send("data: {\"a\": 1}\n\ndata: {\"a\": 2}\n\n");
-        body.end();
-        ended.get(10, TimeUnit.SECONDS);
+            // The upstream holds the second event back: a call that waited for the stream would not return.
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> client().execute(called(upstream.url()),
+                    new DefaultServerSentEventParser(), listener(delivered, ended)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 1);
+            proceed.complete(null);
+            ended.get(10, TimeUnit.SECONDS);
 
-        assertThat(delivered).hasSize(2).allSatisfy(thread -> assertThat(readerThreads).contains(thread));
+            assertThat(delivered).hasSize(2)
+                    .allSatisfy(thread -> assertThat(thread.getName()).startsWith("vert.x-eventloop-thread"));
+        }
     }
 
     @Test
     void closesAStreamStillOpenAtItsDeadlineThoughItHasSentNothing() throws Exception {
-        Body body = new Body();
-        CompletableFuture<ProviderHttpClient.Streamed> exchange = CompletableFuture.completedFuture(
-                new ProviderHttpClient.Streamed(200, Map.of(), body));
-        List<Thread> delivered = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> ended = new CompletableFuture<>();
+        try (Silent upstream = new Silent(out -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        })) {
+            CompletableFuture<Throwable> failed = new CompletableFuture<>();
 
-        client().read(exchange, System.nanoTime() + Duration.ofMillis(300).toNanos(),
-                new DefaultServerSentEventParser(), listener(delivered, ended));
+            Deadline.in(Duration.ofMillis(300)).bound(() -> {
+                client().execute(called(upstream.url()), new DefaultServerSentEventParser(), failingWith(failed));
+                return null;
+            });
 
-        ended.get(10, TimeUnit.SECONDS);
-        assertThat(delivered).isEmpty();
-        assertThat(body.closed).isTrue();
+            assertThat(failed.get(10, TimeUnit.SECONDS)).isInstanceOf(dev.langchain4j.exception.TimeoutException.class);
+            upstream.hungUp.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Lines and characters split anywhere between the network's chunks, ends of line of every kind, comments and
+     * multi-line data make the same events as LangChain4j's own parser makes of the same bytes.
+     */
+    @Test
+    void makesTheEventsLangChain4jsParserMakesOfTheSameBytesHoweverTheyAreSplit() throws Exception {
+        String body = ": a comment\r\nevent: first\r\ndata: {\"text\": \"été – ünïcode 🙂\"}\r\n\r\n"
+                + "data: line one\ndata:  line two \n\n\n\rdata: {\"cr\": true}\r\rid: 7\ndata: last without an end";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        List<String> expected = new ArrayList<>();
+        new DefaultServerSentEventParser().parse(new java.io.ByteArrayInputStream(bytes), new ServerSentEventListener() {
+            @Override
+            public void onEvent(ServerSentEvent event) {
+                expected.add(event.event() + "|" + event.data());
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                throw new AssertionError(error);
+            }
+        });
+        try (Silent upstream = new Silent(out -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+            // One byte at a time, each flushed: the event loop gets most of them as chunks of their own.
+            for (byte b : bytes) {
+                out.write(b);
+                out.flush();
+            }
+            out.close();
+        })) {
+            List<String> events = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> ended = new CompletableFuture<>();
+
+            client().execute(called(upstream.url()), new DefaultServerSentEventParser(),
+                    new ServerSentEventListener() {
+                        @Override
+                        public void onEvent(ServerSentEvent event) {
+                            events.add(event.event() + "|" + event.data());
+                        }
+
+                        @Override
+                        public void onError(Throwable error) {
+                            ended.complete(null);
+                        }
+                    });
+
+            ended.get(10, TimeUnit.SECONDS);
+            assertThat(expected).hasSize(4);
+            assertThat(events).isEqualTo(expected);
+        }
     }
 
     @Test
@@ -208,10 +256,9 @@ class ProviderHttpClientTest {
     }
 
     @Test
-    void aStreamedBodyLargerThanTheReaderTakesAtOnceArrivesWhole() throws Exception {
-        // Eight times what the body may hold unread: the response is paused and resumed on the way.
+    void aLongStreamArrivesWhole() throws Exception {
         String events = "data: " + "x".repeat(1000) + "\n\n";
-        int count = 8 * ResponseBodyStream.HIGH_WATER / events.length();
+        int count = 2 * 1024 * 1024 / events.length();
         try (Silent upstream = new Silent(events.repeat(count))) {
             List<Integer> sizes = new CopyOnWriteArrayList<>();
             CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -220,10 +267,6 @@ class ProviderHttpClientTest {
                 @Override
                 public void onEvent(ServerSentEvent event) {
                     sizes.add(event.data().length());
-                    if (sizes.size() % 100 == 0) {
-                        // A slow reader: the upstream writes far faster.
-                        LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-                    }
                 }
 
                 @Override
@@ -252,34 +295,42 @@ class ProviderHttpClientTest {
     }
 
     @Test
-    void aClosedBodyGivesNothingMoreOfWhatWasStillQueued() throws Exception {
+    void aCancelledStreamGivesNoFurtherEvent() throws Exception {
         String events = "data: " + "x".repeat(1000) + "\n\n";
-        try (Silent upstream = new Silent(events.repeat(4 * ResponseBodyStream.HIGH_WATER / events.length()))) {
-            CompletableFuture<Long> readAfterClose = new CompletableFuture<>();
+        try (Silent upstream = new Silent(events.repeat(1000))) {
+            AtomicLong afterCancel = new AtomicLong();
+            AtomicLong seen = new AtomicLong();
             CompletableFuture<Void> ended = new CompletableFuture<>();
-            // A parser that, unlike LangChain4j's default one, does not stop of itself once its handle is cancelled:
-            // the body must stop it.
-            ServerSentEventParser stubborn = (in, listener) -> {
-                long after = 0;
-                try {
-                    in.read();
-                    // Let the body pile up unread, then stop it.
-                    LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
-                    in.close();
-                    while (in.read() >= 0) {
-                        after++;
+
+            client().execute(called(upstream.url()), new DefaultServerSentEventParser(), new ServerSentEventListener() {
+                @Override
+                public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+                    if (seen.incrementAndGet() == 1) {
+                        context.parsingHandle().cancel();
+                    } else {
+                        afterCancel.incrementAndGet();
                     }
-                } catch (IOException stopped) {
-                    // What a read of a closed body does.
                 }
-                readAfterClose.complete(after);
-            };
 
-            client().execute(called(upstream.url()), stubborn, listener(new CopyOnWriteArrayList<>(), ended));
+                @Override
+                public void onError(Throwable error) {
+                    ended.complete(null);
+                }
+            });
 
-            assertThat(readAfterClose.get(10, TimeUnit.SECONDS)).isZero();
             ended.get(10, TimeUnit.SECONDS);
+            upstream.hungUp.get(3, TimeUnit.SECONDS);
+            assertThat(afterCancel).hasValue(0);
         }
+    }
+
+    @Test
+    void aParserItCannotMatchIsRefusedBeforeAnyExchange() {
+        ServerSentEventParser unknown = (in, listener) -> { };
+
+        assertThatThrownBy(() -> client().execute(streamed(), unknown, failingWith(new CompletableFuture<>())))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(fake.calls()).isEmpty();
     }
 
     @Test
@@ -366,8 +417,7 @@ class ProviderHttpClientTest {
         try (Silent upstream = new Silent()) {
             dev.langchain4j.model.chat.StreamingChatModel model =
                     dev.langchain4j.model.openai.OpenAiStreamingChatModel.builder()
-                            .httpClientBuilder(ProviderHttpClient.builder(TestConfig.llm(Map.of()), vertx)
-                                    .readingOn(readers))
+                            .httpClientBuilder(ProviderHttpClient.builder(TestConfig.llm(Map.of()), vertx))
                             .baseUrl(upstream.url() + "/v1").apiKey("key").modelName("fake-model").build();
             io.precis.task.Cancellation stop = new io.precis.task.Cancellation();
             CompletableFuture<dev.langchain4j.model.chat.response.ChatResponse> answer = StreamingBridge.start(model,
@@ -403,8 +453,7 @@ class ProviderHttpClientTest {
     }
 
     private ProviderHttpClient client() {
-        return (ProviderHttpClient) ProviderHttpClient.builder(TestConfig.llm(Map.of()), vertx).readingOn(readers)
-                .build();
+        return (ProviderHttpClient) ProviderHttpClient.builder(TestConfig.llm(Map.of()), vertx).build();
     }
 
     private HttpRequest called() {
@@ -537,48 +586,5 @@ class ProviderHttpClientTest {
                 ended.complete(null);
             }
         };
-    }
-
-    /** A body that blocks its reader until it is sent text, ended, or closed, as a response body does. */
-    private static final class Body extends InputStream {
-
-        private static final int END = -1;
-        private static final int CLOSED = -2;
-        private final LinkedBlockingQueue<Integer> bytes = new LinkedBlockingQueue<>();
-        private volatile boolean closed;
-
-        void send(String text) {
-            for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-                bytes.add(b & 0xFF);
-            }
-        }
-
-        void end() {
-            bytes.add(END);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                int next = bytes.take();
-                if (next < 0) {
-                    // The end, or the close, stays: every read after it sees it too.
-                    bytes.add(next);
-                }
-                if (next == CLOSED) {
-                    throw new IOException("closed");
-                }
-                return next;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-            bytes.add(CLOSED);
-        }
     }
 }
