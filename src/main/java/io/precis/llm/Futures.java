@@ -28,6 +28,29 @@ final class Futures {
         return out;
     }
 
+    /**
+     * The stage's outcome, its failure unwrapped, passed on by a {@link Workers} thread: what follows must not run on
+     * the event loop or the timer that completed the stage. One already on a worker passes it on at once.
+     */
+    static <T> CompletableFuture<T> settledOnWorker(CompletionStage<T> stage) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> {
+            Runnable settle = () -> {
+                if (failure == null) {
+                    out.complete(value);
+                } else {
+                    out.completeExceptionally(cause(failure));
+                }
+            };
+            if (Workers.onWorker()) {
+                settle.run();
+            } else {
+                Workers.CPU.execute(settle);
+            }
+        });
+        return out;
+    }
+
     /** The failure under the wrappers a future puts around it. */
     static Throwable cause(Throwable failure) {
         Throwable cause = failure;

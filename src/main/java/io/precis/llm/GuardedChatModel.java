@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import io.micrometer.core.instrument.Tags;
+import io.opentelemetry.context.Context;
 import io.precis.core.Failure;
 import io.precis.core.ServiceException;
 import io.precis.task.Cancellation;
@@ -112,15 +113,16 @@ final class GuardedChatModel {
         Attempts attempts = new Attempts(sink);
         CompletionStage<ChatResponse> guarded;
         try {
-            guarded = guard.get(() -> telemetry.call(model, task, () -> {
+            // A retry starts on the retry layer's timer: it must still belong to the request's trace.
+            guarded = guard.get(Context.current().wrapSupplier(() -> telemetry.call(model, task, () -> {
                 attempts.begin();
                 return Futures.settled(attempt(request, deadline, stop, attempts)
                         .thenApply(response -> checked(response, deadline)));
-            }, e -> e instanceof ModelCallException failure ? failure.outcome() : "error"));
+            }, e -> e instanceof ModelCallException failure ? failure.outcome() : "error")));
         } catch (RuntimeException e) {
             guarded = CompletableFuture.failedFuture(e);
         }
-        return Futures.settled(guarded).exceptionallyCompose(failure -> {
+        CompletableFuture<ChatResponse> answer = Futures.settled(guarded).exceptionallyCompose(failure -> {
             Throwable cause = Futures.cause(failure);
             if (cause instanceof CircuitBreakerOpenException) {
                 Duration wait = config.circuit().delay().minusNanos(System.nanoTime() - circuitOpenedAt);
@@ -130,6 +132,13 @@ final class GuardedChatModel {
             }
             return CompletableFuture.failedFuture(cause);
         });
+        if (computing == null) {
+            // Stopped while it waits to retry, nothing is under way to fail it: it ends now, not when the wait does
+            // (an attempt under way is reset by its own stop). A model in this process is waited for: its slot is
+            // free only once it has stopped computing.
+            stop.onCancel(() -> answer.completeExceptionally(classifier.stopped(deadline)));
+        }
+        return answer;
     }
 
     /** One attempt, its HTTP exchange bounded by the call's deadline; fails with what the client should see. */
@@ -177,16 +186,23 @@ final class GuardedChatModel {
                     }
                 }
             });
+            ChatResponse response = null;
+            Throwable failure = null;
             try {
-                result.complete(work.get());
+                response = work.get();
             } catch (Throwable e) {
-                result.completeExceptionally(Futures.cause(e));
+                failure = Futures.cause(e);
             } finally {
                 synchronized (running) {
                     running.set(false);
-                    // An interrupt meant for this call must not reach the thread's next one.
+                    // An interrupt meant for this call must not reach what follows on this thread, nor its next call.
                     Thread.interrupted();
                 }
+            }
+            if (failure == null) {
+                result.complete(response);
+            } else {
+                result.completeExceptionally(failure);
             }
         });
         return result;

@@ -29,9 +29,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Calls wait in turns by caller ({@link FairQueue}): one API key's burst of calls delays another key's call by at
  * most one call, and with {@code LLM_SLOTS_KEPT_FOR_OTHERS} not even that. A full queue, or a caller's full share of
- * it, answers at once with a 503 instead of piling up work. A call past its deadline fails with a 504 and is stopped,
- * which resets its HTTP exchange; its slot is free once it has. A call that completes anyway may still store its result
- * for the next request.
+ * it, answers at once with a 503 instead of piling up work. A call past its deadline, or that nobody waits for any
+ * more, fails (a 504, or a cancellation) and is stopped: its HTTP exchange is reset, a retry it was waiting to make is
+ * not made, and its slot is free. A call that completes anyway may still store its result for the next request. The
+ * caller hears of the outcome on a {@link Workers} thread, never on an event loop or a timer.
  */
 @ApplicationScoped
 public class LlmExecutor {
@@ -126,7 +127,8 @@ public class LlmExecutor {
                     }
                 }, allowed.toMillis(), TimeUnit.MILLISECONDS);
                 result.whenComplete((value, failure) -> timer.cancel(false));
-                running = call.start(deadline, self[0].stopping());
+                running = java.util.Objects.requireNonNull(call.start(deadline, self[0].stopping()),
+                        "a model call that started nothing");
             } catch (Throwable e) {
                 // Anything: libraries throw checked exceptions unchecked (an InterruptedException).
                 running = CompletableFuture.failedFuture(e);
@@ -170,7 +172,8 @@ public class LlmExecutor {
                 }
             });
         }
-        return result;
+        // Whoever completed it (an event loop, a timer), what the caller does next runs on a worker.
+        return Futures.settledOnWorker(result);
     }
 
     /**

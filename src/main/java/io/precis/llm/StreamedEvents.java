@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * A streamed response read as it arrives, on its event loop: its bytes cut into lines, its lines into events, each
@@ -23,13 +24,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * LangChain4j's own parsers make of the same bytes (which read an input stream, on a thread that waits for it):
  * server-sent events for OpenAI's API, one event per line for Ollama's JSON lines.
  *
- * <p>The stream ends in one of four ways, and the listener hears of it once: its end (it is told the stream closed,
+ * <p>The stream ends in one of four ways, and the listener hears of the first: its end (it is told the stream closed,
  * then that it ended, which ends the wait of a listener that still expects its last event); a failure of the
  * connection; a limit passed (a body longer than its limit, or a line longer than its limit, fails as
  * {@link AnswerTooLargeException}: an endless answer must not fill the heap); or a stop (its handle cancelled, or
  * its deadline passed). The last two reset the exchange, which closes the connection: the provider stops writing.
  */
 final class StreamedEvents implements ServerSentEventParsingHandle {
+
+    private static final Logger LOG = Logger.getLogger(StreamedEvents.class);
 
     /** How a stream's lines make events. */
     enum Format {
@@ -178,8 +181,9 @@ final class StreamedEvents implements ServerSentEventParsingHandle {
     private void dispatch(ServerSentEvent event) {
         try {
             listener.onEvent(event, context);
-        } catch (RuntimeException e) {
-            // As with LangChain4j's parsers: a listener's failure is its own to report, and the stream goes on.
+        } catch (Exception e) {
+            // As with LangChain4j's parsers: the listener reports its own failures, and the stream goes on.
+            LOG.warnf("A provider's stream event could not be handled (%s)", e.getClass().getSimpleName());
         }
     }
 

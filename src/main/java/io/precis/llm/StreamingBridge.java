@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * waits for the answer. Every call to a provider over the network goes this way, also those whose text nobody reads
  * before the end, so that none holds a thread while the model writes.
  *
- * <p>Stopping the call (its deadline, or the last client gone) ends the stream at once: through its handle once some
- * text has arrived, which hands the handle over, and before that by resetting the exchange the transport opened for
- * it ({@link StreamStop}).
+ * <p>Stopping the call (its deadline, or the last client gone), or its failure, ends the stream at once: through its
+ * handle once some text has arrived, which hands the handle over, and before that by resetting the exchange the
+ * transport opened for it ({@link StreamStop}).
  */
 final class StreamingBridge {
 
@@ -47,18 +47,20 @@ final class StreamingBridge {
         } finally {
             exchange.started();
         }
-        stop.onCancel(() -> {
-            // First: the exchange's end, which follows, is this stop's doing and not the provider's failure.
-            if (!done.completeExceptionally(new CancellationException("The call was stopped"))) {
-                return;
-            }
-            stopped.set(true);
-            exchange.stop();
-            StreamingHandle running = handle.get();
-            if (running != null) {
-                running.cancel();
+        done.whenComplete((response, failure) -> {
+            if (failure != null && stopped.compareAndSet(false, true)) {
+                // Stopped, or failed (a malformed event, which LangChain4j reports and then reads on past): the
+                // exchange ends too, so that the provider stops writing and a retry never runs beside a stream still
+                // open.
+                exchange.stop();
+                StreamingHandle running = handle.get();
+                if (running != null) {
+                    running.cancel();
+                }
             }
         });
+        // The stop fails the answer before the exchange ends: the end is the stop's doing, not the provider's failure.
+        stop.onCancel(() -> done.completeExceptionally(new CancellationException("The call was stopped")));
         return done;
     }
 

@@ -1,5 +1,6 @@
 package io.precis.llm;
 
+import io.opentelemetry.context.Context;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -7,26 +8,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that do the work around model calls: starting them (the prompt, the token count) and reading their
- * answers (cleaning, checks, the corrective turn). That work is all computation, so there are as many as the machine
- * has cores; a call waiting for its provider holds none, and an answer is never checked on an event loop, which
- * must not be kept from its other connections. Shared by the executor and the provider of the process; idle ones end
- * after a minute.
+ * The threads that do the work around model calls: starting them (the prompt, the token count), reading their answers
+ * (cleaning, checks, the corrective turn), and what their callers do next (storing the result, the next chunk of a
+ * long article, a stand-in summary when the model failed). None of it is done on an event loop, which must not be
+ * kept from its other connections, nor on a timer's thread. The work is computation, with at most a short wait for
+ * the cache, so there are twice as many threads as cores; a call waiting for its provider holds none. Work carries
+ * the trace context of whoever handed it over. Shared by the executor and the provider of the process; idle threads
+ * end after a minute.
  */
 final class Workers {
 
-    /** Runs work around model calls, in the order it comes. */
-    static final Executor CPU = pool();
+    private static final ThreadGroup GROUP = new ThreadGroup("llm-work");
+    private static final Executor POOL = pool();
+
+    /** Runs work around model calls, in the order it comes, in the context of whoever handed it over. */
+    static final Executor CPU = Context.taskWrapping(POOL);
 
     private Workers() {
     }
 
+    /** Whether the calling thread is one of these. */
+    static boolean onWorker() {
+        return Thread.currentThread().getThreadGroup() == GROUP;
+    }
+
     private static Executor pool() {
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        int threads = 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
                 new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "llm-work-" + count.incrementAndGet());
+                    Thread thread = new Thread(GROUP, task, "llm-work-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });

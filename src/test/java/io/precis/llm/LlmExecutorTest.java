@@ -133,6 +133,30 @@ class LlmExecutorTest {
         assertThat(((ServiceException) failure).failure()).isEqualTo(Failure.MODEL_TIMEOUT);
     }
 
+    @Test
+    void aCallPastItsDeadlineIsStoppedAndItsSlotFreedAtOnce() {
+        // One slot: the second call runs only once the first has let go of it.
+        executor = executor("300ms", "10s");
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        CompletableFuture<Duration> hanging = executor.submit(Caller.key("a"), (deadline, stop) -> {
+            CompletableFuture<Duration> never = new CompletableFuture<>();
+            stop.onCancel(() -> {
+                stopped.complete(null);
+                never.completeExceptionally(new CancellationException("stopped"));
+            });
+            return never;
+        }, null);
+        CompletableFuture<Duration> next = executor.submit(Caller.key("a"),
+                (deadline, stop) -> work(1, deadline, stop), null);
+
+        Throwable failure = hanging.handle((value, error) -> error).join();
+
+        assertThat(failure).isInstanceOf(ServiceException.class);
+        assertThat(((ServiceException) failure).failure()).isEqualTo(Failure.MODEL_TIMEOUT);
+        assertThat(stopped).as("what the call started was stopped").succeedsWithin(Duration.ofSeconds(1));
+        assertThat(next.join()).as("the next call's time left: it ran as soon as the slot was free").isPositive();
+    }
+
     private static LlmExecutor executor(String timeout, String queueTimeout) {
         return executor(1, 100, timeout, queueTimeout);
     }
