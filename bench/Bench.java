@@ -297,10 +297,11 @@ public class Bench {
         line("Every request a new article (`POST /api/v1/summaries`, one upstream call each), 8 connections, after "
                 + WARMUPS + " warm-up runs of other new articles, " + SECONDS + " s per run, the service and the fake "
                 + "alternated for " + ROUNDS + " rounds (medians), against "
-                + "the same fake called directly by wrk with a request of the same size. For reference, the fake "
-                + "called from 8 threads in the benchmark's process by Vert.x's HTTP client, the one the service "
-                + "calls providers with (each thread waiting for its answer, as the service's model calls do), and by "
-                + "the JDK's, which it used before.");
+                + "the same fake called directly by wrk with a request of the same size. The fake streams its "
+                + "answer, three words an event, to every request that asks, as the service's do and the direct ones "
+                + "too. For reference, the fake called from 8 threads in the benchmark's process by Vert.x's HTTP "
+                + "client, the one the service calls providers with, and by the JDK's, which it used before, each "
+                + "thread waiting for the whole body.");
         line("");
         table("", "requests/s", "p50", "p99", "errors");
         row("service, cache miss", fmt(svc.rps), ms(svc.p50), ms(svc.p99), String.valueOf(svc.errors));
@@ -596,7 +597,8 @@ public class Bench {
 
     /** An OpenAI chat request about as large as the service's, for calling the fake directly. */
     static String openAiRequest(String article) {
-        return "{\"model\": \"bench-model\", \"temperature\": 0.2, \"max_tokens\": 400, \"messages\": ["
+        return "{\"model\": \"bench-model\", \"stream\": true, \"temperature\": 0.2, \"max_tokens\": 400,"
+                + " \"messages\": ["
                 + "{\"role\": \"system\", \"content\": \"You write a summary in English.\"},"
                 + "{\"role\": \"user\", \"content\": \"<<<ARTICLE 0>>>\\n" + jsonEscape(article)
                 + "\\n<<<END ARTICLE 0>>>\"}]}";
@@ -727,6 +729,9 @@ public class Bench {
                 + "open for now.";
         static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
         static final Pattern QUOTE = Pattern.compile("«|“");
+        static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
+        /** Three words with their spacing: a streamed event's text. */
+        static final Pattern PIECE = Pattern.compile("(?:\\S+\\s*){1,3}|\\s+");
         static final String PARAGRAPH = "The talks are being held behind closed doors, in the presence of two "
                 + "ministers from each side. This unusual format reflects the wish of both countries to limit media "
                 + "coverage of the discussions, which cover several sensitive issues.";
@@ -782,6 +787,10 @@ public class Bench {
                 }
                 String answer = translation ? translation(text) : SUMMARY;
                 sleep(latency);
+                if (STREAM.matcher(request).find()) {
+                    stream(exchange, answer, text);
+                    return;
+                }
                 String body = "{\"id\": \"chatcmpl-bench\", \"object\": \"chat.completion\", \"created\": "
                         + (System.currentTimeMillis() / 1000) + ", \"model\": \"bench-model\","
                         + " \"choices\": [{\"index\": 0,"
@@ -795,6 +804,30 @@ public class Bench {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(bytes);
                 }
+            }
+        }
+
+        /**
+         * The answer as OpenAI streams it: server-sent events of a few words each (a token or two each from OpenAI),
+         * then one with the finish reason, one with the usage, and {@code [DONE]}, written as they are made.
+         */
+        static void stream(HttpExchange exchange, String answer, String article) throws IOException {
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            String head = "{\"id\": \"chatcmpl-bench\", \"object\": \"chat.completion.chunk\", \"created\": "
+                    + (System.currentTimeMillis() / 1000) + ", \"model\": \"bench-model\", \"choices\": [";
+            try (OutputStream out = exchange.getResponseBody()) {
+                Matcher words = PIECE.matcher(answer);
+                while (words.find()) {
+                    out.write(("data: " + head + "{\"index\": 0, \"delta\": {\"content\": \""
+                            + jsonEscape(words.group()) + "\"}}]}\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+                out.write(("data: " + head + "{\"index\": 0, \"delta\": {}, \"finish_reason\": \"stop\"}]}\n\n"
+                        + "data: " + head + "], \"usage\": {\"prompt_tokens\": " + (article.length() / 4)
+                        + ", \"completion_tokens\": " + (answer.length() / 4) + ", \"total_tokens\": "
+                        + ((article.length() + answer.length()) / 4) + "}}\n\ndata: [DONE]\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
             }
         }
 

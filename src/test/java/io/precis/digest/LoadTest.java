@@ -69,13 +69,15 @@ class LoadTest {
         System.gc();
         long heapBefore = usedHeap();
 
+        // Earlier test applications in this JVM may have left idle model threads of their own (until they end).
+        int llmThreadsBefore = threadsNamed("llm-");
         try (LogCapture logs = LogCapture.start()) {
             long started = System.nanoTime();
             List<CompletableFuture<HttpResponse<String>>> misses = IntStream.range(0, MISSES)
                     .mapToObj(i -> post(SEED + "\n\nVariante numéro " + i + " de cet article, jamais vue."))
                     .toList();
             awaitUpstreamCalls(MISSES + 1);
-            int llmThreads = threadsNamed("llm-");
+            int llmThreads = threadsNamed("llm-") - llmThreadsBefore;
             int busyRequestThreads = threadsInOurCode("executor-thread-") + threadsInOurCode("vert.x-eventloop");
 
             List<Long> hitMillis = new ArrayList<>();
@@ -92,12 +94,10 @@ class LoadTest {
             assertThat(took).as("all misses in about one upstream latency").isLessThan(Duration.ofSeconds(8));
             assertThat(hitMillis).as("cache hits during the burst, ms").allSatisfy(ms -> assertThat(ms)
                     .isLessThan(250));
-            // The dispatcher, the timers and the workers (twice the cores), whatever the calls under way; with a
-            // thread per call there would be one per slot, 200 here.
-            assertThat(llmThreads).as("threads of the model calls, with %d under way: %s", MISSES + 1,
-                            Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                                    .filter(name -> name.startsWith("llm-")).sorted().toList())
-                    .isBetween(1, MISSES / 10);
+            // At most the workers (twice the cores) and the dispatcher and timers, whatever the calls under way; with
+            // a thread per call there would be one more per slot, 200 here.
+            assertThat(llmThreads).as("model threads started for %d calls under way", MISSES)
+                    .isLessThanOrEqualTo(3 + 2 * Runtime.getRuntime().availableProcessors());
             assertThat(busyRequestThreads).as("request threads busy in the service while 200 calls wait").isZero();
             assertThat(logs.all()).as("no blocked event loop").noneMatch(line -> line.contains("has been blocked"));
         }
