@@ -142,7 +142,7 @@ final class ProviderHttpClient implements HttpClient {
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
         Duration left = left();
-        Exchange<Received> exchange = send(request, false, this::whole);
+        Exchange<Received> exchange = send(request, this::whole);
         Received response;
         try {
             response = exchange.answer.get(left.toNanos(), TimeUnit.NANOSECONDS);
@@ -178,9 +178,10 @@ final class ProviderHttpClient implements HttpClient {
         Duration left = left();
         long until = System.nanoTime() + left.toNanos();
         // The body's handlers are set as the response arrives, on its event loop, so that no part of it is missed. A
-        // stream's connection is never reused: stopping a stream resets its connection, which must not be one that
-        // has gone back to the pool and carries another call since.
-        Exchange<StreamedEvents> exchange = send(request, true, response -> {
+        // stream's connection goes back to the pool at its end, like a call's: a stopped stream is reset on its event
+        // loop and only before its end (StreamedEvents), and the pool gives the connection to another exchange only
+        // after that end.
+        Exchange<StreamedEvents> exchange = send(request, response -> {
             if (!successful(response.statusCode())) {
                 return whole(response).compose(error -> Future.failedFuture(new UpstreamHttpException(
                         error.status(), error.body(), retryAfter(first(error.headers(), "Retry-After")))));
@@ -259,18 +260,12 @@ final class ProviderHttpClient implements HttpClient {
     /**
      * Starts an exchange on an event loop; the calling thread does not wait for it. {@code reading} turns the response
      * into the answer, on the event loop, as soon as the response's head is in.
-     *
-     * @param closing whether the connection closes after this exchange rather than going back to the pool
      */
-    private <T> Exchange<T> send(HttpRequest request, boolean closing,
-            Function<HttpClientResponse, Future<T>> reading) {
+    private <T> Exchange<T> send(HttpRequest request, Function<HttpClientResponse, Future<T>> reading) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(request.method().name()))
                 .setAbsoluteURI(request.url());
         request.headers().forEach((name, values) -> values.forEach(value -> options.addHeader(name, value)));
-        if (closing) {
-            options.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        }
         Exchange<T> exchange = new Exchange<>();
         Future<HttpClientRequest> opening;
         try {

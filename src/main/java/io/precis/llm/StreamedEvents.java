@@ -7,6 +7,8 @@ import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import dev.langchain4j.http.client.sse.ServerSentEventParsingHandle;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import java.io.IOException;
@@ -28,7 +30,8 @@ import org.jboss.logging.Logger;
  * then that it ended, which ends the wait of a listener that still expects its last event); a failure of the
  * connection; a limit passed (a body longer than its limit, or a line longer than its limit, fails as
  * {@link AnswerTooLargeException}: an endless answer must not fill the heap); or a stop (its handle cancelled, or
- * its deadline passed). The last two reset the exchange, which closes the connection: the provider stops writing.
+ * its deadline passed). The last two reset the exchange, which closes the connection: the provider stops writing. A
+ * stream that ends goes back to the pool.
  */
 final class StreamedEvents implements ServerSentEventParsingHandle {
 
@@ -58,6 +61,8 @@ final class StreamedEvents implements ServerSentEventParsingHandle {
     }
 
     private final HttpClientResponse response;
+    /** The response's event loop: where it ends, and where it is reset. */
+    private final Context loop;
     private final Format format;
     private final ServerSentEventListener listener;
     private final long maxBytes;
@@ -77,12 +82,15 @@ final class StreamedEvents implements ServerSentEventParsingHandle {
     private final StringBuilder data = new StringBuilder();
 
     /**
+     * Made on the response's event loop.
+     *
      * @param maxBytes the most bytes the body may have
      * @param maxLine  the most bytes a line of it may have
      */
     StreamedEvents(HttpClientResponse response, Format format, ServerSentEventListener listener, long maxBytes,
             int maxLine) {
         this.response = response;
+        this.loop = Vertx.currentContext();
         this.format = format;
         this.listener = listener;
         this.maxBytes = maxBytes;
@@ -218,11 +226,19 @@ final class StreamedEvents implements ServerSentEventParsingHandle {
         if (!finish()) {
             return;
         }
-        if (!ended) {
-            // The connection is the stream's own (streams never go back to the pool): a reset racing with the end
-            // closes nothing another call uses. What the reset raises is this stop's doing, not news.
-            response.exceptionHandler(ignored -> { });
-            response.request().reset();
+        // On the event loop, where the response ends and only then goes back to the pool: a stream found ended there
+        // has given its connection back, maybe to another call already, and is not reset; one not ended yet still has
+        // it. What the reset raises is this stop's doing, not news.
+        Runnable reset = () -> {
+            if (!ended) {
+                response.exceptionHandler(ignored -> { });
+                response.request().reset();
+            }
+        };
+        if (loop == null || Vertx.currentContext() == loop) {
+            reset.run();
+        } else {
+            loop.runOnContext(ignored -> reset.run());
         }
         listener.onError(reason);
     }

@@ -281,16 +281,67 @@ class ProviderHttpClientTest {
     }
 
     @Test
-    void aStreamAsksForAConnectionOfItsOwn() throws Exception {
-        // Stopping a stream resets its connection, which must never be one that went back to the pool since.
-        try (Silent upstream = new Silent("data: {}\n\n")) {
-            CompletableFuture<Void> ended = new CompletableFuture<>();
+    void aStreamThatEndedGivesItsConnectionToTheNextCall() throws Exception {
+        // Every call is streamed: a connection (a TLS handshake, with a real provider) for each would cost them all.
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AtomicLong connections = new AtomicLong();
+            AtomicLong answered = new AtomicLong();
+            Thread upstream = new Thread(() -> serveKeepingAlive(server, connections, answered), "keep-alive-upstream");
+            upstream.setDaemon(true);
+            upstream.start();
+            String url = "http://127.0.0.1:" + server.getLocalPort();
+            ProviderHttpClient client = client();
 
-            client().execute(called(upstream.url()), new DefaultServerSentEventParser(),
-                    listener(new CopyOnWriteArrayList<>(), ended));
+            int calls = 30;
+            for (int call = 0; call < calls; call++) {
+                List<Thread> delivered = new CopyOnWriteArrayList<>();
+                CompletableFuture<Void> ended = new CompletableFuture<>();
+                client.execute(called(url), new DefaultServerSentEventParser(), listener(delivered, ended));
+                ended.get(10, TimeUnit.SECONDS);
+                assertThat(delivered).hasSize(1);
+            }
 
-            assertThat(upstream.head.get(10, TimeUnit.SECONDS)).containsIgnoringCase("connection: close");
-            ended.get(10, TimeUnit.SECONDS);
+            assertThat(answered).hasValue(calls);
+            // A call may start before the last one's connection is back in the pool, and open another.
+            assertThat(connections.get()).as("connections for %d calls one after the other", calls)
+                    .isLessThan(calls / 3);
+        }
+    }
+
+    /** Answers each request on a connection with one event, keeping the connection open for the next request. */
+    private static void serveKeepingAlive(ServerSocket server, AtomicLong connections, AtomicLong answered) {
+        byte[] body = "data: {}\n\n".getBytes(StandardCharsets.UTF_8);
+        while (!server.isClosed()) {
+            Socket accepted;
+            try {
+                accepted = server.accept();
+            } catch (IOException closed) {
+                return;
+            }
+            connections.incrementAndGet();
+            Thread connection = new Thread(() -> serveConnection(accepted, answered, body), "keep-alive-connection");
+            connection.setDaemon(true);
+            connection.start();
+        }
+    }
+
+    private static void serveConnection(Socket accepted, AtomicLong answered, byte[] body) {
+        try (Socket socket = accepted) {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                String head = Silent.readHead(in);
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                        .matcher(head);
+                in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: " + body.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                answered.incrementAndGet();
+            }
+        } catch (IOException closed) {
+            // The client closed the connection.
         }
     }
 
