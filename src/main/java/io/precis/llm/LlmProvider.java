@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Callers ask its {@linkplain #capabilities() capabilities} and {@linkplain #budget() budget} before they give it a
  * task, and give it only tasks those allow. Writing returns a future: a provider called over the network holds no
- * thread while the model writes; the extractive one computes on the calling thread, and a model in this process on a
- * thread of its own. Failures are {@link io.precis.core.ServiceException}s: unavailable, timed out, or an unusable
+ * thread while the model writes; the extractive one computes on the common pool, and a model in this process on a
+ * thread of its own. The call returns once its work has started. Failures are {@link io.precis.core.ServiceException}s: unavailable, timed out, or an unusable
  * answer.
  */
 public interface LlmProvider {

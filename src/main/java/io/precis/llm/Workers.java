@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that do the work around model calls: starting them (the prompt, the token count), reading their answers
- * (cleaning, checks, the corrective turn), and what their callers do next (storing the result, the next chunk of a
- * long article, a stand-in summary when the model failed). None of it is done on an event loop, which must not be
- * kept from its other connections, nor on a timer's thread. The work is computation, with at most a short wait for
+ * The threads that do the work after model calls: reading their answers (cleaning, checks, the corrective turn), and
+ * what their callers do next (storing the result, the next chunk of a long article, a stand-in summary when the model
+ * failed). None of it is done on an event loop, which must not be kept from its other connections, nor on a timer's
+ * thread. The work is computation, with at most a short wait for
  * the cache, so there are twice as many threads as cores; a call waiting for its provider holds none. Work carries
  * the trace context of whoever handed it over. Shared by the executor and the provider of the process; idle threads
  * end after a minute.

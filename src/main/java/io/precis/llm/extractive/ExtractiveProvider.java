@@ -19,6 +19,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The provider without a language model: summaries are the article's own key sentences, as many as the length asks
@@ -57,12 +58,17 @@ public class ExtractiveProvider implements LlmProvider {
         return TokenBudget.UNBOUNDED;
     }
 
-    /** Computes on the calling thread, as there is no model to wait for: the future is complete when returned. */
+    /**
+     * Computes on the common fork-join pool, the JVM's pool for computation: the caller, the model executor's
+     * dispatcher, only starts calls.
+     */
     @Override
     public CompletableFuture<Generation> write(Task task, Deadline deadline, Cancellation stop, TextSink sink) {
-        Generation text = summary(task);
-        sink.text(text.text());
-        return CompletableFuture.completedFuture(text);
+        return CompletableFuture.supplyAsync(() -> {
+            Generation text = summary(task);
+            sink.text(text.text());
+            return text;
+        }, ForkJoinPool.commonPool());
     }
 
     /**
