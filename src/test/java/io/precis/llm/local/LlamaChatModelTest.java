@@ -58,17 +58,7 @@ class LlamaChatModelTest {
     /** The model's answer, computed on this thread; what it failed with, thrown. */
     private ChatResponse answer(ChatRequest request) {
         java.util.concurrent.CompletableFuture<ChatResponse> done = new java.util.concurrent.CompletableFuture<>();
-        chat.chat(request, new StreamingChatResponseHandler() {
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
+        chat.chat(request, completing(done));
         assertThat(done).as("answered before the call returned").isDone();
         try {
             return done.join();
@@ -258,6 +248,21 @@ class LlamaChatModelTest {
         assertThat(done).isCompletedExceptionally();
         assertThat(tokens).hasSize(3);
         assertThat(answer(request(4)).tokenUsage().outputTokenCount()).isEqualTo(4);
+    }
+
+    /** A handler that completes {@code done} with the answer, or with what the call failed with. */
+    static StreamingChatResponseHandler completing(java.util.concurrent.CompletableFuture<ChatResponse> done) {
+        return new StreamingChatResponseHandler() {
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        };
     }
 
     static ChatRequest request(int maxTokens) {

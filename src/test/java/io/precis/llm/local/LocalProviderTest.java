@@ -158,17 +158,7 @@ class LocalProviderTest {
     private static CompletableFuture<ChatResponse> answer(LlamaChatModel chat, int tokens) {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         Thread writer = new Thread(() -> chat.chat(LlamaChatModelTest.request(tokens),
-                new dev.langchain4j.model.chat.response.StreamingChatResponseHandler() {
-                    @Override
-                    public void onCompleteResponse(ChatResponse response) {
-                        done.complete(response);
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                        done.completeExceptionally(error);
-                    }
-                }));
+                LlamaChatModelTest.completing(done)));
         writer.start();
         return done;
     }
